@@ -1,0 +1,35 @@
+#include "Parallel.h"
+
+#include <algorithm>
+#include <thread>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace reglab {
+
+namespace {
+constexpr double kMinParallelWork = 50000.0; // ~ Eigen's kMinTaskSize
+int g_threads = std::max(1, std::min(4, int(std::thread::hardware_concurrency())));
+} // namespace
+
+void setNumThreads(int n) { g_threads = std::max(1, n); }
+int numThreads() { return g_threads; }
+
+void parallelFor(int64_t n, int64_t chunk, double costPerItem,
+                 const std::function<void(int64_t, int64_t)>& fn)
+{
+    if (n <= 0)
+        return;
+    chunk = std::max<int64_t>(1, chunk);
+    const int64_t chunks = (n + chunk - 1) / chunk;
+    const bool parallel = g_threads > 1 && chunks > 1 && double(n) * costPerItem > kMinParallelWork;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) num_threads(g_threads) if (parallel)
+#endif
+    for (int64_t c = 0; c < chunks; ++c)
+        fn(c * chunk, std::min(n, (c + 1) * chunk));
+    (void)parallel;
+}
+
+} // namespace reglab

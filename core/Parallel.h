@@ -1,0 +1,20 @@
+#pragma once
+// The one place the core touches OpenMP. Work is cut into chunks whose boundaries do not
+// depend on the thread count, and each chunk writes its own output, so results are
+// bit-identical at any number of threads (DESIGN section 6). Small work runs serially:
+// a parallel region costs microseconds, more than a whole step of a toy network.
+#include <cstdint>
+#include <functional>
+
+namespace reglab {
+
+// Threads used by parallelFor. Defaults to min(hardware threads, 4).
+void setNumThreads(int n);
+int numThreads();
+
+// Calls fn(begin, end) for [0, n) cut into chunks of `chunk` items. Runs in parallel only
+// when n * costPerItem (roughly, flops) exceeds a threshold that pays for the fork.
+void parallelFor(int64_t n, int64_t chunk, double costPerItem,
+                 const std::function<void(int64_t begin, int64_t end)>& fn);
+
+} // namespace reglab

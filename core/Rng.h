@@ -1,0 +1,29 @@
+#pragma once
+// Explicit-state random numbers. Every experiment owns its Rng; nothing is global.
+// Our own uniform/normal transforms (not std::*_distribution, whose output differs between
+// standard libraries) keep a seed's numbers identical everywhere.
+#include <cstdint>
+
+namespace reglab {
+
+class Rng {
+public:
+    explicit Rng(uint64_t seed = 1) { reseed(seed); }
+
+    void reseed(uint64_t seed);
+    uint64_t nextU64();                       // xoshiro256**
+    uint32_t below(uint32_t n);               // uniform integer in [0, n), unbiased
+    double uniform();                         // [0, 1), 53 bits
+    double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+    double normal();                          // standard normal (Box-Muller, no cached spare)
+    bool bernoulli(double p) { return uniform() < p; }
+
+    // A child generator for a separate stream (e.g. data vs. init vs. dropout), derived
+    // deterministically so adding draws to one stream never shifts another.
+    Rng split(uint64_t streamId) const;
+
+private:
+    uint64_t m_s[4];
+};
+
+} // namespace reglab

@@ -1,0 +1,113 @@
+#include "Lab.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace reglab {
+
+void Lab::declare(ParamSpec spec)
+{
+    m_active.push_back(spec.defaultValue);
+    m_requested.push_back(spec.defaultValue);
+    m_specs.push_back(std::move(spec));
+}
+
+size_t Lab::indexOf(const std::string& id) const
+{
+    for (size_t i = 0; i < m_specs.size(); ++i)
+        if (m_specs[i].id == id)
+            return i;
+    throw std::out_of_range("unknown parameter '" + id + "' of lab '" + this->id() + "'");
+}
+
+const ParamSpec* Lab::findParam(const std::string& id) const
+{
+    for (const auto& s : m_specs)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+ParamValue Lab::value(const std::string& id) const { return m_requested[indexOf(id)]; }
+double Lab::num(const std::string& id) const { return m_active[indexOf(id)].number; }
+const std::string& Lab::choice(const std::string& id) const { return m_active[indexOf(id)].text; }
+
+std::string Lab::set(const std::string& id, const ParamValue& v)
+{
+    const ParamSpec* spec = findParam(id);
+    if (!spec)
+        return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
+    const std::string err = spec->validate(v);
+    if (!err.empty())
+        return err;
+    const size_t i = indexOf(id);
+    m_requested[i] = v;
+    if (spec->live)
+        m_pendingLive = true;
+    else
+        m_needsReset = m_needsReset || m_requested[i] != m_active[i];
+    return {};
+}
+
+std::string Lab::setText(const std::string& id, const std::string& text)
+{
+    const ParamSpec* spec = findParam(id);
+    if (!spec)
+        return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
+    std::string err;
+    const auto v = spec->parse(text, &err);
+    if (!v)
+        return err;
+    return set(id, *v);
+}
+
+void Lab::reset(uint64_t seed)
+{
+    m_active = m_requested;
+    m_pendingLive = false;
+    m_needsReset = false;
+    m_events.clear();
+    m_step = 0;
+    m_seed = seed;
+    onReset(seed);
+    m_initialRow = measure();
+    m_initialRow.step = 0;
+}
+
+void Lab::applyPending()
+{
+    m_pendingLive = false;
+    for (size_t i = 0; i < m_specs.size(); ++i) {
+        const ParamSpec& s = m_specs[i];
+        if (!s.live || m_requested[i] == m_active[i])
+            continue;
+        ParamEvent e;
+        e.step = m_step;
+        e.param = s.id;
+        e.oldValue = s.toText(m_active[i]);
+        e.newValue = s.toText(m_requested[i]);
+        e.label = s.shortLabel + " " + s.format(m_active[i]) + " -> " + s.format(m_requested[i]);
+        m_active[i] = m_requested[i];
+        m_events.push_back(std::move(e));
+        onLiveChange(s.id);
+    }
+}
+
+StepResult Lab::step()
+{
+    if (m_pendingLive)
+        applyPending();
+    StepResult r;
+    ++m_step;
+    const double loss = onStep(&r.row, &r.logged);
+    if (r.logged)
+        r.row.step = m_step;
+    if (!std::isfinite(loss)) {
+        r.nonFinite = true;
+        r.nonFiniteWhat = "training loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite")
+            + " at step " + std::to_string(m_step);
+    }
+    return r;
+}
+
+} // namespace reglab

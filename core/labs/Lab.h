@@ -1,0 +1,108 @@
+#pragma once
+// The one shape every experiment has (DESIGN section 3). The UI, the CLI, the session
+// format and the tests treat all labs through this class and never know which lab it is.
+//
+// Threading: a Lab is not thread-safe. In the GUI the worker thread owns it; the GUI only
+// sees copies (metric rows, views, events).
+#include "labs/LabViews.h"
+#include "labs/MetricSpec.h"
+#include "labs/ParamEvent.h"
+#include "labs/ParamSpec.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+// Everything needed to put a lab back to an earlier step (NaN rollback, early stopping).
+// Opaque: each lab subclasses it.
+struct LabState {
+    virtual ~LabState() = default;
+    int64_t step = 0;
+};
+
+struct StepResult {
+    bool logged = false;       // a metric row was measured at this step (row is valid)
+    MetricRow row;
+    bool nonFinite = false;    // the loss became NaN or infinite: the run must stop here
+    std::string nonFiniteWhat; // "train loss = nan at step 1234"
+};
+
+class Lab {
+public:
+    virtual ~Lab() = default;
+
+    virtual std::string id() const = 0;
+    virtual std::string title() const = 0;
+    virtual std::string description() const = 0;
+
+    const std::vector<ParamSpec>& params() const { return m_specs; }
+    const ParamSpec* findParam(const std::string& id) const;
+    // Current value (pending changes included: what the user last asked for).
+    ParamValue value(const std::string& id) const;
+
+    // Metric columns. May change after reset() (e.g. one weight norm per layer).
+    virtual std::vector<MetricSpec> metrics() const = 0;
+
+    // Asks for a change. Validated now; "" on success, else one clear sentence.
+    // Live params apply at the next step boundary and are logged as a ParamEvent;
+    // the others wait for the next reset() (needsReset() tells).
+    std::string set(const std::string& id, const ParamValue& v);
+    std::string setText(const std::string& id, const std::string& text);
+    bool needsReset() const { return m_needsReset; }
+
+    // Rebuilds data, network and optimizer from the current params. Step goes to 0, the
+    // event log is cleared, and the lab measures step 0 (see initialRow()).
+    void reset(uint64_t seed);
+    uint64_t seed() const { return m_seed; }
+
+    // One training update, after applying pending live changes.
+    StepResult step();
+    int64_t stepCount() const { return m_step; }
+    // The row measured right after reset (step 0), so curves start at the untrained net.
+    const MetricRow& initialRow() const { return m_initialRow; }
+    // True when the lab has decided to stop (e.g. early stopping fired).
+    virtual bool finished() const { return false; }
+
+    const std::vector<ParamEvent>& events() const { return m_events; }
+
+    // Pictures besides line charts. Costly (a decision grid): call at a few Hz at most.
+    virtual LabViews views() const = 0;
+
+    virtual std::unique_ptr<LabState> saveState() const = 0;
+    virtual void restoreState(const LabState& state) = 0;
+
+protected:
+    void declare(ParamSpec spec);
+    double num(const std::string& id) const;          // active value of a number param
+    const std::string& choice(const std::string& id) const; // active value of a choice param
+    void setStepCount(int64_t step) { m_step = step; }
+
+    // Hooks for subclasses.
+    virtual void onReset(uint64_t seed) = 0;
+    // The active value of a live param changed (called at a step boundary).
+    virtual void onLiveChange(const std::string& id) = 0;
+    // Does one update (m_step already counts it). Returns the training loss of the batch
+    // (checked for NaN/Inf); fills *row and sets *logged when a metric row is due.
+    virtual double onStep(MetricRow* row, bool* logged) = 0;
+    // Measures a metric row now, in metrics() order (used after reset for step 0).
+    virtual MetricRow measure() const = 0;
+
+private:
+    size_t indexOf(const std::string& id) const; // throws std::out_of_range
+    void applyPending();
+
+    std::vector<ParamSpec> m_specs;
+    std::vector<ParamValue> m_active;   // what the model uses now
+    std::vector<ParamValue> m_requested; // what the user asked for
+    std::vector<ParamEvent> m_events;
+    MetricRow m_initialRow;
+    int64_t m_step = 0;
+    uint64_t m_seed = 1;
+    bool m_pendingLive = false;
+    bool m_needsReset = false;
+};
+
+} // namespace reglab

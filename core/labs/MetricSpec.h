@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+// One measured quantity of a lab. `chart` groups metrics that share a chart in the UI and
+// a chart file in `reglab run` output.
+struct MetricSpec {
+    std::string id;     // CSV column and JSON key ("val_loss")
+    std::string label;  // legend text ("val loss")
+    std::string unit;   // "", "%", ...
+    std::string chart;  // "loss", "accuracy", "weights", "lr"
+    bool higherIsBetter = false; // decides what "best" means in summary.json
+};
+
+// The metric values logged at one step, in the order of Lab::metrics().
+struct MetricRow {
+    int64_t step = 0;
+    std::vector<double> values;
+};
+
+} // namespace reglab

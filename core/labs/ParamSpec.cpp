@@ -1,0 +1,132 @@
+#include "ParamSpec.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace reglab {
+
+namespace {
+std::string formatNumber(double v)
+{
+    std::ostringstream os;
+    os.precision(6);
+    os << v;
+    return os.str();
+}
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+} // namespace
+
+std::string ParamSpec::allowedText() const
+{
+    switch (type) {
+    case ParamType::Float:
+        return "a number in [" + formatNumber(min) + ", " + formatNumber(max) + "]";
+    case ParamType::Int:
+        return "a whole number in [" + formatNumber(min) + ", " + formatNumber(max) + "]";
+    case ParamType::Bool:
+        return "true or false";
+    case ParamType::Choice: {
+        std::string s = "one of: ";
+        for (size_t i = 0; i < choices.size(); ++i)
+            s += (i ? ", " : "") + choices[i];
+        return s;
+    }
+    }
+    return {};
+}
+
+std::string ParamSpec::validate(const ParamValue& v) const
+{
+    const std::string what = "'" + id + "' must be " + allowedText();
+    switch (type) {
+    case ParamType::Float:
+    case ParamType::Int:
+        if (!std::isfinite(v.number) || v.number < min || v.number > max)
+            return what + ", got " + formatNumber(v.number);
+        if (type == ParamType::Int && v.number != std::floor(v.number))
+            return what + ", got " + formatNumber(v.number);
+        return {};
+    case ParamType::Bool:
+        return (v.number == 0.0 || v.number == 1.0) ? std::string() : what;
+    case ParamType::Choice:
+        if (std::find(choices.begin(), choices.end(), v.text) == choices.end())
+            return what + ", got '" + v.text + "'";
+        return {};
+    }
+    return {};
+}
+
+std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* error) const
+{
+    const std::string text = raw;
+    auto fail = [&](const std::string& msg) -> std::optional<ParamValue> {
+        if (error)
+            *error = msg;
+        return std::nullopt;
+    };
+    ParamValue v;
+    if (type == ParamType::Choice) {
+        v = ParamValue::ofChoice(text);
+    } else if (type == ParamType::Bool) {
+        const std::string t = lower(text);
+        if (t == "true" || t == "on" || t == "1" || t == "yes")
+            v = ParamValue::ofNumber(1.0);
+        else if (t == "false" || t == "off" || t == "0" || t == "no")
+            v = ParamValue::ofNumber(0.0);
+        else
+            return fail("'" + id + "' must be true or false, got '" + text + "'");
+    } else {
+        if (text.empty())
+            return fail("'" + id + "' needs a value: " + allowedText());
+        errno = 0;
+        char* end = nullptr;
+        const double d = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || errno == ERANGE)
+            return fail("'" + id + "' must be " + allowedText() + ", got '" + text + "' (not a number)");
+        v = ParamValue::ofNumber(d);
+    }
+    const std::string err = validate(v);
+    if (!err.empty())
+        return fail(err);
+    return v;
+}
+
+std::string ParamSpec::format(const ParamValue& v) const
+{
+    switch (type) {
+    case ParamType::Bool:
+        return v.number != 0.0 ? "on" : "off";
+    case ParamType::Choice:
+        return v.text;
+    case ParamType::Int:
+        return std::to_string(int64_t(v.number));
+    case ParamType::Float:
+        return formatNumber(v.number);
+    }
+    return {};
+}
+
+std::string ParamSpec::toText(const ParamValue& v) const
+{
+    switch (type) {
+    case ParamType::Bool:
+        return v.number != 0.0 ? "true" : "false";
+    case ParamType::Choice:
+        return v.text;
+    default: {
+        char buf[64];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v.number); // shortest round-trip
+        return std::string(buf, r.ptr);
+    }
+    }
+}
+
+} // namespace reglab
