@@ -1,0 +1,30 @@
+#pragma once
+// A layer of a Sequential network: a pair of forward/backward functions with the shapes
+// in a comment, llm.c style. Buffers live in the layer, so a training step allocates
+// nothing once the batch size is stable.
+#include "Rng.h"
+#include "Types.h"
+#include "nn/Parameter.h"
+
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+template <typename S>
+class Layer {
+public:
+    virtual ~Layer() = default;
+    virtual std::string kind() const = 0;
+    virtual Index outputSize(Index inputSize) const { return inputSize; }
+
+    // x: (batch, in) -> y: (batch, out). `training` enables dropout-like noise, drawn from rng.
+    virtual void forward(const Mat<S>& x, Mat<S>& y, bool training, Rng& rng) = 0;
+    // Given the x and y of the last forward and dy = dL/dy, accumulates parameter gradients
+    // and writes dx = dL/dx when dx is not null.
+    virtual void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) = 0;
+
+    virtual std::vector<Parameter<S>*> parameters() { return {}; }
+};
+
+} // namespace reglab

@@ -1,0 +1,63 @@
+#pragma once
+// A chain of layers with its activations kept for backward. Owns its layers.
+#include "nn/Activation.h"
+#include "nn/Layer.h"
+
+#include <memory>
+#include <vector>
+
+namespace reglab {
+
+template <typename S> class Linear;
+template <typename S> class Dropout;
+
+template <typename S>
+class Sequential {
+public:
+    void add(std::unique_ptr<Layer<S>> layer);
+    size_t size() const { return m_layers.size(); }
+    Layer<S>& layer(size_t i) { return *m_layers[i]; }
+    const Layer<S>& layer(size_t i) const { return *m_layers[i]; }
+
+    // x: (batch, in) -> returns (batch, out), valid until the next forward.
+    const Mat<S>& forward(const Mat<S>& x, bool training, Rng& rng);
+    // Backpropagates dL/dout through the last forward; accumulates parameter gradients.
+    // Returns dL/dx (the input gradient).
+    const Mat<S>& backward(const Mat<S>& dout);
+
+    std::vector<Parameter<S>*> parameters();
+    std::vector<const Parameter<S>*> parameters() const;
+    std::vector<Linear<S>*> linearLayers();
+    std::vector<Dropout<S>*> dropoutLayers();
+    void zeroGrad();
+    Index parameterCount() const;
+
+private:
+    std::vector<std::unique_ptr<Layer<S>>> m_layers;
+    const Mat<S>* m_input = nullptr;
+    std::vector<Mat<S>> m_acts;  // m_acts[i] = output of layer i
+    std::vector<Mat<S>> m_grads; // ping-pong buffers for backward
+};
+
+enum class Init {
+    Auto,       // He for ReLU-like activations, Xavier for tanh/sigmoid
+    He,         // N(0, 2 / in)
+    Xavier,     // U(-a, a), a = sqrt(6 / (in + out))
+    Playground  // U(-0.5, 0.5), biases 0.1 (TensorFlow Playground)
+};
+
+struct MlpConfig {
+    Index inputs = 2;
+    std::vector<Index> hidden = {8, 8};
+    Index outputs = 2;
+    Activation activation = Activation::ReLU;
+    Activation outputActivation = Activation::Identity;
+    double dropout = 0.0; // a Dropout after each hidden activation when > 0 (or always, see below)
+    bool alwaysAddDropout = false; // keep Dropout layers even at p = 0, so p can change live
+    Init init = Init::Auto;
+};
+
+// Linear layers are named "layer0", "layer1", ... in order.
+template <typename S> Sequential<S> makeMlp(const MlpConfig& config, Rng& rng);
+
+} // namespace reglab
