@@ -1,0 +1,33 @@
+#include "session/SessionData.h"
+
+LabDescription LabDescription::of(const reglab::Lab& lab)
+{
+    LabDescription d;
+    d.id = lab.id();
+    d.title = lab.title();
+    d.description = lab.description();
+    d.params = lab.params();
+    d.values.reserve(d.params.size());
+    for (const auto& p : d.params)
+        d.values.push_back(lab.value(p.id));
+    d.metrics = lab.metrics();
+    d.seed = lab.seed();
+    d.step = lab.stepCount();
+    d.initialRow = lab.initialRow();
+    d.events = lab.events();
+    return d;
+}
+
+const reglab::ParamSpec* LabDescription::findParam(const std::string& id) const
+{
+    const int i = paramIndex(id);
+    return i < 0 ? nullptr : &params[size_t(i)];
+}
+
+int LabDescription::paramIndex(const std::string& id) const
+{
+    for (size_t i = 0; i < params.size(); ++i)
+        if (params[i].id == id)
+            return int(i);
+    return -1;
+}

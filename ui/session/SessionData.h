@@ -1,0 +1,45 @@
+#pragma once
+// Plain values that cross from the training thread to the GUI thread (copied or shared,
+// never pointing into the lab). One header, like hotspot's data.h.
+#include "labs/Lab.h"
+
+#include <QMetaType>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+// What the GUI knows about the lab the worker owns: enough to build the panels and charts.
+struct LabDescription {
+    std::string id, title, description;
+    std::vector<reglab::ParamSpec> params;
+    std::vector<reglab::ParamValue> values; // requested values, in params() order
+    std::vector<reglab::MetricSpec> metrics;
+    uint64_t seed = 1;
+    int64_t step = 0;
+    reglab::MetricRow initialRow;
+    std::vector<reglab::ParamEvent> events;
+
+    // Reads the lab; call only from the thread that owns it.
+    static LabDescription of(const reglab::Lab& lab);
+    const reglab::ParamSpec* findParam(const std::string& id) const;
+    int paramIndex(const std::string& id) const; // -1 when unknown
+};
+
+// Everything the worker measured since its last batch (sent at most ~30 times a second).
+struct MetricBatch {
+    quint64 runId = 0;
+    std::vector<reglab::MetricRow> rows;
+    std::vector<reglab::ParamEvent> events;
+    int64_t step = 0;            // the lab's step count when the batch was sent
+    double stepsPerSecond = 0.0; // measured over the last ~0.5 s, 0 when paused
+    bool playing = false;
+    bool finished = false;       // the lab decided to stop (e.g. early stopping)
+    quint64 commandSeq = 0;      // the last play/pause command the worker had seen
+};
+
+using MetricBatchPtr = std::shared_ptr<const MetricBatch>;
+
+Q_DECLARE_METATYPE(LabDescription)
+Q_DECLARE_METATYPE(MetricBatchPtr)

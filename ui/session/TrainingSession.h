@@ -1,0 +1,90 @@
+#pragma once
+// The GUI thread's handle on training (DESIGN section 5). Owns a QThread and the
+// TrainingWorker living in it; the worker owns the lab and the GUI never touches it.
+//
+// Commands are queued to the worker (functor invokeMethod, Qt::QueuedConnection) and take
+// effect at the next step boundary. Each reset/lab switch/rollback starts a new runId;
+// batches and views stamped with an older runId are dropped here, so nothing of a previous
+// run can reach the charts after the GUI asked for a new one.
+#include "session/SessionData.h"
+#include "session/TrainingWorker.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+class ViewMailbox;
+
+class TrainingSession : public QObject {
+    Q_OBJECT
+public:
+    // `lab` must already be reset (or trained): the session starts paused at its current
+    // step. `factory` makes labs for replaceLab(); the default is reglab::createLab.
+    explicit TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory factory = {}, QObject* parent = nullptr);
+    // Stops the worker (atomic flag, then quit + wait): never blocks on a long run.
+    ~TrainingSession() override;
+
+    // The GUI's copy of the lab's description, kept current with set() and new runs.
+    const LabDescription& lab() const { return m_lab; }
+    quint64 runId() const { return m_runId; }
+    bool isPlaying() const { return m_playing; }
+    int64_t stepCount() const { return m_step; }
+    double stepsPerSecond() const { return m_stepsPerSecond; }
+    double speed() const { return m_speed; }
+    // Diagnostics (tests): batches accepted and batches dropped as stale.
+    int acceptedBatches() const { return m_accepted; }
+    int droppedBatches() const { return m_dropped; }
+
+    void play();
+    void pause();
+    void togglePlay();
+    void step(int n = 1);
+    void reset(uint64_t seed);
+    // "" when the worker will apply it (next step boundary for live params, next reset
+    // otherwise), else the validation message (nothing is sent).
+    QString set(const std::string& id, const reglab::ParamValue& value);
+    void setSpeed(double stepsPerSecond); // <= 0: full speed
+    // values: param id -> ParamSpec::toText, applied before the first reset (saved settings).
+    void replaceLab(const std::string& id, uint64_t seed,
+                    const std::vector<std::pair<std::string, std::string>>& values = {});
+    // Back to the last state whose loss was finite; the worker stays paused.
+    void rollback();
+
+signals:
+    void runStarted(const LabDescription& lab, bool labReplaced);
+    void metricsArrived(const MetricBatch& batch);
+    void viewsArrived(const reglab::LabViews& views);
+    void playingChanged(bool playing);
+    void diverged(const QString& message, qint64 step, qint64 rollbackStep);
+    void rolledBack(const LabDescription& lab);
+    void errorOccurred(const QString& message);
+
+private:
+    template <typename F> void post(F&& f);
+    void onRunStarted(quint64 runId, const LabDescription& lab, bool labReplaced);
+    void onMetrics(const MetricBatchPtr& batch);
+    void onViewsReady();
+    void onDiverged(quint64 runId, const QString& message, qint64 step, qint64 rollbackStep);
+    void onRolledBack(quint64 runId, const LabDescription& lab);
+    void setPlaying(bool playing);
+
+    QThread m_thread;
+    TrainingWorker* m_worker = nullptr; // lives in m_thread; deleted there (finished -> deleteLater)
+    std::shared_ptr<ViewMailbox> m_mailbox;
+    std::shared_ptr<std::atomic<bool>> m_stop;
+
+    LabDescription m_lab;
+    quint64 m_runId = 1;
+    bool m_playing = false;
+    quint64 m_commandSeq = 0; // play/pause commands sent
+    int64_t m_step = 0;
+    double m_stepsPerSecond = 0.0;
+    double m_speed = 0.0;
+    int m_accepted = 0, m_dropped = 0;
+};

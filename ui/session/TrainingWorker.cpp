@@ -1,0 +1,354 @@
+#include "session/TrainingWorker.h"
+
+#include "session/ViewMailbox.h"
+
+#include <QMetaObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+TrainingWorker::TrainingWorker(std::unique_ptr<reglab::Lab> lab, LabFactory factory,
+                               std::shared_ptr<ViewMailbox> mailbox, std::shared_ptr<std::atomic<bool>> stop)
+    : m_lab(std::move(lab))
+    , m_factory(std::move(factory))
+    , m_mailbox(std::move(mailbox))
+    , m_stop(std::move(stop))
+    , m_batch(std::make_shared<MetricBatch>())
+{
+    // Children move to the worker thread together with the worker.
+    m_chunkTimer = new QTimer(this);
+    m_chunkTimer->setSingleShot(true);
+    m_chunkTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_chunkTimer, &QTimer::timeout, this, [this] { runChunk(); });
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { flush(true); });
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::start(quint64 runId)
+{
+    m_runId = runId;
+    m_eventsSent = m_lab ? m_lab->events().size() : 0;
+    m_checkpoint = m_lab ? m_lab->saveState() : nullptr;
+    m_sinceCheckpoint.start();
+    m_sinceBatch.start();
+    m_sinceViews.start();
+    m_rateClock.start();
+    m_lastSentStep = m_lab ? m_lab->stepCount() : 0;
+    publishViews(true);
+}
+
+void TrainingWorker::play(quint64 seq)
+{
+    m_commandSeq = seq;
+    if (!m_lab || m_playing)
+        return;
+    m_playing = true;
+    restartPace();
+    m_rateClock.restart();
+    m_rateSteps = 0;
+    scheduleChunk(0);
+    flush(true);
+}
+
+void TrainingWorker::pause(quint64 seq)
+{
+    m_commandSeq = seq;
+    m_pendingSteps = 0;
+    if (!m_playing)
+        return;
+    m_playing = false;
+    m_rate = 0.0;
+    flush(true);
+    publishViews(true);
+}
+
+void TrainingWorker::stepN(int n)
+{
+    if (!m_lab || n <= 0)
+        return;
+    m_pendingSteps += n;
+    scheduleChunk(0);
+}
+
+void TrainingWorker::setSpeed(double stepsPerSecond)
+{
+    m_speed = std::isfinite(stepsPerSecond) && stepsPerSecond > 0.0 ? stepsPerSecond : 0.0;
+    restartPace();
+    if (m_playing) {
+        m_chunkTimer->stop();
+        m_chunkScheduled = false;
+        scheduleChunk(0);
+    }
+}
+
+void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& value)
+{
+    if (!m_lab)
+        return;
+    const std::string err = m_lab->set(id, value);
+    if (!err.empty())
+        emit errorOccurred(m_runId, QString::fromStdString(err));
+}
+
+void TrainingWorker::reset(quint64 runId, uint64_t seed)
+{
+    if (!m_lab)
+        return;
+    try {
+        m_lab->reset(seed);
+    } catch (const std::exception& e) {
+        m_playing = false;
+        emit errorOccurred(runId, QStringLiteral("Reset failed: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    startRun(runId, false);
+}
+
+void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t seed,
+                                const std::vector<std::pair<std::string, std::string>>& values)
+{
+    std::unique_ptr<reglab::Lab> lab = m_factory ? m_factory(id) : nullptr;
+    if (!lab) {
+        emit errorOccurred(runId, QStringLiteral("There is no lab called '%1'.").arg(QString::fromStdString(id)));
+        return;
+    }
+    // Saved values that no longer fit (a renamed choice, a narrowed range) are skipped.
+    for (const auto& [param, text] : values)
+        if (lab->findParam(param))
+            lab->setText(param, text);
+    try {
+        lab->reset(seed);
+    } catch (const std::exception& e) {
+        emit errorOccurred(runId, QStringLiteral("Starting lab '%1' failed: %2")
+                                      .arg(QString::fromStdString(id), QString::fromUtf8(e.what())));
+        return;
+    }
+    m_lab = std::move(lab);
+    m_playing = false; // a new lab waits for Play
+    startRun(runId, true);
+}
+
+void TrainingWorker::startRun(quint64 runId, bool labReplaced)
+{
+    // Rows and events of the previous run are dropped, not flushed: the GUI already
+    // ignores that runId.
+    m_runId = runId;
+    m_pendingSteps = 0;
+    m_batch = std::make_shared<MetricBatch>();
+    m_eventsSent = m_lab->events().size();
+    m_candidate.reset();
+    m_checkpoint = m_lab->saveState(); // the untrained net is always a safe place to return to
+    m_sinceCheckpoint.restart();
+    m_rateSteps = 0;
+    m_rateClock.restart();
+    restartPace();
+    emit runStarted(runId, LabDescription::of(*m_lab), labReplaced);
+    flush(true);
+    publishViews(true);
+    if (m_playing)
+        scheduleChunk(0);
+}
+
+void TrainingWorker::rollback(quint64 runId)
+{
+    if (!m_lab)
+        return;
+    if (!m_checkpoint) {
+        emit errorOccurred(runId, QStringLiteral("There is no finite checkpoint to roll back to."));
+        return;
+    }
+    m_lab->restoreState(*m_checkpoint);
+    m_runId = runId;
+    m_playing = false;
+    m_pendingSteps = 0;
+    m_batch = std::make_shared<MetricBatch>();
+    m_eventsSent = m_lab->events().size();
+    m_candidate.reset();
+    m_sinceCheckpoint.restart();
+    emit rolledBack(runId, LabDescription::of(*m_lab));
+    flush(true);
+    publishViews(true);
+}
+
+void TrainingWorker::restartPace()
+{
+    m_paceClock.restart();
+    m_paceSteps = 0;
+}
+
+void TrainingWorker::scheduleChunk(int delayMs)
+{
+    if (m_chunkScheduled || stopping())
+        return;
+    m_chunkScheduled = true;
+    if (delayMs <= 0)
+        QMetaObject::invokeMethod(this, [this] { runChunk(); }, Qt::QueuedConnection);
+    else
+        m_chunkTimer->start(delayMs);
+}
+
+void TrainingWorker::runChunk()
+{
+    m_chunkScheduled = false;
+    if (!m_lab || stopping())
+        return;
+    const bool stepping = m_pendingSteps > 0;
+    if (!m_playing && !stepping)
+        return;
+
+    QElapsedTimer budget;
+    budget.start();
+    int nextDelayMs = 0;
+    bool keepGoing = true;
+    while (keepGoing && !stopping()) {
+        if (!m_playing && m_pendingSteps <= 0)
+            break;
+        if (m_playing && m_pendingSteps <= 0 && m_speed > 0.0) {
+            // Paced: run the steps that are due, then sleep on a timer until the next one.
+            const double elapsed = m_paceClock.nsecsElapsed() * 1e-9;
+            int64_t due = int64_t(std::floor(elapsed * m_speed)) + 1 - m_paceSteps;
+            if (due > std::max<int64_t>(2, int64_t(m_speed * 0.25))) {
+                // Far behind (steps slower than the pace): forget the debt instead of racing.
+                restartPace();
+                due = 1;
+            }
+            if (due <= 0) {
+                const double nextAt = double(m_paceSteps) / m_speed; // seconds since pace start
+                nextDelayMs = std::max(1, int(std::ceil((nextAt - elapsed) * 1000.0)));
+                break;
+            }
+        }
+        keepGoing = doOneStep();
+        if (m_pendingSteps > 0 && --m_pendingSteps == 0 && !m_playing) {
+            flush(true);
+            publishViews(true);
+            break;
+        }
+        if (budget.elapsed() >= kChunkBudgetMs)
+            break;
+    }
+    if (stopping())
+        return;
+    flush(false);
+    publishViews(false);
+    if (keepGoing && (m_playing || m_pendingSteps > 0))
+        scheduleChunk(m_pendingSteps > 0 ? 0 : nextDelayMs);
+}
+
+bool TrainingWorker::doOneStep()
+{
+    // A candidate checkpoint is taken before the step; it is promoted only if this step's
+    // loss (computed from exactly that state) is finite.
+    const bool checkpointDue = m_lab->stepCount() - (m_checkpoint ? m_checkpoint->step : 0) >= kCheckpointSteps
+        || m_sinceCheckpoint.elapsed() >= kCheckpointIntervalMs;
+    if (checkpointDue && !m_candidate)
+        m_candidate = m_lab->saveState();
+
+    reglab::StepResult r;
+    try {
+        r = m_lab->step();
+    } catch (const std::exception& e) {
+        m_playing = false;
+        m_pendingSteps = 0;
+        flush(true);
+        emit errorOccurred(m_runId, QStringLiteral("Step %1 failed: %2").arg(m_lab->stepCount()).arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    ++m_paceSteps;
+    ++m_rateSteps;
+    if (r.logged)
+        m_batch->rows.push_back(std::move(r.row));
+    const auto& events = m_lab->events();
+    while (m_eventsSent < events.size())
+        m_batch->events.push_back(events[m_eventsSent++]);
+
+    if (m_rateClock.elapsed() >= 500) {
+        m_rate = m_rateSteps * 1000.0 / double(m_rateClock.elapsed());
+        m_rateSteps = 0;
+        m_rateClock.restart();
+    }
+
+    if (r.nonFinite) {
+        m_playing = false;
+        m_pendingSteps = 0;
+        m_candidate.reset();
+        m_rate = 0.0;
+        flush(true);
+        publishViews(true);
+        const qint64 back = m_checkpoint ? qint64(m_checkpoint->step) : -1;
+        QString what = QString::fromStdString(r.nonFiniteWhat);
+        if (what.isEmpty())
+            what = QStringLiteral("the loss became NaN or infinite at step %1").arg(m_lab->stepCount());
+        emit diverged(m_runId, what, qint64(m_lab->stepCount()), back);
+        return false;
+    }
+    if (m_candidate) {
+        m_checkpoint = std::move(m_candidate);
+        m_sinceCheckpoint.restart();
+    }
+    if (m_lab->finished()) {
+        m_playing = false;
+        m_pendingSteps = 0;
+        m_rate = 0.0;
+        flush(true);
+        publishViews(true);
+        return false;
+    }
+    return true;
+}
+
+void TrainingWorker::flush(bool force)
+{
+    if (!m_lab)
+        return;
+    const int64_t step = m_lab->stepCount();
+    const bool changed = !m_batch->rows.empty() || !m_batch->events.empty() || step != m_lastSentStep
+        || m_playing != m_lastSentPlaying || m_rate != m_lastSentRate;
+    if (!changed)
+        return;
+    if (!force && m_sinceBatch.isValid() && m_sinceBatch.elapsed() < kBatchIntervalMs) {
+        // Too soon: send what is waiting when the interval is over, even if no step runs.
+        if (!m_flushTimer->isActive())
+            m_flushTimer->start(int(kBatchIntervalMs - m_sinceBatch.elapsed()) + 1);
+        return;
+    }
+    m_flushTimer->stop();
+    m_batch->runId = m_runId;
+    m_batch->step = step;
+    m_batch->playing = m_playing;
+    m_batch->stepsPerSecond = m_playing ? m_rate : 0.0;
+    m_batch->finished = m_lab->finished();
+    m_batch->commandSeq = m_commandSeq;
+    m_lastSentStep = step;
+    m_lastSentPlaying = m_playing;
+    m_lastSentRate = m_rate;
+    MetricBatchPtr out = std::move(m_batch);
+    m_batch = std::make_shared<MetricBatch>();
+    m_sinceBatch.restart();
+    emit metricsReady(out);
+}
+
+void TrainingWorker::publishViews(bool force)
+{
+    if (!m_lab)
+        return;
+    if (!force && (m_sinceViews.elapsed() < kViewIntervalMs || m_lab->stepCount() == m_viewsStep))
+        return;
+    reglab::LabViews views;
+    try {
+        views = m_lab->views();
+    } catch (const std::exception& e) {
+        emit errorOccurred(m_runId, QStringLiteral("Drawing the views failed: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    views.step = m_lab->stepCount();
+    m_viewsStep = views.step;
+    m_sinceViews.restart();
+    if (m_mailbox->put(m_runId, std::move(views)))
+        emit viewsReady();
+}

@@ -1,0 +1,116 @@
+#pragma once
+// Lives in the training thread and owns the lab (DESIGN section 5). Every public slot is
+// called by TrainingSession through a queued invokeMethod, so commands are applied in order
+// between chunks of steps, never in the middle of one.
+//
+// Stepping: runChunk() runs steps for ~10 ms (or as many as the pace allows), then posts
+// itself again. Results leave in two lanes: metric rows + events (metricsReady, at most
+// ~30 times a second) and views (ViewMailbox, at most 5 times a second).
+#include "session/SessionData.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+class QTimer;
+class ViewMailbox;
+
+using LabFactory = std::function<std::unique_ptr<reglab::Lab>(const std::string& id)>;
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    // Tuning knobs (public so tests can see what they rely on).
+    static constexpr int kChunkBudgetMs = 10;     // steps per chunk before the event loop runs
+    static constexpr int kBatchIntervalMs = 33;   // metric batches: at most ~30 per second
+    static constexpr int kViewIntervalMs = 200;   // views: at most 5 per second
+    static constexpr int kCheckpointIntervalMs = 500;
+    static constexpr int64_t kCheckpointSteps = 1000;
+
+    // `lab` must already be reset (ready to step). `stop` is set by the GUI thread directly
+    // (not a slot: the event loop is busy inside a chunk when it matters).
+    TrainingWorker(std::unique_ptr<reglab::Lab> lab, LabFactory factory, std::shared_ptr<ViewMailbox> mailbox,
+                   std::shared_ptr<std::atomic<bool>> stop);
+    ~TrainingWorker() override;
+
+    // Slots, all run in the worker thread.
+    void start(quint64 runId);
+    // seq numbers play/pause commands so the GUI knows which one a batch answers.
+    void play(quint64 seq);
+    void pause(quint64 seq);
+    void stepN(int n);
+    void reset(quint64 runId, uint64_t seed);
+    void setParam(const std::string& id, const reglab::ParamValue& value);
+    void setSpeed(double stepsPerSecond); // <= 0: full speed
+    void replaceLab(quint64 runId, const std::string& id, uint64_t seed,
+                    const std::vector<std::pair<std::string, std::string>>& values);
+    void rollback(quint64 runId);
+
+signals:
+    // A new run begins (start, reset, replaceLab, rollback): the GUI rebuilds or truncates.
+    void runStarted(quint64 runId, const LabDescription& lab, bool labReplaced);
+    void metricsReady(const MetricBatchPtr& batch);
+    void viewsReady(); // the mailbox went from empty to full
+    // The loss became NaN/Inf: the worker paused. rollbackStep < 0 when there is no checkpoint.
+    void diverged(quint64 runId, const QString& message, qint64 step, qint64 rollbackStep);
+    void rolledBack(quint64 runId, const LabDescription& lab);
+    void errorOccurred(quint64 runId, const QString& message);
+
+private:
+    void scheduleChunk(int delayMs);
+    void runChunk();
+    bool doOneStep();               // false when the run must stop (NaN, finished, stop flag)
+    void flush(bool force);
+    void publishViews(bool force);
+    void startRun(quint64 runId, bool labReplaced);
+    void restartPace();
+    bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
+
+    std::unique_ptr<reglab::Lab> m_lab;
+    LabFactory m_factory;
+    std::shared_ptr<ViewMailbox> m_mailbox;
+    std::shared_ptr<std::atomic<bool>> m_stop;
+
+    quint64 m_runId = 0;
+    bool m_playing = false;
+    quint64 m_commandSeq = 0;
+    int64_t m_pendingSteps = 0;  // step(n) still to do
+    double m_speed = 0.0;        // steps per second, 0 = full speed
+    bool m_chunkScheduled = false;
+    QTimer* m_chunkTimer = nullptr; // paced mode: wakes the worker for the next step
+    QTimer* m_flushTimer = nullptr; // sends rows that wait for the batch interval
+
+    // Pacing: steps done since m_paceClock started.
+    QElapsedTimer m_paceClock;
+    int64_t m_paceSteps = 0;
+
+    // Batch lane.
+    std::shared_ptr<MetricBatch> m_batch;
+    size_t m_eventsSent = 0;
+    QElapsedTimer m_sinceBatch;
+    int64_t m_lastSentStep = -1;
+    bool m_lastSentPlaying = false;
+    double m_lastSentRate = -1.0;
+
+    // Steps per second.
+    QElapsedTimer m_rateClock;
+    int64_t m_rateSteps = 0;
+    double m_rate = 0.0;
+
+    // View lane.
+    QElapsedTimer m_sinceViews;
+    int64_t m_viewsStep = -1;
+
+    // NaN rollback: the last state whose loss was finite, and the candidate that becomes it
+    // once the next step's loss (computed from that state) is finite too.
+    std::unique_ptr<reglab::LabState> m_checkpoint;
+    std::unique_ptr<reglab::LabState> m_candidate;
+    QElapsedTimer m_sinceCheckpoint;
+};
