@@ -17,7 +17,7 @@ double NiceScale::niceNumber(double x, bool round)
     return nice * std::pow(10.0, exponent);
 }
 
-NiceRange NiceScale::linear(double lo, double hi, int maxTicks, double padFraction)
+NiceRange NiceScale::linear(double lo, double hi, int maxTicks, double padFraction, double floorAt, double ceilAt)
 {
     NiceRange r;
     if (!std::isfinite(lo) || !std::isfinite(hi))
@@ -29,27 +29,29 @@ NiceRange NiceScale::linear(double lo, double hi, int maxTicks, double padFracti
     const double scale = std::max(std::abs(lo), std::abs(hi));
     if (span <= 1e-12 * std::max(1.0, scale)) {
         const double half = scale > 0.0 ? 0.1 * scale : 0.5;
-        lo -= half;
-        hi += half;
+        lo = std::max(lo - half, std::min(floorAt, lo));
+        hi = std::min(hi + half, std::max(ceilAt, hi));
+        if (hi - lo < 1e-12 * std::max(1.0, scale)) // pinned at both ends: open upwards
+            hi = lo + 2.0 * half;
         span = hi - lo;
     } else {
-        lo -= padFraction * span;
-        hi += padFraction * span;
+        lo = std::max(lo - padFraction * span, std::min(floorAt, lo));
+        hi = std::min(hi + padFraction * span, std::max(ceilAt, hi));
         span = hi - lo;
     }
     maxTicks = std::max(2, maxTicks);
     const double tick = niceNumber(niceNumber(span, false) / (maxTicks - 1), true);
     r.tick = tick;
-    r.lo = std::floor(lo / tick) * tick;
-    r.hi = std::ceil(hi / tick) * tick;
+    r.lo = std::floor(lo / tick + 1e-9) * tick;
+    r.hi = std::ceil(hi / tick - 1e-9) * tick;
     if (r.hi <= r.lo)
         r.hi = r.lo + tick;
     r.tickCount = int(std::lround((r.hi - r.lo) / tick)) + 1;
     // Rounding outwards can add a tick or two; widen the tick instead of crowding the axis.
     while (r.tickCount > maxTicks + 2) {
         r.tick = niceNumber(r.tick * 1.5, false);
-        r.lo = std::floor(lo / r.tick) * r.tick;
-        r.hi = std::ceil(hi / r.tick) * r.tick;
+        r.lo = std::floor(lo / r.tick + 1e-9) * r.tick;
+        r.hi = std::ceil(hi / r.tick - 1e-9) * r.tick;
         r.tickCount = int(std::lround((r.hi - r.lo) / r.tick)) + 1;
     }
     // -0 prints as "-0" on an axis.

@@ -16,7 +16,9 @@ public:
     static double niceNumber(double x, bool round);
     // A range covering [lo, hi] padded by padFraction of its span on each side, snapped
     // outwards to ticks, with at most maxTicks labelled ticks. Non-finite input gives [0, 1].
-    static NiceRange linear(double lo, double hi, int maxTicks = 6, double padFraction = 0.05);
+    // Padding never crosses floor/ceil (e.g. a loss axis does not dip below 0 because of it).
+    static NiceRange linear(double lo, double hi, int maxTicks = 6, double padFraction = 0.05,
+                            double floor = -1e300, double ceil = 1e300);
     // Decade range [10^a, 10^b] with b > a covering [lo, hi]; lo is clamped to >= minPositive.
     static NiceRange logDecades(double lo, double hi, double minPositive = 1e-12);
 };

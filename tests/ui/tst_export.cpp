@@ -1,0 +1,170 @@
+// Picture and data export: PNG/SVG/PDF through one paint function, writeChartImages for
+// `reglab run --out`, and renderWindowShot for `reglab shot`.
+#include "ShotHelpers.h"
+#include "WindowShot.h"
+#include "charts/LineChart.h"
+#include "export/ChartExporter.h"
+#include "export/ChartImages.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestExport : public QObject {
+    Q_OBJECT
+private slots:
+    void formatsAreParsed()
+    {
+        QVERIFY(ChartExporter::formatFromName(QStringLiteral("PNG")) == ChartExporter::Format::Png);
+        QVERIFY(ChartExporter::formatFromName(QStringLiteral(".svg")) == ChartExporter::Format::Svg);
+        QVERIFY(ChartExporter::formatFromName(QStringLiteral("pdf")) == ChartExporter::Format::Pdf);
+        QVERIFY(!ChartExporter::formatFromName(QStringLiteral("gif")));
+    }
+
+    void oneChartExportsToEveryFormat()
+    {
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(3000, &history, 1500);
+        auto metrics = lab->metrics();
+        std::vector<LineChart::Column> cols = {{0, metrics[0]}, {1, metrics[1]}};
+        LineChart chart(QStringLiteral("loss"), cols);
+        chart.setAttribute(Qt::WA_DontShowOnScreen);
+        chart.resize(900, 500);
+        chart.show();
+        for (const auto& r : history)
+            chart.addRow(r);
+        chart.addEvents(lab->events());
+        chart.refresh(true);
+        QCOMPARE(chart.events().size(), size_t(1));
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QSize size(800, 450);
+        auto paint = [&](QPainter* p, const QRectF& r) { chart.paintTo(p, r); };
+        const QString png = dir.filePath(QStringLiteral("loss.png")), svg = dir.filePath(QStringLiteral("loss.svg")),
+                      pdf = dir.filePath(QStringLiteral("loss.pdf"));
+        QCOMPARE(ChartExporter::exportImage(png, ChartExporter::Format::Png, size, QStringLiteral("Loss"), paint, 1.0), QString());
+        QCOMPARE(ChartExporter::exportImage(svg, ChartExporter::Format::Svg, size, QStringLiteral("Loss"), paint), QString());
+        QCOMPARE(ChartExporter::exportImage(pdf, ChartExporter::Format::Pdf, size, QStringLiteral("Loss"), paint), QString());
+
+        QImage img(png);
+        QCOMPARE(img.size(), size);
+        QVERIFY(fake::distinctColours(img) > 20);
+        // The train curve (blue) and the event marker label are in the picture.
+        bool blue = false;
+        for (int y = 0; y < img.height() && !blue; ++y)
+            for (int x = 0; x < img.width() && !blue; ++x) {
+                const QColor c = img.pixelColor(x, y);
+                blue = c.blue() > 150 && c.red() < 80 && c.green() > 90 && c.green() < 150;
+            }
+        QVERIFY(blue);
+
+        QFile s(svg);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QByteArray svgText = s.readAll();
+        QVERIFY(svgText.contains("<path"));
+        QVERIFY(svgText.contains("viewBox=\"0 0 800 450\""));
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.read(5) == "%PDF-");
+
+        // PNG at 2x for slides.
+        QCOMPARE(ChartExporter::exportImage(png, ChartExporter::Format::Png, size, QStringLiteral("Loss"), paint, 2.0), QString());
+        QCOMPARE(QImage(png).size(), size * 2);
+    }
+
+    void csvHasTheFullHistory()
+    {
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(500, &history);
+        auto metrics = lab->metrics();
+        LineChart chart(QStringLiteral("loss"), {{0, metrics[0]}, {1, metrics[1]}});
+        for (const auto& r : history)
+            chart.addRow(r);
+        const QStringList lines = chart.toCsv().trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.first(), QStringLiteral("step,train_loss,val_loss"));
+        QCOMPARE(lines.size(), int(history.size()) + 1);
+        QCOMPARE(lines.at(1).split(QLatin1Char(',')).first(), QStringLiteral("0"));
+        QCOMPARE(lines.last().split(QLatin1Char(',')).first(), QStringLiteral("500"));
+        QCOMPARE(lines.last().split(QLatin1Char(',')).at(1).toDouble(), history.back().values[0]);
+    }
+
+    void badExportsGetAMessage()
+    {
+        auto paint = [](QPainter*, const QRectF&) {};
+        QVERIFY(!ChartExporter::exportImage(QStringLiteral("/no/such/dir/x.png"), ChartExporter::Format::Png,
+                                            QSize(100, 100), {}, paint)
+                     .isEmpty());
+        QVERIFY(!ChartExporter::exportImage(QStringLiteral("/tmp/x.png"), ChartExporter::Format::Png, QSize(2, 2), {}, paint)
+                     .isEmpty());
+    }
+
+    void writeChartImagesRendersEveryGroup()
+    {
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(2000, &history, 1000);
+        QTemporaryDir dir;
+        QStringList written;
+        const QString err = writeChartImages(lab->metrics(), history, lab->events(), dir.filePath(QStringLiteral("out")),
+                                             {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}, &written);
+        QCOMPARE(err, QString());
+        QCOMPARE(written.size(), 4 * 3); // loss, accuracy, weights, lr
+        for (const QString& group : {QStringLiteral("loss"), QStringLiteral("accuracy"), QStringLiteral("weights"),
+                                     QStringLiteral("lr")})
+            for (const QString& ext : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
+                const QString path = dir.filePath(QStringLiteral("out/%1.%2").arg(group, ext));
+                QVERIFY2(written.contains(path), qPrintable(path));
+                QVERIFY2(QFileInfo(path).size() > 500, qPrintable(path));
+            }
+        const QImage loss(dir.filePath(QStringLiteral("out/loss.png")));
+        QVERIFY(!loss.isNull());
+        QVERIFY(fake::distinctColours(loss) > 20);
+        QFile svg(dir.filePath(QStringLiteral("out/loss.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<path"));
+        // The event marker label is text in the SVG.
+        QVERIFY2(text.contains("L2 0 "), "event marker missing from the SVG");
+        if (qEnvironmentVariableIsSet("REGLAB_KEEP_SHOTS")) {
+            const QString keep = qEnvironmentVariable("REGLAB_KEEP_SHOTS");
+            for (const QString& f : written)
+                QFile::copy(f, keep + QLatin1Char('/') + QFileInfo(f).fileName());
+        }
+    }
+
+    void writeChartImagesRejectsBadInput()
+    {
+        QTemporaryDir dir;
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(10, &history);
+        QVERIFY(writeChartImages(lab->metrics(), history, {}, dir.path(), {QStringLiteral("gif")}).contains(QStringLiteral("gif")));
+        QVERIFY(!writeChartImages(lab->metrics(), history, {}, dir.path(), {}).isEmpty());
+        QVERIFY(!writeChartImages({}, history, {}, dir.path(), {QStringLiteral("png")}).isEmpty());
+        // Empty history still draws (empty axes), never crashes.
+        QCOMPARE(writeChartImages(lab->metrics(), {}, {}, dir.path(), {QStringLiteral("png")}), QString());
+    }
+
+    void windowShotIsARealPicture()
+    {
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(3000, &history, 1200);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shot.png"));
+        QCOMPARE(renderWindowShot(std::move(lab), history, path, QSize(1440, 900)), QString());
+        const QImage img(path);
+        QVERIFY(!img.isNull());
+        QCOMPARE(img.size() / img.devicePixelRatio(), QSize(1440, 900));
+        QVERIFY(fake::distinctColours(img) > 50);
+        if (qEnvironmentVariableIsSet("REGLAB_KEEP_SHOTS"))
+            QFile::copy(path, qEnvironmentVariable("REGLAB_KEEP_SHOTS") + QStringLiteral("/window.png"));
+        QVERIFY(!renderWindowShot(nullptr, {}, path).isEmpty());
+        QVERIFY(!renderWindowShot(std::make_unique<fake::FakeLab>(), {}, QStringLiteral("/no/such/dir/x.png")).isEmpty());
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,336 @@
+// The main window around a FakeLab, offscreen: it trains and draws, its panel is built from
+// the ParamSpecs, live and non-live changes do what they say, NaN shows the banner and
+// rollback works, clicks on empty charts are safe, settings are saved and restored.
+#include "MainWindow.h"
+#include "NanBanner.h"
+#include "ShotHelpers.h"
+#include "charts/ChartPanel.h"
+#include "charts/ChartView.h"
+#include "charts/HeatmapWidget.h"
+#include "charts/HistogramChart.h"
+#include "charts/LineChart.h"
+#include "panels/FloatParamControl.h"
+#include "panels/ParamPanel.h"
+#include "panels/ParamSpinBox.h"
+#include "session/TrainingSession.h"
+#include "settings/AppSettings.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+LabFactory fakeFactory()
+{
+    return [](const std::string& id) -> std::unique_ptr<reglab::Lab> {
+        if (id == "fake")
+            return std::make_unique<fake::FakeLab>();
+        return nullptr;
+    };
+}
+
+std::unique_ptr<reglab::Lab> freshLab(uint64_t seed = 5)
+{
+    auto lab = std::make_unique<fake::FakeLab>();
+    lab->reset(seed);
+    return lab;
+}
+
+struct Fixture {
+    QTemporaryDir dir;
+    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
+    AppSettings settings{&qs};
+};
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void trainsAndDraws()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.session());
+        QCOMPARE(w.chartPanel()->charts().size(), size_t(4));
+        w.playAction()->trigger();
+        QVERIFY(w.session()->isPlaying());
+        QCOMPARE(w.playAction()->text(), QStringLiteral("Pause"));
+        QTest::qWait(1000);
+        w.playAction()->trigger();
+        QVERIFY(!w.session()->isPlaying());
+        QTRY_VERIFY(w.session()->stepCount() > 100);
+        LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
+        QVERIFY(loss);
+        QTRY_VERIFY(loss->buffer(0).appendedCount() > 10);
+        w.refreshNow();
+        QVERIFY(!loss->seriesPoints(0).isEmpty());
+        QVERIFY(w.heatmap()->hasGrid());
+        QCOMPARE(w.histogramChart()->count(), 3);
+        const QImage shot = w.grab().toImage();
+        QVERIFY(fake::distinctColours(shot) > 50);
+    }
+
+    void panelHasOneControlPerSpecWithTooltips()
+    {
+        Fixture f;
+        auto lab = freshLab();
+        const auto specs = lab->params();
+        MainWindow w(&f.settings, std::move(lab), {}, fakeFactory());
+        ParamPanel* panel = w.paramPanel();
+        QCOMPARE(panel->controlCount(), int(specs.size()));
+        for (const auto& spec : specs) {
+            QWidget* c = panel->control(spec.id);
+            QVERIFY2(c, spec.id.c_str());
+            QVERIFY(c->toolTip().contains(QString::fromStdString(spec.tooltip).toHtmlEscaped()));
+            switch (spec.type) {
+            case reglab::ParamType::Float:
+                QVERIFY(qobject_cast<FloatParamControl*>(c));
+                break;
+            case reglab::ParamType::Int:
+                QVERIFY(qobject_cast<QSpinBox*>(c));
+                break;
+            case reglab::ParamType::Bool:
+                QVERIFY(qobject_cast<QCheckBox*>(c));
+                break;
+            case reglab::ParamType::Choice:
+                QVERIFY(qobject_cast<QComboBox*>(c));
+                break;
+            }
+        }
+        // The toolbar mirrors the lab's dataset choice.
+        QCOMPARE(w.datasetCombo()->count(), 3);
+        QCOMPARE(w.datasetCombo()->currentText(), QStringLiteral("ring"));
+    }
+
+    void logSliderMapsZeroToOff()
+    {
+        fake::FakeLab lab;
+        const reglab::ParamSpec* l2 = lab.findParam("l2");
+        FloatParamControl c(*l2);
+        QCOMPARE(c.valueAt(0), 0.0);
+        QCOMPARE(c.valueAt(FloatParamControl::kSliderSteps), 0.1);
+        QVERIFY(c.valueAt(1) > 0.0 && c.valueAt(1) < 1e-5);
+        // Log spacing: the middle of the slider is ~ the geometric middle.
+        const double mid = c.valueAt(FloatParamControl::kSliderSteps / 2 + 1);
+        QVERIFY(mid > 1e-4 && mid < 1e-3);
+        for (double v : {0.0, 1e-5, 0.001, 0.05, 0.1})
+            QVERIFY(std::abs(c.valueAt(c.positionOf(v)) - v) <= 0.02 * v);
+        // The spin box steps by a factor, and from 0 to the smallest on value.
+        c.spinBox()->setValue(0.0);
+        c.spinBox()->stepBy(1);
+        QVERIFY(c.value() > 0.0 && c.value() < 1e-5);
+        c.setValue(0.001);
+        c.spinBox()->stepBy(4);
+        QVERIFY(std::abs(c.value() - 0.01) < 1e-4);
+        QCOMPARE(c.spinBox()->textFromValue(0.001), QStringLiteral("0.001"));
+    }
+
+    void liveChangeIsDebouncedAndMarked()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+        w.show();
+        auto* l2 = qobject_cast<FloatParamControl*>(w.paramPanel()->control("l2"));
+        QVERIFY(l2);
+        const quint64 run = w.session()->runId();
+        // A burst of edits (a slider drag) becomes one change.
+        l2->spinBox()->setValue(0.0001);
+        l2->spinBox()->setValue(0.0005);
+        l2->spinBox()->setValue(0.001);
+        QVERIFY(w.paramPanel()->hasPendingEdits());
+        QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("l2"))].number, 0.0);
+        QTRY_VERIFY(!w.paramPanel()->hasPendingEdits());
+        QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("l2"))].number, 0.001);
+        QCOMPARE(w.session()->runId(), run); // live: no reset
+        w.stepAction()->trigger();
+        LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
+        QTRY_COMPARE(loss->events().size(), size_t(1));
+        QVERIFY(QString::fromStdString(loss->events()[0].label).contains(QStringLiteral("0.001")));
+        QCOMPARE(loss->events()[0].step, int64_t(0));
+        // Every chart carries the marker.
+        for (LineChart* c : w.chartPanel()->charts())
+            QCOMPARE(c->events().size(), size_t(1));
+    }
+
+    void nonLiveChangeResetsWithANotice()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+        w.show();
+        w.session()->step(200);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(200));
+        const quint64 run = w.session()->runId();
+        auto* width = qobject_cast<QSpinBox*>(w.paramPanel()->control("width"));
+        QVERIFY(width);
+        width->setValue(32);
+        w.paramPanel()->flush();
+        QVERIFY(w.session()->runId() > run);
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("Network changed: reset")));
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        // More layers: more weight-norm curves after the reset.
+        auto* layers = qobject_cast<QSpinBox*>(w.paramPanel()->control("hidden_layers"));
+        layers->setValue(4);
+        w.paramPanel()->flush();
+        QTRY_COMPARE(w.chartPanel()->chart(QStringLiteral("weights"))->columns().size(), size_t(6));
+        // Choosing a data set in the toolbar resets too and updates the panel.
+        w.datasetCombo()->setCurrentIndex(2);
+        emit w.datasetCombo()->activated(2);
+        QCOMPARE(w.paramPanel()->value("dataset").text, std::string("digits"));
+        QTRY_VERIFY(!w.heatmap()->hasGrid()); // digits: no 2D picture
+    }
+
+    void nanShowsTheBannerAndRollbackWorks()
+    {
+        Fixture f;
+        auto lab = std::make_unique<fake::FakeLab>();
+        lab->set("nan_at_step", reglab::ParamValue::ofNumber(2500));
+        lab->set("eval_every", reglab::ParamValue::ofNumber(1));
+        lab->reset(2);
+        MainWindow w(&f.settings, std::move(lab), {}, fakeFactory());
+        w.show();
+        w.playAction()->trigger();
+        QTRY_VERIFY(w.nanBanner()->isVisible());
+        QVERIFY(!w.session()->isPlaying());
+        QCOMPARE(w.playAction()->text(), QStringLiteral("Play"));
+        QVERIFY(w.nanBanner()->text().contains(QStringLiteral("2,500")) || w.nanBanner()->text().contains(QStringLiteral("2500")));
+        QVERIFY(w.nanBanner()->text().contains(QStringLiteral("NaN")));
+        const qint64 back = w.nanBanner()->rollbackStep();
+        QVERIFY(back > 0 && back < 2500);
+        QVERIFY(w.nanBanner()->rollbackButton()->isVisible());
+        QVERIFY(w.nanBanner()->rollbackButton()->text().contains(QStringLiteral("Roll back")));
+        LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
+        QTRY_VERIFY(loss->buffer(0).xMax() >= 2499);
+        QTest::mouseClick(w.nanBanner()->rollbackButton(), Qt::LeftButton);
+        QVERIFY(!w.nanBanner()->isVisible());
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(back));
+        QTRY_VERIFY(loss->buffer(0).xMax() <= back);
+    }
+
+    void clicksOnEmptyChartsAreSafe()
+    {
+        LineChart empty(QStringLiteral("loss"), {});
+        empty.resize(400, 300);
+        empty.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&empty));
+        empty.refresh(true);
+        QWidget* vp = empty.view()->viewport();
+        for (const QPoint& p : {QPoint(1, 1), QPoint(200, 150), QPoint(398, 298)}) {
+            QTest::mouseClick(vp, Qt::LeftButton, {}, p);
+            QTest::mouseClick(vp, Qt::RightButton, {}, p);
+            QTest::mouseDClick(vp, Qt::LeftButton, {}, p);
+        }
+        // And in the window, on every chart view, before any data arrived.
+        Fixture f;
+        MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (LineChart* c : w.chartPanel()->charts())
+            QTest::mouseClick(c->view()->viewport(), Qt::LeftButton, {}, QPoint(2, 2));
+        QTest::mouseClick(w.histogramChart()->view()->viewport(), Qt::LeftButton, {}, QPoint(2, 2));
+        QTest::mouseClick(w.heatmap(), Qt::LeftButton, {}, QPoint(5, 5));
+    }
+
+    void keyboardShortcuts()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.setFocus();
+        QTest::keyClick(&w, Qt::Key_S);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(1));
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(w.session()->isPlaying());
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(!w.session()->isPlaying());
+        const quint64 run = w.session()->runId();
+        QTest::keyClick(&w, Qt::Key_R);
+        QVERIFY(w.session()->runId() > run);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+    }
+
+    void chartOptionsApply()
+    {
+        Fixture f;
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(2000, &history);
+        MainWindow w(&f.settings, std::move(lab), history, fakeFactory());
+        w.show();
+        LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
+        QCOMPARE(loss->smoothing(), 0.6); // the default
+        w.smoothingSlider()->setValue(0);
+        QCOMPARE(loss->smoothing(), 0.0);
+        w.smoothingSlider()->setValue(950);
+        QCOMPARE(loss->smoothing(), 0.95);
+        w.refreshNow();
+        QVERIFY(!loss->seriesPoints(0, true).isEmpty());
+        w.logScaleAction()->setChecked(true);
+        QVERIFY(loss->logScale());
+        QVERIFY(!w.chartPanel()->chart(QStringLiteral("accuracy"))->logScale());
+        w.refreshNow();
+        for (const QPointF& p : loss->seriesPoints(0))
+            QVERIFY(p.y() >= LineChart::kLogFloor);
+        // The speed menu reaches the worker.
+        w.speedCombo()->setCurrentIndex(3);
+        QCOMPARE(w.session()->speed(), w.speedCombo()->currentData().toDouble());
+    }
+
+    void settingsAreSavedAndRestored()
+    {
+        Fixture f;
+        {
+            MainWindow w(&f.settings, freshLab(), {}, fakeFactory());
+            w.show();
+            auto* l2 = qobject_cast<FloatParamControl*>(w.paramPanel()->control("l2"));
+            l2->spinBox()->setValue(0.002);
+            auto* width = qobject_cast<QSpinBox*>(w.paramPanel()->control("width"));
+            width->setValue(48);
+            w.paramPanel()->flush();
+            w.smoothingSlider()->setValue(800);
+            w.logScaleAction()->setChecked(true);
+            w.speedCombo()->setCurrentIndex(4);
+            w.close(); // saves
+        }
+        QCOMPARE(f.settings.lastLab(), QStringLiteral("fake"));
+        QCOMPARE(f.settings.smoothing(), 0.8);
+        QVERIFY(f.settings.logScale());
+        QVERIFY(!f.settings.windowGeometry().isEmpty());
+        // A window without a given lab starts the last one with the saved values.
+        MainWindow w(&f.settings, nullptr, {}, fakeFactory());
+        QVERIFY(w.session());
+        const LabDescription& lab = w.session()->lab();
+        QCOMPARE(lab.id, std::string("fake"));
+        QCOMPARE(lab.values[size_t(lab.paramIndex("l2"))].number, 0.002);
+        QCOMPARE(lab.values[size_t(lab.paramIndex("width"))].number, 48.0);
+        QCOMPARE(w.paramPanel()->value("width").number, 48.0);
+        QCOMPARE(w.smoothingSlider()->value(), 800);
+        QVERIFY(w.logScaleAction()->isChecked());
+        QCOMPARE(w.speedCombo()->currentIndex(), 4);
+    }
+
+    void noLabIsNotACrash()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, nullptr, {}, [](const std::string&) { return std::unique_ptr<reglab::Lab>(); });
+        w.show();
+        QVERIFY(!w.session());
+        QVERIFY(!w.playAction()->isEnabled());
+        w.playAction()->trigger();
+        QTest::keyClick(&w, Qt::Key_Space);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

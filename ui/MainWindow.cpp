@@ -1,0 +1,598 @@
+#include "MainWindow.h"
+
+#include "NanBanner.h"
+#include "charts/ChartPanel.h"
+#include "charts/HeatmapWidget.h"
+#include "charts/HistogramChart.h"
+#include "charts/LineChart.h"
+#include "export/ChartExporter.h"
+#include "labs/LabRegistry.h"
+#include "session/TrainingSession.h"
+#include "settings/AppSettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+// The speed menu: 0 = full speed.
+const double kSpeeds[] = {0, 1000, 300, 100, 30, 10, 3, 1};
+
+const char* kDatasetParam = "dataset";
+
+QString speedText(double s)
+{
+    return s <= 0 ? QObject::tr("Full speed") : QObject::tr("%1 steps/s").arg(QLocale().toString(int(s)));
+}
+} // namespace
+
+MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
+                       const std::vector<reglab::MetricRow>& history, LabFactory factory, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_factory(std::move(factory))
+{
+    if (!m_factory)
+        m_factory = [](const std::string& id) { return reglab::createLab(id); };
+    setWindowTitle(tr("RegLab"));
+    setObjectName(QStringLiteral("RegLabMainWindow"));
+    // A projector in a lit room: everything a size up.
+    QFont f = font();
+    f.setPointSizeF(std::max(f.pointSizeF(), 11.0));
+    setFont(f);
+
+    // The lab: the one given, else the last used one with its saved values.
+    const bool given = lab != nullptr;
+    if (!lab) {
+        const std::string last = m_settings->lastLab().toStdString();
+        if (!last.empty())
+            lab = m_factory(last);
+        if (!lab)
+            for (const auto& info : reglab::availableLabs())
+                if ((lab = m_factory(info.id)))
+                    break;
+        if (lab) {
+            for (const auto& [id, text] : m_settings->paramValues(QString::fromStdString(lab->id())))
+                if (lab->findParam(id))
+                    lab->setText(id, text); // a value that no longer fits keeps the default
+            lab->reset(m_settings->seed());
+        }
+    }
+    // Read once, before the lab moves to the worker thread.
+    reglab::LabViews firstViews;
+    std::vector<reglab::MetricRow> rows = history;
+    if (lab) {
+        firstViews = lab->views();
+        firstViews.step = lab->stepCount();
+        if (rows.empty())
+            rows.push_back(lab->initialRow());
+    }
+
+    m_charts = new ChartPanel(this);
+    m_banner = new NanBanner(this);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(6, 6, 6, 6);
+    column->setSpacing(6);
+    column->addWidget(m_banner);
+    column->addWidget(m_charts, 1);
+    setCentralWidget(central);
+
+    buildActions();
+    buildToolBar();
+    buildDocks();
+    buildStatusBar();
+
+    m_charts->setSmoothing(m_settings->smoothing());
+    m_charts->setLogScale(m_settings->logScale());
+
+    if (!lab) {
+        auto* none = new QLabel(tr("No labs are available in this build."), central);
+        none->setAlignment(Qt::AlignCenter);
+        column->addWidget(none);
+        for (QAction* a : {m_playAction, m_stepAction, m_resetAction, m_exportAction})
+            a->setEnabled(false);
+    } else {
+        m_session = std::make_unique<TrainingSession>(std::move(lab), m_factory);
+        m_session->setSpeed(m_settings->speed());
+        applyLab(m_session->lab());
+        m_charts->addRows(rows);
+        m_charts->addEvents(m_session->lab().events);
+        onViews(firstViews);
+        connectSession();
+        if (!given)
+            m_seedSpin->setValue(int(std::min<quint64>(m_settings->seed(), 999999)));
+        else
+            m_seedSpin->setValue(int(std::min<uint64_t>(m_session->lab().seed, 999999)));
+    }
+
+    resize(1440, 900);
+    if (!given) {
+        restoreGeometry(m_settings->windowGeometry());
+        restoreState(m_settings->windowState());
+    }
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The session (and its thread) goes first: no signal may reach half-destroyed widgets.
+    m_session.reset();
+}
+
+uint64_t MainWindow::seed() const { return uint64_t(std::max(1, m_seedSpin->value())); }
+
+void MainWindow::buildActions()
+{
+    m_playAction = new QAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("Play"), this);
+    m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_playAction->setToolTip(tr("Train continuously (Space)"));
+    connect(m_playAction, &QAction::triggered, this, [this] {
+        if (m_session) {
+            m_banner->hide();
+            m_session->togglePlay();
+        }
+    });
+
+    m_stepAction = new QAction(QIcon(QStringLiteral(":/icons/step.svg")), tr("Step"), this);
+    m_stepAction->setShortcut(QKeySequence(Qt::Key_S));
+    m_stepAction->setToolTip(tr("One training step (S)"));
+    connect(m_stepAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->step(1);
+    });
+
+    m_resetAction = new QAction(QIcon(QStringLiteral(":/icons/reset.svg")), tr("Reset"), this);
+    m_resetAction->setShortcut(QKeySequence(Qt::Key_R));
+    m_resetAction->setToolTip(tr("New network from the seed, back to step 0 (R)"));
+    connect(m_resetAction, &QAction::triggered, this, [this] {
+        if (!m_session)
+            return;
+        m_session->reset(seed());
+        statusBar()->showMessage(tr("Reset with seed %1").arg(seed()), 4000);
+    });
+
+    m_logAction = new QAction(tr("Log scale"), this);
+    m_logAction->setCheckable(true);
+    m_logAction->setChecked(m_settings->logScale());
+    m_logAction->setShortcut(QKeySequence(Qt::Key_L));
+    m_logAction->setToolTip(tr("Logarithmic y axis on the loss chart (L)"));
+    connect(m_logAction, &QAction::toggled, this, [this](bool on) { m_charts->setLogScale(on); });
+
+    m_exportAction = new QAction(QIcon(QStringLiteral(":/icons/export.svg")), tr("Export..."), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Save every chart as PNG, SVG and PDF, and its data as CSV, into a folder (Ctrl+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportAllInteractively);
+    addActions({m_playAction, m_stepAction, m_resetAction, m_logAction, m_exportAction});
+}
+
+void MainWindow::buildToolBar()
+{
+    auto* bar = addToolBar(tr("Training"));
+    bar->setObjectName(QStringLiteral("trainingToolBar"));
+    bar->setMovable(false);
+    bar->setIconSize(QSize(26, 26));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto label = [this](const QString& text) {
+        auto* l = new QLabel(text, this);
+        l->setContentsMargins(8, 0, 4, 0);
+        return l;
+    };
+
+    m_labCombo = new QComboBox(this);
+    m_labCombo->setObjectName(QStringLiteral("labCombo"));
+    m_labCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_labCombo->setToolTip(tr("The experiment to run"));
+    for (const auto& info : reglab::availableLabs())
+        m_labCombo->addItem(QString::fromStdString(info.title), QString::fromStdString(info.id));
+    connect(m_labCombo, &QComboBox::activated, this, &MainWindow::onLabChosen);
+    bar->addWidget(label(tr("Lab")));
+    bar->addWidget(m_labCombo);
+
+    m_datasetCombo = new QComboBox(this);
+    m_datasetCombo->setObjectName(QStringLiteral("datasetCombo"));
+    m_datasetCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_datasetCombo, &QComboBox::activated, this, [this](int i) {
+        const std::string choice = m_datasetCombo->itemData(i).toString().toStdString();
+        m_params->setValue(kDatasetParam, reglab::ParamValue::ofChoice(choice));
+        onParamsEdited({{kDatasetParam, reglab::ParamValue::ofChoice(choice)}});
+    });
+    m_datasetLabelAction = bar->addWidget(label(tr("Data set")));
+    m_datasetComboAction = bar->addWidget(m_datasetCombo);
+    bar->addSeparator();
+
+    bar->addAction(m_playAction);
+    bar->addAction(m_stepAction);
+    bar->addAction(m_resetAction);
+    bar->addSeparator();
+
+    m_speedCombo = new QComboBox(this);
+    m_speedCombo->setObjectName(QStringLiteral("speedCombo"));
+    m_speedCombo->setToolTip(tr("Full speed, or slowed down so a class can follow"));
+    for (double s : kSpeeds)
+        m_speedCombo->addItem(speedText(s), s);
+    {
+        const double saved = m_settings->speed();
+        int best = 0;
+        for (int i = 0; i < m_speedCombo->count(); ++i)
+            if (std::abs(m_speedCombo->itemData(i).toDouble() - saved)
+                < std::abs(m_speedCombo->itemData(best).toDouble() - saved))
+                best = i;
+        m_speedCombo->setCurrentIndex(best);
+    }
+    connect(m_speedCombo, &QComboBox::currentIndexChanged, this, [this](int i) {
+        const double s = m_speedCombo->itemData(i).toDouble();
+        if (m_session)
+            m_session->setSpeed(s);
+        m_settings->setSpeed(s);
+    });
+    bar->addWidget(label(tr("Speed")));
+    bar->addWidget(m_speedCombo);
+
+    m_seedSpin = new QSpinBox(this);
+    m_seedSpin->setObjectName(QStringLiteral("seedSpin"));
+    m_seedSpin->setRange(1, 999999);
+    m_seedSpin->setValue(1);
+    m_seedSpin->setToolTip(tr("Random seed used by Reset: same seed, same run"));
+    bar->addWidget(label(tr("Seed")));
+    bar->addWidget(m_seedSpin);
+    bar->addSeparator();
+
+    bar->addAction(m_logAction);
+    m_smoothSlider = new QSlider(Qt::Horizontal, this);
+    m_smoothSlider->setObjectName(QStringLiteral("smoothingSlider"));
+    m_smoothSlider->setRange(0, 999);
+    m_smoothSlider->setFixedWidth(130);
+    m_smoothSlider->setToolTip(
+        tr("Smoothing of the curves (debiased moving average, as in TensorBoard). The raw curve stays faint."));
+    m_smoothSlider->setValue(int(std::lround(m_settings->smoothing() * 1000.0)));
+    m_smoothLabel = new QLabel(this);
+    m_smoothLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.000")) + 6);
+    connect(m_smoothSlider, &QSlider::valueChanged, this, &MainWindow::setSmoothingFromSlider);
+    bar->addWidget(label(tr("Smoothing")));
+    bar->addWidget(m_smoothSlider);
+    bar->addWidget(m_smoothLabel);
+    m_smoothLabel->setText(QString::number(m_smoothSlider->value() / 1000.0, 'f', 2));
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+}
+
+void MainWindow::setSmoothingFromSlider(int position)
+{
+    const double w = position / 1000.0;
+    m_smoothLabel->setText(QString::number(w, 'f', position % 10 ? 3 : 2));
+    m_charts->setSmoothing(w);
+    m_settings->setSmoothing(w);
+}
+
+void MainWindow::buildDocks()
+{
+    m_params = new ParamPanel(this);
+    connect(m_params, &ParamPanel::valuesEdited, this, &MainWindow::onParamsEdited);
+    m_paramDock = new QDockWidget(tr("Parameters"), this);
+    m_paramDock->setObjectName(QStringLiteral("parametersDock"));
+    m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_paramDock->setWidget(m_params);
+    m_params->setMinimumWidth(330);
+    addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
+
+    m_heatmap = new HeatmapWidget(this);
+    m_histograms = new HistogramChart(this);
+    auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("picturesSplitter"));
+    split->addWidget(m_heatmap);
+    split->addWidget(m_histograms);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    m_viewsDock = new QDockWidget(tr("Pictures"), this);
+    m_viewsDock->setObjectName(QStringLiteral("picturesDock"));
+    m_viewsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_viewsDock->setWidget(split);
+    split->setMinimumWidth(380);
+    addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
+    resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
+
+    auto exportImage = [this](const QString& name, QSize size, const QString& title, ChartExporter::PaintFn paint) {
+        ChartExporter::saveImageInteractively(this, name, size, title, std::move(paint));
+    };
+    connect(m_charts, &ChartPanel::exportImageRequested, this, [=](LineChart* c) {
+        exportImage(c->group(), c->chartSize(), c->title(), [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
+    });
+    connect(m_charts, &ChartPanel::exportDataRequested, this,
+            [this](LineChart* c) { ChartExporter::saveCsvInteractively(this, c->group(), c->toCsv()); });
+    connect(m_heatmap, &HeatmapWidget::exportImageRequested, this, [=](HeatmapWidget* h) {
+        exportImage(QStringLiteral("boundary"), h->size(), h->title(),
+                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
+    });
+    connect(m_heatmap, &HeatmapWidget::exportDataRequested, this,
+            [this](HeatmapWidget* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("boundary"), h->toCsv()); });
+    connect(m_histograms, &HistogramChart::exportImageRequested, this, [=](HistogramChart* h) {
+        exportImage(QStringLiteral("weights"), h->chartSize(), h->title(),
+                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
+    });
+    connect(m_histograms, &HistogramChart::exportDataRequested, this,
+            [this](HistogramChart* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("weights"), h->toCsv()); });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_labLabel = new QLabel(this);
+    m_stepLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    m_stepLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("Step 10,000,000")) + 10);
+    m_rateLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("100,000 steps/s")) + 10);
+    QFont bold = m_stepLabel->font();
+    bold.setBold(true);
+    m_stepLabel->setFont(bold);
+    statusBar()->addPermanentWidget(m_labLabel);
+    statusBar()->addPermanentWidget(m_stepLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+}
+
+void MainWindow::connectSession()
+{
+    TrainingSession* s = m_session.get();
+    connect(s, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
+    connect(s, &TrainingSession::metricsArrived, this, &MainWindow::onMetrics);
+    connect(s, &TrainingSession::viewsArrived, this, &MainWindow::onViews);
+    connect(s, &TrainingSession::playingChanged, this, &MainWindow::updatePlay);
+    connect(s, &TrainingSession::diverged, this, &MainWindow::onDiverged);
+    connect(s, &TrainingSession::rolledBack, this, [this](const LabDescription& lab) {
+        m_charts->truncateAfter(lab.step);
+        statusBar()->showMessage(tr("Rolled back to step %1").arg(QLocale().toString(qlonglong(lab.step))), 6000);
+        updateStatus();
+    });
+    connect(s, &TrainingSession::errorOccurred, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_banner, &NanBanner::rollbackRequested, this, [this](qint64) {
+        if (m_session)
+            m_session->rollback();
+    });
+}
+
+void MainWindow::applyLab(const LabDescription& lab)
+{
+    m_params->setLab(lab);
+    const QString id = QString::fromStdString(lab.id);
+    int i = m_labCombo->findData(id);
+    if (i < 0) {
+        m_labCombo->addItem(QString::fromStdString(lab.title), id);
+        i = m_labCombo->count() - 1;
+    }
+    m_labCombo->setCurrentIndex(i);
+    m_labCombo->setToolTip(QString::fromStdString(lab.description));
+
+    // The toolbar's data set menu mirrors the lab's "dataset" choice, if it has one.
+    const reglab::ParamSpec* ds = lab.findParam(kDatasetParam);
+    const bool hasDataset = ds && ds->type == reglab::ParamType::Choice;
+    {
+        QSignalBlocker block(m_datasetCombo);
+        m_datasetCombo->clear();
+        if (hasDataset) {
+            for (const auto& c : ds->choices)
+                m_datasetCombo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+            const auto& v = lab.values[size_t(lab.paramIndex(kDatasetParam))];
+            m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(v.text))));
+            m_datasetCombo->setToolTip(QString::fromStdString(ds->tooltip));
+        }
+    }
+    m_datasetLabelAction->setVisible(hasDataset);
+    m_datasetComboAction->setVisible(hasDataset);
+    m_charts->setMetrics(lab.metrics);
+    m_charts->setLogScale(m_logAction->isChecked());
+    setWindowTitle(tr("RegLab: %1").arg(QString::fromStdString(lab.title)));
+}
+
+void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
+{
+    if (labReplaced) {
+        applyLab(lab);
+        statusBar()->showMessage(tr("Lab: %1").arg(QString::fromStdString(lab.title)), 4000);
+    } else {
+        m_charts->setMetrics(lab.metrics); // rebuilt when the metrics changed, else cleared
+    }
+    m_charts->addRows({lab.initialRow});
+    m_charts->addEvents(lab.events);
+    m_banner->hide();
+    updateStatus();
+}
+
+void MainWindow::onMetrics(const MetricBatch& batch)
+{
+    m_charts->addRows(batch.rows);
+    m_charts->addEvents(batch.events);
+    if (batch.finished && !batch.playing)
+        statusBar()->showMessage(tr("Training finished at step %1").arg(QLocale().toString(qlonglong(batch.step))), 8000);
+    updateStatus();
+}
+
+void MainWindow::onViews(const reglab::LabViews& views)
+{
+    const reglab::GridView* grid = nullptr;
+    for (const auto& g : views.grids)
+        if (g.id == "boundary")
+            grid = &g;
+    if (!grid && !views.grids.empty())
+        grid = &views.grids.front();
+    m_heatmap->setView(grid, views.points, views.step);
+    m_histograms->setHistograms(views.histograms, views.step);
+}
+
+void MainWindow::onParamsEdited(const ParamPanel::Changes& changes)
+{
+    if (!m_session)
+        return;
+    QStringList restartedBy;
+    for (const auto& [id, value] : changes) {
+        const LabDescription& lab = m_session->lab();
+        const int i = lab.paramIndex(id);
+        if (i < 0)
+            continue;
+        const reglab::ParamSpec spec = lab.params[size_t(i)];
+        const reglab::ParamValue old = lab.values[size_t(i)];
+        if (old == value)
+            continue;
+        const QString err = m_session->set(id, value);
+        if (!err.isEmpty()) {
+            m_params->setValue(id, old);
+            statusBar()->showMessage(err, 10000);
+            continue;
+        }
+        if (id == kDatasetParam) {
+            QSignalBlocker block(m_datasetCombo);
+            m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(value.text))));
+        }
+        if (!spec.live)
+            restartedBy << QString::fromStdString(spec.label + " " + spec.format(old) + " \u2192 " + spec.format(value));
+    }
+    if (!restartedBy.isEmpty()) {
+        m_session->reset(seed());
+        statusBar()->showMessage(tr("Network changed: reset (%1)").arg(restartedBy.join(QStringLiteral(", "))), 8000);
+    }
+}
+
+void MainWindow::onDiverged(const QString& message, qint64 step, qint64 rollbackStep)
+{
+    m_banner->showDivergence(message, step, rollbackStep);
+    statusBar()->showMessage(tr("Training diverged at step %1: paused").arg(QLocale().toString(step)), 10000);
+    updateStatus();
+}
+
+void MainWindow::onLabChosen(int index)
+{
+    if (!m_session)
+        return;
+    const std::string id = m_labCombo->itemData(index).toString().toStdString();
+    if (id == m_session->lab().id)
+        return;
+    saveSettings(); // the current lab's values, for when the user comes back
+    m_session->replaceLab(id, seed(), m_settings->paramValues(QString::fromStdString(id)));
+    statusBar()->showMessage(tr("Loading %1...").arg(m_labCombo->itemText(index)), 4000);
+}
+
+void MainWindow::updatePlay(bool playing)
+{
+    m_playAction->setText(playing ? tr("Pause") : tr("Play"));
+    m_playAction->setIcon(QIcon(playing ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/play.svg")));
+    m_playAction->setToolTip(playing ? tr("Pause training (Space)") : tr("Train continuously (Space)"));
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_session) {
+        m_stepLabel->setText(tr("No lab"));
+        return;
+    }
+    const QLocale loc;
+    m_stepLabel->setText(tr("Step %1").arg(loc.toString(qlonglong(m_session->stepCount()))));
+    if (m_session->isPlaying())
+        m_rateLabel->setText(tr("%1 steps/s").arg(loc.toString(qlonglong(std::llround(m_session->stepsPerSecond())))));
+    else
+        m_rateLabel->setText(tr("paused"));
+    m_labLabel->setText(tr("seed %1").arg(m_session->lab().seed));
+}
+
+void MainWindow::refreshNow() { m_charts->refreshNow(); }
+
+void MainWindow::saveSettings()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setSpeed(m_speedCombo->currentData().toDouble());
+    m_settings->setLogScale(m_logAction->isChecked());
+    m_settings->setSmoothing(m_smoothSlider->value() / 1000.0);
+    m_settings->setSeed(seed());
+    if (m_session) {
+        const LabDescription& lab = m_session->lab();
+        AppSettings::ParamValues values;
+        for (size_t i = 0; i < lab.params.size() && i < lab.values.size(); ++i)
+            values.emplace_back(lab.params[i].id, lab.params[i].toText(lab.values[i]));
+        m_settings->setLastLab(QString::fromStdString(lab.id));
+        m_settings->setParamValues(QString::fromStdString(lab.id), values);
+    }
+    m_settings->sync();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_shown)
+        return;
+    m_shown = true;
+    // The boundary picture is square: give it what it needs and the histogram the rest.
+    const int total = m_picturesSplit->height();
+    const int want = m_heatmap->width() + 110;
+    if (total > 0)
+        m_picturesSplit->setSizes({std::min(want, total * 2 / 3), std::max(total - want, total / 3)});
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    event->accept();
+}
+
+QString MainWindow::exportAll(const QString& dir)
+{
+    if (!QDir().mkpath(dir))
+        return tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir));
+    refreshNow();
+    const QDir d(dir);
+    const ChartExporter::Format formats[] = {ChartExporter::Format::Png, ChartExporter::Format::Svg,
+                                             ChartExporter::Format::Pdf};
+    auto save = [&](const QString& stem, QSize size, const QString& title, const ChartExporter::PaintFn& paint,
+                    const QString& csv) -> QString {
+        for (auto f : formats) {
+            const QString err = ChartExporter::exportImage(d.filePath(stem + QLatin1Char('.') + ChartExporter::suffix(f)),
+                                                           f, size, title, paint);
+            if (!err.isEmpty())
+                return err;
+        }
+        return csv.isEmpty() ? QString() : ChartExporter::writeText(d.filePath(stem + QStringLiteral(".csv")), csv);
+    };
+    for (LineChart* c : m_charts->charts())
+        if (QString err = save(c->group(), c->chartSize(), c->title(),
+                               [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
+            !err.isEmpty())
+            return err;
+    if (QString err = save(QStringLiteral("boundary"), m_heatmap->size(), m_heatmap->title(),
+                           [this](QPainter* p, const QRectF& r) { m_heatmap->paintTo(p, r); },
+                           m_heatmap->hasGrid() ? m_heatmap->toCsv() : QString());
+        !err.isEmpty())
+        return err;
+    if (m_histograms->count() > 0)
+        if (QString err = save(QStringLiteral("weights"), m_histograms->chartSize(), m_histograms->title(),
+                               [this](QPainter* p, const QRectF& r) { m_histograms->paintTo(p, r); },
+                               m_histograms->toCsv());
+            !err.isEmpty())
+            return err;
+    return {};
+}
+
+void MainWindow::exportAllInteractively()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all charts into"));
+    if (dir.isEmpty())
+        return;
+    const QString err = exportAll(dir);
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), err);
+    else
+        statusBar()->showMessage(tr("Charts exported to %1").arg(QDir::toNativeSeparators(dir)), 8000);
+}

@@ -1,0 +1,116 @@
+#pragma once
+// The RegLab window: toolbar (lab, data set, play/step/reset, speed, seed, chart options,
+// export), parameter panel (left dock, built from the lab's ParamSpecs), curve charts
+// (centre, built from its MetricSpecs), decision boundary + weight histograms (right dock).
+// It talks to the lab only through a TrainingSession.
+#include "panels/ParamPanel.h"
+#include "session/SessionData.h"
+#include "session/TrainingWorker.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <vector>
+
+class AppSettings;
+class ChartPanel;
+class HeatmapWidget;
+class HistogramChart;
+class NanBanner;
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class TrainingSession;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // settings: not owned, must outlive the window; window layout, speed, chart options and
+    // seed are restored from it.
+    // lab == nullptr: the last used lab (else the first registered one) with its saved
+    //   parameter values, reset with the saved seed.
+    // lab != nullptr: that lab as it is (already reset, or trained: `history` then holds
+    //   its metric rows so far, initial row first); its views are drawn once right away.
+    // factory: makes labs when the user switches lab (default reglab::createLab).
+    explicit MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab = nullptr,
+                        const std::vector<reglab::MetricRow>& history = {}, LabFactory factory = {},
+                        QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingSession* session() const { return m_session.get(); } // null when no lab exists
+    ParamPanel* paramPanel() const { return m_params; }
+    ChartPanel* chartPanel() const { return m_charts; }
+    HeatmapWidget* heatmap() const { return m_heatmap; }
+    HistogramChart* histogramChart() const { return m_histograms; }
+    NanBanner* nanBanner() const { return m_banner; }
+    QAction* playAction() const { return m_playAction; }
+    QAction* stepAction() const { return m_stepAction; }
+    QAction* resetAction() const { return m_resetAction; }
+    QComboBox* datasetCombo() const { return m_datasetCombo; }
+    QComboBox* speedCombo() const { return m_speedCombo; }
+    QSlider* smoothingSlider() const { return m_smoothSlider; }
+    QAction* logScaleAction() const { return m_logAction; }
+
+    // Redraws every chart now (screenshots; the timer does it otherwise).
+    void refreshNow();
+    void saveSettings();
+    // Every chart and picture into dir: PNG, SVG, PDF and CSV. "" on success.
+    QString exportAll(const QString& dir);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void buildActions();
+    void buildToolBar();
+    void buildDocks();
+    void buildStatusBar();
+    void connectSession();
+    void applyLab(const LabDescription& lab);
+    void onRunStarted(const LabDescription& lab, bool labReplaced);
+    void onMetrics(const MetricBatch& batch);
+    void onViews(const reglab::LabViews& views);
+    void onParamsEdited(const ParamPanel::Changes& changes);
+    void onDiverged(const QString& message, qint64 step, qint64 rollbackStep);
+    void onLabChosen(int index);
+    void updatePlay(bool playing);
+    void updateStatus();
+    void setSmoothingFromSlider(int position);
+    void exportAllInteractively();
+    uint64_t seed() const;
+
+    AppSettings* m_settings;
+    LabFactory m_factory;
+    std::unique_ptr<TrainingSession> m_session;
+
+    ParamPanel* m_params = nullptr;
+    ChartPanel* m_charts = nullptr;
+    HeatmapWidget* m_heatmap = nullptr;
+    HistogramChart* m_histograms = nullptr;
+    NanBanner* m_banner = nullptr;
+    QDockWidget* m_paramDock = nullptr;
+    QDockWidget* m_viewsDock = nullptr;
+
+    QAction* m_playAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_logAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QComboBox* m_labCombo = nullptr;
+    QComboBox* m_datasetCombo = nullptr;
+    QAction* m_datasetLabelAction = nullptr;
+    QAction* m_datasetComboAction = nullptr;
+    QComboBox* m_speedCombo = nullptr;
+    QSpinBox* m_seedSpin = nullptr;
+    QSlider* m_smoothSlider = nullptr;
+    QLabel* m_smoothLabel = nullptr;
+    QLabel* m_stepLabel = nullptr;
+    QLabel* m_rateLabel = nullptr;
+    QLabel* m_labLabel = nullptr;
+    class QSplitter* m_picturesSplit = nullptr;
+    bool m_shown = false;
+};

@@ -1,0 +1,29 @@
+#pragma once
+// Colours and fonts shared by every chart, picked for a projector: train blue, val orange,
+// class colours from Paul Tol's colour-blind-safe "bright" set, large type.
+#include <QColor>
+#include <QFont>
+#include <QString>
+
+#include <string>
+
+class ChartPalette {
+public:
+    static QColor train();   // blue
+    static QColor val();     // orange
+    // train_* blue, val_* orange, others from a fixed list by their order in the chart.
+    static QColor metricColor(const std::string& metricId, int otherIndex);
+    static QColor classColor(int k);
+    static QColor markerColor(); // event markers
+    static QColor gridColor();
+    static QColor textColor();
+
+    static QFont titleFont();
+    static QFont axisLabelFont();
+    static QFont axisTitleFont();
+    static QFont legendFont();
+    static QFont markerFont();
+
+    // "loss" -> "Loss", "lr" -> "Learning rate", "weights" -> "Weight norm", other_id -> "Other id".
+    static QString groupTitle(const QString& group);
+};

@@ -1,0 +1,60 @@
+#pragma once
+// The curve charts of a lab, built generically from Lab::metrics(): one LineChart per
+// MetricSpec::chart group, in order of first appearance, in a two-column grid. A single
+// timer (<= 30 Hz) refreshes only the charts whose data changed.
+#include "charts/LineChart.h"
+#include "labs/MetricSpec.h"
+#include "labs/ParamEvent.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <utility>
+#include <vector>
+
+class QGridLayout;
+class QTimer;
+
+class ChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kRefreshIntervalMs = 33;
+    using Group = std::pair<QString, std::vector<LineChart::Column>>;
+
+    explicit ChartPanel(QWidget* parent = nullptr);
+
+    // Metrics grouped by chart, in order of first appearance (metrics without a group go
+    // to one named after the metric).
+    static std::vector<Group> groupMetrics(const std::vector<reglab::MetricSpec>& metrics);
+
+    // Rebuilds the charts when the groups or columns differ, else only clears the data.
+    void setMetrics(const std::vector<reglab::MetricSpec>& metrics);
+    void clearData();
+    void addRows(const std::vector<reglab::MetricRow>& rows);
+    void addEvents(const std::vector<reglab::ParamEvent>& events);
+    void truncateAfter(int64_t step);
+
+    // The log toggle applies to the "loss" charts (the other groups keep their own state).
+    void setLogScale(bool on);
+    bool logScale() const { return m_log; }
+    void setSmoothing(double weight);
+    double smoothing() const { return m_smoothing; }
+
+    const std::vector<LineChart*>& charts() const { return m_charts; }
+    LineChart* chart(const QString& group) const;
+    void refreshNow();
+
+signals:
+    void exportImageRequested(LineChart* chart);
+    void exportDataRequested(LineChart* chart);
+
+private:
+    void refreshDirty();
+
+    std::vector<reglab::MetricSpec> m_metrics;
+    std::vector<LineChart*> m_charts;
+    QGridLayout* m_grid = nullptr;
+    QTimer* m_timer = nullptr;
+    bool m_log = false;
+    double m_smoothing = 0.0;
+};

@@ -1,0 +1,28 @@
+#pragma once
+// QChartView with the 6.4 traps closed (STYLE-ANCHORS Part 3): a click where no graphics
+// item is under the cursor no longer crashes (QTBUG-118669), antialiasing is on, no OpenGL.
+// Overlays (event markers) are painted in drawForeground by a callback, so there are no
+// per-frame QGraphicsItems and export can call the same painter.
+#include <QChartView>
+
+#include <functional>
+
+class ChartView : public QChartView {
+    Q_OBJECT
+public:
+    // Paints in scene coordinates.
+    using OverlayPainter = std::function<void(QPainter*)>;
+
+    explicit ChartView(QChart* chart, QWidget* parent = nullptr);
+    void setOverlayPainter(OverlayPainter painter) { m_overlay = std::move(painter); }
+    void paintOverlay(QPainter* painter) const;
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+
+private:
+    OverlayPainter m_overlay;
+};

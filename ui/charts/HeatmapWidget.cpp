@@ -1,0 +1,347 @@
+#include "charts/HeatmapWidget.h"
+
+#include "charts/ChartPalette.h"
+#include "charts/NiceScale.h"
+
+#include <QContextMenuEvent>
+#include <QFontMetricsF>
+#include <QMenu>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+namespace {
+QColor mix(const QColor& a, const QColor& b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+bool isTrain(const reglab::PointSetView& p) { return p.id.find("val") == std::string::npos; }
+} // namespace
+
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent)
+{
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    setPalette(pal);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+double HeatmapWidget::classStrength(double p, int numClasses)
+{
+    const double chance = numClasses > 1 ? 1.0 / numClasses : 0.5;
+    const double t = std::isfinite(p) ? (p - chance) / (1.0 - chance) : 0.0;
+    return 0.12 + 0.58 * std::clamp(t, 0.0, 1.0);
+}
+
+QRgb HeatmapWidget::viridis(double t)
+{
+    static const std::array<QColor, 5> stops = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
+                                                QColor(0x21, 0x91, 0x8c), QColor(0x5e, 0xc9, 0x62),
+                                                QColor(0xfd, 0xe7, 0x25)};
+    t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
+    const double s = t * (stops.size() - 1);
+    const size_t i = std::min(stops.size() - 2, size_t(s));
+    return mix(stops[i], stops[i + 1], s - double(i)).rgb();
+}
+
+void HeatmapWidget::clear()
+{
+    m_hasGrid = false;
+    m_grid = {};
+    m_points.clear();
+    m_image = QImage();
+    update();
+}
+
+void HeatmapWidget::setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step)
+{
+    m_step = step;
+    m_points = points;
+    m_hasGrid = grid && grid->width > 0 && grid->height > 0
+        && grid->value.size() == size_t(grid->width) * size_t(grid->height);
+    if (m_hasGrid)
+        m_grid = *grid;
+    else
+        m_grid = {};
+    buildImage();
+    update();
+}
+
+void HeatmapWidget::buildImage()
+{
+    if (!m_hasGrid) {
+        m_image = QImage();
+        return;
+    }
+    const auto& g = m_grid;
+    m_image = QImage(g.width, g.height, QImage::Format_RGB32);
+    const bool classes = g.cls.size() == g.value.size() && g.numClasses > 0;
+    if (!classes) {
+        m_vMin = 1e300;
+        m_vMax = -1e300;
+        for (float v : g.value)
+            if (std::isfinite(v)) {
+                m_vMin = std::min(m_vMin, double(v));
+                m_vMax = std::max(m_vMax, double(v));
+            }
+        if (m_vMin > m_vMax)
+            m_vMin = 0.0, m_vMax = 1.0;
+        if (m_vMax - m_vMin < 1e-12)
+            m_vMax = m_vMin + 1.0;
+    }
+    const QColor white(Qt::white);
+    for (int r = 0; r < g.height; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
+        for (int c = 0; c < g.width; ++c) {
+            const size_t i = size_t(r) * size_t(g.width) + size_t(c);
+            const float v = g.value[i];
+            if (classes) {
+                const QColor base = ChartPalette::classColor(g.cls[i]);
+                line[c] = mix(white, base, classStrength(v, g.numClasses)).rgb();
+            } else {
+                line[c] = std::isfinite(v) ? viridis((v - m_vMin) / (m_vMax - m_vMin)) : qRgb(200, 200, 200);
+            }
+        }
+    }
+}
+
+QString HeatmapWidget::title() const
+{
+    QString t = m_hasGrid && !m_grid.title.empty() ? QString::fromStdString(m_grid.title) : tr("Decision boundary");
+    return tr("%1 (step %2)").arg(t).arg(m_step);
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    paintTo(&p, QRectF(rect()));
+}
+
+void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
+{
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    p->fillRect(target, Qt::white);
+    const QFont titleFont = ChartPalette::titleFont();
+    const QFont labelFont = ChartPalette::axisLabelFont();
+    const QFont legendFont = ChartPalette::legendFont();
+    const QFontMetricsF tfm(titleFont), lfm(labelFont), gfm(legendFont);
+
+    // Title on top, legend at the bottom, axis labels left and below the square plot.
+    p->setPen(ChartPalette::textColor());
+    p->setFont(titleFont);
+    const QRectF titleRect(target.left(), target.top() + 4, target.width(), tfm.height() + 4);
+    p->drawText(titleRect, Qt::AlignCenter, title());
+
+    const bool classes = m_hasGrid && m_grid.cls.size() == m_grid.value.size() && m_grid.numClasses > 0;
+    const bool plain = m_hasGrid && !classes;
+    std::set<int> labels;
+    for (const auto& ps : m_points)
+        labels.insert(ps.label.begin(), ps.label.end());
+    if (classes)
+        for (int k = 0; k < m_grid.numClasses; ++k)
+            labels.insert(k);
+
+    const double legendH = gfm.height() + 10;
+    const double axisW = lfm.horizontalAdvance(QStringLiteral("-0.00")) + 10;
+    const double axisH = lfm.height() + 6;
+    const double barW = plain ? 60.0 : 0.0;
+    QRectF area(target.left() + axisW, titleRect.bottom() + 6, target.width() - axisW - 12 - barW,
+                target.bottom() - titleRect.bottom() - 6 - axisH - legendH - 6);
+
+    const bool have2d = m_hasGrid || std::any_of(m_points.begin(), m_points.end(), [](const auto& s) { return !s.x.empty(); });
+    if (!have2d || area.width() < 40 || area.height() < 40) {
+        p->setFont(legendFont);
+        p->setPen(QColor(0x66, 0x66, 0x66));
+        p->drawText(target.adjusted(10, titleRect.height() + 10, -10, -10), Qt::AlignCenter | Qt::TextWordWrap,
+                    tr("No 2D picture for this data set"));
+        p->restore();
+        return;
+    }
+
+    // The domain: the grid's, else the points' bounding box.
+    double x0 = m_grid.xMin, x1 = m_grid.xMax, y0 = m_grid.yMin, y1 = m_grid.yMax;
+    if (!m_hasGrid) {
+        x0 = y0 = 1e300;
+        x1 = y1 = -1e300;
+        for (const auto& s : m_points)
+            for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+                x0 = std::min(x0, double(s.x[i]));
+                x1 = std::max(x1, double(s.x[i]));
+                y0 = std::min(y0, double(s.y[i]));
+                y1 = std::max(y1, double(s.y[i]));
+            }
+        const NiceRange xr = NiceScale::linear(x0, x1, 5, 0.05), yr = NiceScale::linear(y0, y1, 5, 0.05);
+        x0 = xr.lo, x1 = xr.hi, y0 = yr.lo, y1 = yr.hi;
+    }
+    if (!(x1 > x0))
+        x1 = x0 + 1;
+    if (!(y1 > y0))
+        y1 = y0 + 1;
+    // Keep the data's aspect ratio (a circle stays round).
+    const double aspect = (x1 - x0) / (y1 - y0);
+    QRectF plot = area;
+    if (area.width() / area.height() > aspect)
+        plot.setWidth(area.height() * aspect);
+    else
+        plot.setHeight(area.width() / aspect);
+    plot.moveCenter(QPointF(area.center().x(), area.top() + plot.height() / 2));
+
+    if (!m_image.isNull()) {
+        p->save();
+        p->setRenderHint(QPainter::SmoothPixmapTransform, false); // crisp cells
+        p->drawImage(plot, m_image);
+        p->restore();
+    }
+    p->setPen(QPen(QColor(0x88, 0x88, 0x88), 1));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(plot);
+
+    // Ticks.
+    p->setFont(labelFont);
+    p->setPen(ChartPalette::textColor());
+    const NiceRange xt = NiceScale::linear(x0, x1, 5, 0.0), yt = NiceScale::linear(y0, y1, 5, 0.0);
+    auto mapX = [&](double x) { return plot.left() + (x - x0) / (x1 - x0) * plot.width(); };
+    auto mapY = [&](double y) { return plot.top() + (y1 - y) / (y1 - y0) * plot.height(); };
+    for (double v = xt.lo; v <= x1 + 1e-9; v += xt.tick) {
+        if (v < x0 - 1e-9)
+            continue;
+        const double px = mapX(v);
+        p->drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + 4));
+        p->drawText(QRectF(px - 30, plot.bottom() + 4, 60, lfm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                    QString::number(v, 'g', 3));
+    }
+    for (double v = yt.lo; v <= y1 + 1e-9; v += yt.tick) {
+        if (v < y0 - 1e-9)
+            continue;
+        const double py = mapY(v);
+        p->drawLine(QPointF(plot.left() - 4, py), QPointF(plot.left(), py));
+        p->drawText(QRectF(plot.left() - axisW, py - lfm.height() / 2, axisW - 6, lfm.height()),
+                    Qt::AlignRight | Qt::AlignVCenter, QString::number(v, 'g', 3));
+    }
+
+    // Points: train first, val on top.
+    auto drawMarker = [&](bool train, const QPointF& c, const QColor& color, double r) {
+        if (train) {
+            p->setPen(QPen(Qt::white, 1.2));
+            p->setBrush(color);
+            p->drawEllipse(c, r, r);
+        } else {
+            QPainterPath d;
+            const double s = r * 1.35;
+            d.moveTo(c.x(), c.y() - s);
+            d.lineTo(c.x() + s, c.y());
+            d.lineTo(c.x(), c.y() + s);
+            d.lineTo(c.x() - s, c.y());
+            d.closeSubpath();
+            p->setPen(QPen(QColor(0x11, 0x11, 0x11), 1.6));
+            p->setBrush(color);
+            p->drawPath(d);
+        }
+    };
+    const double r = std::clamp(plot.width() / 110.0, 3.0, 6.0);
+    p->save();
+    p->setClipRect(plot.adjusted(-r, -r, r, r));
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& s : m_points) {
+            const bool train = isTrain(s);
+            if ((pass == 0) != train)
+                continue;
+            for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+                if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
+                    continue;
+                const int k = i < s.label.size() ? s.label[i] : -1;
+                drawMarker(train, QPointF(mapX(s.x[i]), mapY(s.y[i])), ChartPalette::classColor(k), r);
+            }
+        }
+    p->restore();
+
+    // Legend: marker shapes for train/val, colours for classes.
+    p->setFont(legendFont);
+    double lx = target.left() + 10;
+    // Right under the axis labels, so legend and picture read as one block.
+    const double ly = std::min(target.bottom() - legendH / 2 - 2, plot.bottom() + axisH + legendH / 2 + 4);
+    auto legendText = [&](const QString& t) {
+        p->setPen(ChartPalette::textColor());
+        p->drawText(QPointF(lx, ly + gfm.ascent() / 2 - 1), t);
+        lx += gfm.horizontalAdvance(t) + 16;
+    };
+    bool hasTrain = false, hasVal = false;
+    for (const auto& s : m_points)
+        (isTrain(s) ? hasTrain : hasVal) |= !s.x.empty();
+    if (hasTrain) {
+        drawMarker(true, QPointF(lx + 6, ly), QColor(0x66, 0x66, 0x66), 5.5);
+        lx += 16;
+        legendText(tr("train"));
+    }
+    if (hasVal) {
+        drawMarker(false, QPointF(lx + 6, ly), QColor(0x66, 0x66, 0x66), 5.5);
+        lx += 16;
+        legendText(tr("val"));
+    }
+    if (!labels.empty() && labels.size() <= 10) {
+        for (int k : labels) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(ChartPalette::classColor(k));
+            p->drawRect(QRectF(lx, ly - 7, 14, 14));
+            lx += 18;
+            legendText(tr("class %1").arg(k));
+            if (lx > target.right() - 60)
+                break;
+        }
+    }
+
+    // Colour bar for plain grids.
+    if (plain) {
+        const QRectF bar(plot.right() + 14, plot.top(), 16, plot.height());
+        for (int i = 0; i < int(bar.height()); ++i) {
+            p->setPen(QColor(viridis(1.0 - i / bar.height())));
+            p->drawLine(QPointF(bar.left(), bar.top() + i), QPointF(bar.right(), bar.top() + i));
+        }
+        p->setPen(ChartPalette::textColor());
+        p->setFont(labelFont);
+        p->drawText(QPointF(bar.right() + 4, bar.top() + lfm.ascent()), QString::number(m_vMax, 'g', 3));
+        p->drawText(QPointF(bar.right() + 4, bar.bottom()), QString::number(m_vMin, 'g', 3));
+    }
+    p->restore();
+}
+
+QString HeatmapWidget::toCsv() const
+{
+    QString out = QStringLiteral("x,y,class,value\n");
+    if (!m_hasGrid)
+        return out;
+    const auto& g = m_grid;
+    for (int r = 0; r < g.height; ++r)
+        for (int c = 0; c < g.width; ++c) {
+            const size_t i = size_t(r) * size_t(g.width) + size_t(c);
+            const double x = g.xMin + (c + 0.5) * (g.xMax - g.xMin) / g.width;
+            const double y = g.yMax - (r + 0.5) * (g.yMax - g.yMin) / g.height;
+            out += QStringLiteral("%1,%2,%3,%4\n")
+                       .arg(x, 0, 'g', 6)
+                       .arg(y, 0, 'g', 6)
+                       .arg(i < g.cls.size() ? QString::number(g.cls[i]) : QString())
+                       .arg(double(g.value[i]), 0, 'g', 6);
+        }
+    return out;
+}
+
+void HeatmapWidget::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu menu(this);
+    QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
+    QAction* csv = menu.addAction(tr("Export data (CSV)..."));
+    csv->setEnabled(m_hasGrid);
+    QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == img)
+        emit exportImageRequested(this);
+    else if (chosen == csv)
+        emit exportDataRequested(this);
+}

@@ -1,0 +1,55 @@
+#pragma once
+// The decision boundary (or any GridView) painted as an image, with the data points on top
+// (STYLE-ANCHORS: a plain QWidget, not Qt Charts). For classifiers each cell takes its
+// predicted class's colour, lighter where the net is unsure; for a plain scalar grid the
+// value goes through a viridis-like colour map with a colour bar. Train points are filled
+// circles, val points diamonds with a dark outline; a legend says which is which.
+#include "labs/LabViews.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <vector>
+
+class HeatmapWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapWidget(QWidget* parent = nullptr);
+
+    // grid may be null (no grid view: e.g. the digits set); points are drawn either way
+    // if they are 2D.
+    void setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step);
+    void clear();
+    bool hasGrid() const { return !m_image.isNull(); }
+    const QImage& image() const { return m_image; }
+    QString title() const;
+
+    // One paint function for screen and export.
+    void paintTo(QPainter* painter, const QRectF& target) const;
+    QSize sizeHint() const override { return QSize(420, 460); }
+    QSize minimumSizeHint() const override { return QSize(240, 260); }
+    // Cell classes and values as CSV (x,y,class,value).
+    QString toCsv() const;
+
+    // Confidence p of the predicted class among k classes -> how much colour (0..1).
+    static double classStrength(double p, int numClasses);
+    static QRgb viridis(double t);
+
+signals:
+    void exportImageRequested(HeatmapWidget* w);
+    void exportDataRequested(HeatmapWidget* w);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    void buildImage();
+
+    reglab::GridView m_grid;
+    bool m_hasGrid = false;
+    std::vector<reglab::PointSetView> m_points;
+    int64_t m_step = 0;
+    QImage m_image;
+    double m_vMin = 0.0, m_vMax = 1.0; // plain grids: colour-bar range
+};

@@ -1,0 +1,198 @@
+#include "charts/HistogramChart.h"
+
+#include "charts/ChartPalette.h"
+#include "charts/ChartView.h"
+#include "charts/NiceScale.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QComboBox>
+#include <QGraphicsLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMenu>
+#include <QPainter>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
+{
+    m_chart = new QChart();
+    m_chart->setTitleFont(ChartPalette::titleFont());
+    m_chart->setTitleBrush(ChartPalette::textColor());
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(4, 4, 8, 4));
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_chart->legend()->hide();
+    m_chart->setTitle(tr("Weights"));
+
+    m_upper = new QLineSeries();
+    m_area = new QAreaSeries(m_upper);
+    m_area->setName(tr("weights"));
+    QColor fill = ChartPalette::train();
+    fill.setAlpha(110);
+    m_area->setBrush(fill);
+    m_area->setPen(QPen(ChartPalette::train().darker(120), 1.5));
+    m_chart->addSeries(m_area);
+
+    m_x = new QValueAxis();
+    m_y = new QValueAxis();
+    for (QValueAxis* a : {m_x, m_y}) {
+        a->setLabelsFont(ChartPalette::axisLabelFont());
+        a->setTitleFont(ChartPalette::axisTitleFont());
+        a->setLabelsColor(ChartPalette::textColor());
+        a->setGridLineColor(ChartPalette::gridColor());
+    }
+    m_x->setTitleText(tr("weight value"));
+    m_x->setLabelFormat(QStringLiteral("%.2g"));
+    m_y->setTitleText(tr("count"));
+    m_y->setLabelFormat(QStringLiteral("%.0f"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_area->attachAxis(m_x);
+    m_area->attachAxis(m_y);
+    m_x->setRange(-1, 1);
+    m_y->setRange(0, 1);
+
+    m_view = new ChartView(m_chart, this);
+    m_view->setMinimumSize(260, 200);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &HistogramChart::showMenu);
+
+    m_picker = new QComboBox(this);
+    m_picker->setToolTip(tr("Which layer's weights to show"));
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_picker, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
+    m_empty = new QLabel(tr("No weight histograms for this lab"), this);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->hide();
+
+    auto* top = new QHBoxLayout();
+    top->setContentsMargins(6, 0, 6, 0);
+    auto* label = new QLabel(tr("Layer:"), this);
+    label->setBuddy(m_picker);
+    top->addWidget(label);
+    top->addWidget(m_picker);
+    top->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty, 1);
+}
+
+HistogramChart::~HistogramChart() = default;
+
+QString HistogramChart::title() const { return m_chart->title(); }
+
+int HistogramChart::currentIndex() const { return m_picker->currentIndex(); }
+
+void HistogramChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
+
+void HistogramChart::clear()
+{
+    m_histograms.clear();
+    m_picker->clear();
+    m_upper->clear();
+    m_yMax = 0.0;
+}
+
+void HistogramChart::setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step)
+{
+    m_step = step;
+    // Rebuild the picker only when the layers changed; keep the user's choice by id.
+    bool same = histograms.size() == m_histograms.size();
+    for (size_t i = 0; same && i < histograms.size(); ++i)
+        same = histograms[i].id == m_histograms[i].id;
+    const QString current = m_picker->currentData().toString();
+    m_histograms = histograms;
+    if (!same) {
+        m_yMax = 0.0;
+        QSignalBlocker block(m_picker);
+        m_picker->clear();
+        for (const auto& h : m_histograms)
+            m_picker->addItem(QString::fromStdString(h.title.empty() ? h.id : h.title), QString::fromStdString(h.id));
+        const int keep = m_picker->findData(current);
+        m_picker->setCurrentIndex(keep >= 0 ? keep : 0);
+    }
+    const bool any = !m_histograms.empty();
+    m_view->setVisible(any);
+    m_picker->setEnabled(any);
+    m_empty->setVisible(!any);
+    showCurrent();
+}
+
+void HistogramChart::showCurrent()
+{
+    const int i = m_picker->currentIndex();
+    if (i < 0 || size_t(i) >= m_histograms.size()) {
+        m_upper->clear();
+        return;
+    }
+    const auto& h = m_histograms[size_t(i)];
+    const size_t n = h.counts.size();
+    QList<QPointF> pts;
+    pts.reserve(int(2 * n + 2));
+    const double width = n ? (h.hi - h.lo) / double(n) : 1.0;
+    double peak = 0.0;
+    pts.append(QPointF(h.lo, 0.0));
+    for (size_t b = 0; b < n; ++b) {
+        const double c = std::isfinite(h.counts[b]) ? std::max(0.0, h.counts[b]) : 0.0;
+        peak = std::max(peak, c);
+        pts.append(QPointF(h.lo + b * width, c));
+        pts.append(QPointF(h.lo + (b + 1) * width, c));
+    }
+    pts.append(QPointF(h.hi, 0.0));
+    m_upper->replace(pts);
+
+    const NiceRange xr = NiceScale::linear(h.lo, h.hi, 6, 0.0);
+    m_x->setRange(xr.lo, xr.hi);
+    m_x->setTickCount(xr.tickCount);
+    // Grow at once, shrink only when the peak fell well below the axis.
+    if (peak > m_yMax || peak < 0.5 * m_yMax || m_yMax <= 0.0) {
+        const NiceRange yr = NiceScale::linear(0.0, std::max(peak * 1.1, 1.0), 5, 0.0);
+        m_yMax = yr.hi;
+        m_y->setRange(0.0, yr.hi);
+        m_y->setTickCount(yr.tickCount);
+    }
+    m_chart->setTitle(tr("%1 (step %2)").arg(QString::fromStdString(h.title.empty() ? h.id : h.title)).arg(m_step));
+}
+
+QSize HistogramChart::chartSize() const { return m_chart->size().toSize(); }
+
+void HistogramChart::paintTo(QPainter* painter, const QRectF& target)
+{
+    m_chart->scene()->render(painter, target, m_chart->sceneBoundingRect(), Qt::KeepAspectRatio);
+}
+
+QString HistogramChart::toCsv() const
+{
+    QString out = QStringLiteral("bin_lo,bin_hi,count\n");
+    const int i = m_picker->currentIndex();
+    if (i < 0 || size_t(i) >= m_histograms.size())
+        return out;
+    const auto& h = m_histograms[size_t(i)];
+    const double width = h.counts.empty() ? 1.0 : (h.hi - h.lo) / double(h.counts.size());
+    for (size_t b = 0; b < h.counts.size(); ++b)
+        out += QStringLiteral("%1,%2,%3\n")
+                   .arg(h.lo + b * width, 0, 'g', 10)
+                   .arg(h.lo + (b + 1) * width, 0, 'g', 10)
+                   .arg(h.counts[b], 0, 'g', 10);
+    return out;
+}
+
+void HistogramChart::showMenu(const QPoint& pos)
+{
+    QMenu menu(this);
+    QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
+    QAction* csv = menu.addAction(tr("Export data (CSV)..."));
+    QAction* chosen = menu.exec(m_view->mapToGlobal(pos));
+    if (chosen == img)
+        emit exportImageRequested(this);
+    else if (chosen == csv)
+        emit exportDataRequested(this);
+}

@@ -1,0 +1,110 @@
+#pragma once
+// One chart group (MetricSpec::chart, e.g. "loss"): a line per metric, train blue, val
+// orange. The history lives in SeriesBuffers; the QLineSeries only ever get a decimated copy
+// through replace() when refresh() runs (at most ~30 times a second, from ChartPanel).
+//
+// With smoothing > 0 each metric shows its raw curve faint and a debiased EMA solid on top.
+// A log y-axis clamps values to >= 1e-12 (a single 0 would blank a QLogValueAxis series).
+// Title and legend are painted by us above the plot (QLegend elides labels instead of
+// wrapping them, which loses names on a narrow chart with many curves).
+#include "charts/EmaSmoother.h"
+#include "charts/NiceScale.h"
+#include "charts/SeriesBuffer.h"
+#include "labs/MetricSpec.h"
+#include "labs/ParamEvent.h"
+
+#include <QList>
+#include <QPointF>
+#include <QWidget>
+
+#include <vector>
+
+class ChartView;
+class QChart;
+class QLineSeries;
+class QLogValueAxis;
+class QPainter;
+class QValueAxis;
+
+class LineChart : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr double kLogFloor = 1e-12;
+
+    struct Column {
+        int index = 0;             // position in MetricRow::values
+        reglab::MetricSpec spec;
+    };
+
+    LineChart(const QString& group, std::vector<Column> columns, QWidget* parent = nullptr);
+    ~LineChart() override;
+
+    QString group() const { return m_group; }
+    QString title() const;
+    const std::vector<Column>& columns() const { return m_columns; }
+    ChartView* view() const { return m_view; }
+
+    void addRow(const reglab::MetricRow& row);
+    void addEvents(const std::vector<reglab::ParamEvent>& events);
+    void clear();
+    // Drops rows and events after `step` (rollback).
+    void truncateAfter(int64_t step);
+
+    void setLogScale(bool on);
+    bool logScale() const { return m_log; }
+    void setSmoothing(double weight);
+    double smoothing() const { return m_smoothing; }
+
+    // Pushes dirty data to the series (decimated) and rescales the axes.
+    void refresh(bool force = false);
+    bool isDirty() const { return m_dirty; }
+
+    // For export: paints the chart and its event markers into `target`.
+    void paintTo(QPainter* painter, const QRectF& target);
+    QSize chartSize() const;
+    // step + one column per metric, full-resolution history (see SeriesBuffer).
+    QString toCsv() const;
+
+    // Read-only access for tests and export.
+    const SeriesBuffer& buffer(int i) const { return m_raw[size_t(i)]; }
+    QList<QPointF> seriesPoints(int i, bool smoothed = false) const;
+    const std::vector<reglab::ParamEvent>& events() const { return m_events; }
+    NiceRange xRange() const { return m_xRange; }
+    NiceRange yRange() const { return m_yRange; }
+
+signals:
+    void exportImageRequested(LineChart* chart);
+    void exportDataRequested(LineChart* chart);
+    void logScaleToggled(LineChart* chart, bool on);
+
+private:
+    void rebuildSmoothed();
+    void applyStyles();
+    void attachY();
+    void paintOverlay(QPainter* painter) const;
+    void updateHeader();
+    // Legend entries laid out in rows for a width: (row, x offset) per entry, and the rows.
+    int legendRows(double width, std::vector<QPointF>* positions) const;
+    void showMenu(const QPoint& pos);
+
+    QString m_group;
+    std::vector<Column> m_columns;
+    ChartView* m_view = nullptr;
+    QChart* m_chart = nullptr;
+    QValueAxis* m_x = nullptr;
+    QValueAxis* m_yLinear = nullptr;
+    QLogValueAxis* m_yLog = nullptr;
+    std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;
+    std::vector<SeriesBuffer> m_raw, m_smooth;
+    std::vector<EmaSmoother> m_ema;
+    std::vector<reglab::ParamEvent> m_events;
+    bool m_log = false;
+    double m_smoothing = 0.0;
+    bool m_dirty = true;
+    NiceRange m_xRange, m_yRange;
+    bool m_yRangeSet = false;
+    int m_headerHeight = -1;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+};

@@ -1,0 +1,216 @@
+#include "panels/ParamPanel.h"
+
+#include "panels/FloatParamControl.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace {
+QString tooltipOf(const reglab::ParamSpec& spec)
+{
+    QString tip = QString::fromStdString(spec.tooltip);
+    const QString when = spec.live ? QObject::tr("Applies at the next step, without restarting.")
+                                   : QObject::tr("Changing it restarts training (new network).");
+    const QString allowed = QString::fromStdString(spec.allowedText());
+    return QStringLiteral("<p>%1</p><p><i>%2</i><br>Allowed: %3.</p>")
+        .arg(tip.toHtmlEscaped(), when, allowed.toHtmlEscaped());
+}
+
+int clampToInt(double v)
+{
+    return int(std::clamp(v, double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())));
+}
+} // namespace
+
+ParamPanel::ParamPanel(QWidget* parent) : QScrollArea(parent)
+{
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(kDebounceMs);
+    connect(m_debounce, &QTimer::timeout, this, &ParamPanel::flush);
+}
+
+void ParamPanel::setLab(const LabDescription& lab)
+{
+    m_debounce->stop();
+    m_pending.clear();
+    m_controls.clear();
+    m_specs = lab.params;
+    m_content = new QWidget();
+    auto* column = new QVBoxLayout(m_content);
+    column->setContentsMargins(8, 8, 8, 8);
+    column->setSpacing(10);
+
+    // Groups in order of first appearance.
+    std::vector<std::string> groups;
+    for (const auto& s : lab.params)
+        if (std::find(groups.begin(), groups.end(), s.group) == groups.end())
+            groups.push_back(s.group);
+    bool anyReset = false;
+    for (const auto& g : groups) {
+        auto* box = new QGroupBox(QString::fromStdString(g.empty() ? "Parameters" : g), m_content);
+        QFont bold = box->font();
+        bold.setBold(true);
+        box->setFont(bold);
+        auto* form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        form->setHorizontalSpacing(10);
+        form->setVerticalSpacing(8);
+        for (size_t i = 0; i < lab.params.size(); ++i) {
+            const auto& spec = lab.params[i];
+            if (spec.group != g)
+                continue;
+            const reglab::ParamValue v = i < lab.values.size() ? lab.values[i] : spec.defaultValue;
+            QWidget* control = makeControl(spec, v);
+            QFont normal = control->font();
+            normal.setBold(false);
+            control->setFont(normal);
+            QString text = QString::fromStdString(spec.label.empty() ? spec.id : spec.label);
+            if (!spec.live) {
+                text += QStringLiteral(" \u21bb"); // restarts training
+                anyReset = true;
+            }
+            auto* label = new QLabel(text, box);
+            label->setFont(normal);
+            label->setToolTip(tooltipOf(spec));
+            label->setBuddy(control);
+            form->addRow(label, control);
+            m_controls[spec.id] = control;
+        }
+        column->addWidget(box);
+    }
+    if (anyReset) {
+        auto* note = new QLabel(tr("\u21bb restarts training when changed"), m_content);
+        note->setStyleSheet(QStringLiteral("color: #666;"));
+        column->addWidget(note);
+    }
+    column->addStretch(1);
+    setWidget(m_content); // deletes the previous content
+}
+
+QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v)
+{
+    const std::string id = spec.id;
+    QWidget* w = nullptr;
+    switch (spec.type) {
+    case reglab::ParamType::Float: {
+        auto* c = new FloatParamControl(spec);
+        c->setValue(v.number);
+        connect(c, &FloatParamControl::valueEdited, this,
+                [this, id](double x) { edited(id, reglab::ParamValue::ofNumber(x)); });
+        w = c;
+        break;
+    }
+    case reglab::ParamType::Int: {
+        auto* c = new QSpinBox();
+        c->setRange(clampToInt(spec.min), clampToInt(spec.max));
+        c->setValue(clampToInt(v.number));
+        c->setKeyboardTracking(false);
+        c->setAccelerated(true);
+        connect(c, &QSpinBox::valueChanged, this, [this, id](int x) { edited(id, reglab::ParamValue::ofNumber(x)); });
+        w = c;
+        break;
+    }
+    case reglab::ParamType::Bool: {
+        auto* c = new QCheckBox();
+        c->setChecked(v.number != 0.0);
+        connect(c, &QCheckBox::toggled, this,
+                [this, id](bool on) { edited(id, reglab::ParamValue::ofNumber(on ? 1.0 : 0.0)); });
+        w = c;
+        break;
+    }
+    case reglab::ParamType::Choice: {
+        auto* c = new QComboBox();
+        for (const auto& choice : spec.choices)
+            c->addItem(QString::fromStdString(choice), QString::fromStdString(choice));
+        c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.text))));
+        connect(c, &QComboBox::currentIndexChanged, this, [this, id, c](int) {
+            edited(id, reglab::ParamValue::ofChoice(c->currentData().toString().toStdString()));
+        });
+        w = c;
+        break;
+    }
+    }
+    w->setObjectName(QString::fromStdString("param_" + id));
+    w->setToolTip(tooltipOf(spec));
+    w->setProperty("paramId", QString::fromStdString(id));
+    return w;
+}
+
+void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
+{
+    auto it = m_controls.find(id);
+    if (it == m_controls.end())
+        return;
+    QWidget* w = it->second;
+    QSignalBlocker block(w);
+    if (auto* f = qobject_cast<FloatParamControl*>(w))
+        f->setValue(v.number);
+    else if (auto* i = qobject_cast<QSpinBox*>(w))
+        i->setValue(clampToInt(v.number));
+    else if (auto* b = qobject_cast<QCheckBox*>(w))
+        b->setChecked(v.number != 0.0);
+    else if (auto* c = qobject_cast<QComboBox*>(w))
+        c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.text))));
+    // A programmatic value replaces an edit still waiting to be sent.
+    m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
+                    m_pending.end());
+}
+
+reglab::ParamValue ParamPanel::value(const std::string& id) const
+{
+    auto it = m_controls.find(id);
+    if (it == m_controls.end())
+        return {};
+    QWidget* w = it->second;
+    if (auto* f = qobject_cast<FloatParamControl*>(w))
+        return reglab::ParamValue::ofNumber(f->value());
+    if (auto* i = qobject_cast<QSpinBox*>(w))
+        return reglab::ParamValue::ofNumber(i->value());
+    if (auto* b = qobject_cast<QCheckBox*>(w))
+        return reglab::ParamValue::ofNumber(b->isChecked() ? 1.0 : 0.0);
+    if (auto* c = qobject_cast<QComboBox*>(w))
+        return reglab::ParamValue::ofChoice(c->currentData().toString().toStdString());
+    return {};
+}
+
+QWidget* ParamPanel::control(const std::string& id) const
+{
+    auto it = m_controls.find(id);
+    return it == m_controls.end() ? nullptr : it->second;
+}
+
+void ParamPanel::edited(const std::string& id, const reglab::ParamValue& v)
+{
+    auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; });
+    if (it != m_pending.end())
+        it->second = v;
+    else
+        m_pending.emplace_back(id, v);
+    m_debounce->start(); // restarts: one send after the burst
+}
+
+void ParamPanel::flush()
+{
+    m_debounce->stop();
+    if (m_pending.empty())
+        return;
+    Changes changes;
+    changes.swap(m_pending);
+    emit valuesEdited(changes);
+}

@@ -1,0 +1,51 @@
+#pragma once
+// The parameter panel, built only from Lab::params() (DESIGN section 3: no lab has
+// hand-written controls). One QGroupBox per ParamSpec::group; Float: slider + spin box
+// (log slider when logScale), Int: spin box, Bool: check box, Choice: combo box. Every
+// control carries its spec's tooltip. Edits are debounced: a burst of changes (dragging a
+// slider) is sent once, ~200 ms after the last one.
+#include "session/SessionData.h"
+
+#include <QScrollArea>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+class QTimer;
+class QVBoxLayout;
+
+class ParamPanel : public QScrollArea {
+    Q_OBJECT
+public:
+    static constexpr int kDebounceMs = 200;
+    using Changes = std::vector<std::pair<std::string, reglab::ParamValue>>;
+
+    explicit ParamPanel(QWidget* parent = nullptr);
+
+    // Rebuilds every control for this lab, showing lab.values.
+    void setLab(const LabDescription& lab);
+    // Shows a value without reporting it as an edit.
+    void setValue(const std::string& id, const reglab::ParamValue& v);
+    reglab::ParamValue value(const std::string& id) const;
+
+    QWidget* control(const std::string& id) const;
+    int controlCount() const { return int(m_controls.size()); }
+    // Sends pending edits now instead of waiting for the debounce timer.
+    void flush();
+    bool hasPendingEdits() const { return !m_pending.empty(); }
+
+signals:
+    void valuesEdited(const ParamPanel::Changes& changes);
+
+private:
+    void edited(const std::string& id, const reglab::ParamValue& v);
+    QWidget* makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v);
+
+    std::vector<reglab::ParamSpec> m_specs;
+    std::map<std::string, QWidget*> m_controls;
+    std::vector<std::pair<std::string, reglab::ParamValue>> m_pending; // in edit order, one per id
+    QTimer* m_debounce = nullptr;
+    QWidget* m_content = nullptr;
+};

@@ -1,0 +1,87 @@
+#include "settings/AppSettings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+namespace Key {
+const QString lastLab = QStringLiteral("lab/last");
+const QString geometry = QStringLiteral("window/geometry");
+const QString state = QStringLiteral("window/state");
+const QString params = QStringLiteral("params/%1"); // group per lab id
+const QString speed = QStringLiteral("run/speed");
+const QString seed = QStringLiteral("run/seed");
+const QString logScale = QStringLiteral("charts/logScale");
+const QString smoothing = QStringLiteral("charts/smoothing");
+} // namespace Key
+} // namespace
+
+AppSettings::AppSettings(QSettings* settings) : m_settings(settings)
+{
+    if (!m_settings) {
+        m_owned = std::make_unique<QSettings>(QStringLiteral("RegLab"), QStringLiteral("RegLab"));
+        m_settings = m_owned.get();
+    }
+}
+
+AppSettings::~AppSettings() = default;
+
+QString AppSettings::lastLab() const { return m_settings->value(Key::lastLab).toString(); }
+void AppSettings::setLastLab(const QString& id) { m_settings->setValue(Key::lastLab, id); }
+
+QByteArray AppSettings::windowGeometry() const { return m_settings->value(Key::geometry).toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& g) { m_settings->setValue(Key::geometry, g); }
+QByteArray AppSettings::windowState() const { return m_settings->value(Key::state).toByteArray(); }
+void AppSettings::setWindowState(const QByteArray& s) { m_settings->setValue(Key::state, s); }
+
+AppSettings::ParamValues AppSettings::paramValues(const QString& lab) const
+{
+    ParamValues out;
+    if (lab.isEmpty())
+        return out;
+    m_settings->beginGroup(Key::params.arg(lab));
+    for (const QString& k : m_settings->childKeys())
+        out.emplace_back(k.toStdString(), m_settings->value(k).toString().toStdString());
+    m_settings->endGroup();
+    return out;
+}
+
+void AppSettings::setParamValues(const QString& lab, const ParamValues& values)
+{
+    if (lab.isEmpty())
+        return;
+    m_settings->remove(Key::params.arg(lab));
+    m_settings->beginGroup(Key::params.arg(lab));
+    for (const auto& [id, text] : values)
+        m_settings->setValue(QString::fromStdString(id), QString::fromStdString(text));
+    m_settings->endGroup();
+}
+
+double AppSettings::speed() const
+{
+    const double s = m_settings->value(Key::speed, 0.0).toDouble();
+    return std::isfinite(s) && s > 0.0 ? s : 0.0;
+}
+void AppSettings::setSpeed(double s) { m_settings->setValue(Key::speed, std::isfinite(s) && s > 0.0 ? s : 0.0); }
+
+bool AppSettings::logScale() const { return m_settings->value(Key::logScale, false).toBool(); }
+void AppSettings::setLogScale(bool on) { m_settings->setValue(Key::logScale, on); }
+
+double AppSettings::smoothing() const
+{
+    const double w = m_settings->value(Key::smoothing, 0.6).toDouble();
+    return std::isfinite(w) ? std::clamp(w, 0.0, 0.999) : 0.6;
+}
+void AppSettings::setSmoothing(double w) { m_settings->setValue(Key::smoothing, std::isfinite(w) ? std::clamp(w, 0.0, 0.999) : 0.6); }
+
+quint64 AppSettings::seed() const
+{
+    bool ok = false;
+    const quint64 s = m_settings->value(Key::seed, 1).toULongLong(&ok);
+    return ok ? s : 1;
+}
+void AppSettings::setSeed(quint64 seed) { m_settings->setValue(Key::seed, seed); }
+
+void AppSettings::sync() { m_settings->sync(); }

@@ -1,0 +1,51 @@
+#pragma once
+// Everything the app remembers between sessions, typed, with every key in one place.
+// Built on an injected QSettings so tests never touch the user's configuration.
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+class QSettings;
+
+class AppSettings {
+public:
+    using ParamValues = std::vector<std::pair<std::string, std::string>>; // id -> ParamSpec::toText
+
+    // settings == nullptr: the platform's user settings for RegLab (owned here).
+    explicit AppSettings(QSettings* settings = nullptr);
+    ~AppSettings();
+    AppSettings(const AppSettings&) = delete;
+    AppSettings& operator=(const AppSettings&) = delete;
+
+    QString lastLab() const;
+    void setLastLab(const QString& id);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& g);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& s);
+
+    ParamValues paramValues(const QString& lab) const;
+    // Replaces the saved values of that lab.
+    void setParamValues(const QString& lab, const ParamValues& values);
+
+    double speed() const; // steps per second, 0 = full speed (default)
+    void setSpeed(double stepsPerSecond);
+    bool logScale() const; // loss chart y axis (default off)
+    void setLogScale(bool on);
+    double smoothing() const; // EMA weight in [0, 0.999] (default 0.6, as TensorBoard)
+    void setSmoothing(double weight);
+    quint64 seed() const; // default 1
+    void setSeed(quint64 seed);
+
+    void sync();
+    QSettings* qsettings() const { return m_settings; }
+
+private:
+    QSettings* m_settings;
+    std::unique_ptr<QSettings> m_owned;
+};
