@@ -37,7 +37,9 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
     const ParamSpec* spec = findParam(id);
     if (!spec)
         return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
-    const std::string err = spec->validate(v);
+    std::string err = spec->validate(v);
+    if (err.empty())
+        err = checkValue(id, v);
     if (!err.empty())
         return err;
     const size_t i = indexOf(id);

@@ -81,6 +81,9 @@ protected:
     void setStepCount(int64_t step) { m_step = step; }
 
     // Hooks for subclasses.
+    // Lab-specific check of a value that already fits its spec (e.g. "is this CSV file
+    // usable?"). "" when fine, else one clear sentence.
+    virtual std::string checkValue(const std::string& /*id*/, const ParamValue& /*v*/) { return {}; }
     virtual void onReset(uint64_t seed) = 0;
     // The active value of a live param changed (called at a step boundary).
     virtual void onLiveChange(const std::string& id) = 0;

@@ -33,6 +33,8 @@ std::string ParamSpec::allowedText() const
         return "a whole number in [" + formatNumber(min) + ", " + formatNumber(max) + "]";
     case ParamType::Bool:
         return "true or false";
+    case ParamType::Path:
+        return "a file path";
     case ParamType::Choice: {
         std::string s = "one of: ";
         for (size_t i = 0; i < choices.size(); ++i)
@@ -60,6 +62,8 @@ std::string ParamSpec::validate(const ParamValue& v) const
         if (std::find(choices.begin(), choices.end(), v.text) == choices.end())
             return what + ", got '" + v.text + "'";
         return {};
+    case ParamType::Path:
+        return {}; // whether the file is usable is the lab's call (Lab::checkValue)
     }
     return {};
 }
@@ -73,7 +77,7 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
         return std::nullopt;
     };
     ParamValue v;
-    if (type == ParamType::Choice) {
+    if (type == ParamType::Choice || type == ParamType::Path) {
         v = ParamValue::ofChoice(text);
     } else if (type == ParamType::Bool) {
         const std::string t = lower(text);
@@ -105,6 +109,7 @@ std::string ParamSpec::format(const ParamValue& v) const
     case ParamType::Bool:
         return v.number != 0.0 ? "on" : "off";
     case ParamType::Choice:
+    case ParamType::Path:
         return v.text;
     case ParamType::Int:
         return std::to_string(int64_t(v.number));
@@ -120,6 +125,7 @@ std::string ParamSpec::toText(const ParamValue& v) const
     case ParamType::Bool:
         return v.number != 0.0 ? "true" : "false";
     case ParamType::Choice:
+    case ParamType::Path:
         return v.text;
     default: {
         char buf[64];

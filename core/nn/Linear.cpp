@@ -14,7 +14,9 @@ Linear<S>::Linear(Index in, Index out, const std::string& name)
     m_bias.isBias = true;
 }
 
-template <typename S> void Linear<S>::forward(const Mat<S>& x, Mat<S>& y, bool, Rng&)
+template <typename S> void Linear<S>::forward(const Mat<S>& x, Mat<S>& y, bool, Rng&) { infer(x, y); }
+
+template <typename S> void Linear<S>::infer(const Mat<S>& x, Mat<S>& y) const
 {
     y.noalias() = x * m_weight.value;
     y.rowwise() += m_bias.value.row(0);

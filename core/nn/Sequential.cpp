@@ -38,6 +38,22 @@ template <typename S> const Mat<S>& Sequential<S>::backward(const Mat<S>& dout)
     return *dy;
 }
 
+template <typename S> void Sequential<S>::infer(const Mat<S>& x, Mat<S>& out, Mat<S>& scratch) const
+{
+    // Ping-pong between out and scratch so the result ends in out.
+    const size_t n = m_layers.size();
+    if (n == 0) {
+        out = x;
+        return;
+    }
+    const Mat<S>* in = &x;
+    for (size_t i = 0; i < n; ++i) {
+        Mat<S>& dst = ((n - 1 - i) % 2 == 0) ? out : scratch;
+        m_layers[i]->infer(*in, dst);
+        in = &dst;
+    }
+}
+
 template <typename S> std::vector<Parameter<S>*> Sequential<S>::parameters()
 {
     std::vector<Parameter<S>*> out;

@@ -24,6 +24,9 @@ public:
     // Backpropagates dL/dout through the last forward; accumulates parameter gradients.
     // Returns dL/dx (the input gradient).
     const Mat<S>& backward(const Mat<S>& dout);
+    // Evaluation-mode forward with caller-owned scratch: const and thread-safe.
+    // x: (batch, in) -> out: (batch, out)
+    void infer(const Mat<S>& x, Mat<S>& out, Mat<S>& scratch) const;
 
     std::vector<Parameter<S>*> parameters();
     std::vector<const Parameter<S>*> parameters() const;
