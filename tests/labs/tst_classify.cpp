@@ -127,6 +127,23 @@ private slots:
         QCOMPARE(lab->value("lr").number, 0.01); // nothing changed
     }
 
+    void failedResetLeavesTheLabAsItWas()
+    {
+        auto lab = makeLab({});
+        run(*lab, 30);
+        QVERIFY(lab->setText("dataset", "csv").empty()); // no csv_file chosen yet
+        bool threw = false;
+        try {
+            lab->reset(2);
+        } catch (const std::invalid_argument& e) {
+            threw = std::string(e.what()).find("csv_file") != std::string::npos;
+        }
+        QVERIFY(threw);
+        QCOMPARE(lab->stepCount(), int64_t(30));
+        QVERIFY(!lab->step().nonFinite); // still trains the spiral it had
+        QCOMPARE(lab->metrics().size(), size_t(9));
+    }
+
     void csvDataTrains()
     {
         QTemporaryDir dir;

@@ -187,8 +187,6 @@ void ClassifyLab::onReset(uint64_t seed)
 {
     Rng root(seed);
     Rng dataRng = root.split(1), initRng = root.split(2);
-    m_orderRng = root.split(3);
-    m_dropRng = root.split(4);
 
     const std::string& set = choice("dataset");
     Dataset all;
@@ -209,7 +207,10 @@ void ClassifyLab::onReset(uint64_t seed)
     } else {
         all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
     }
+    // Nothing below throws: the lab changes only once the data is in hand.
     m_data = splitTrainVal(all, num("train_fraction"), dataRng);
+    m_orderRng = root.split(3);
+    m_dropRng = root.split(4);
 
     MlpConfig cfg;
     cfg.inputs = m_data.train.features();
