@@ -15,6 +15,9 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <exception>
 #include <cctype>
 #include <clocale>
 #include <cstdio>
@@ -57,8 +60,20 @@ Options:
   --version        the version
 
 Exit codes: 0 done, 1 writing the results failed, 2 bad input (nothing is
-written), 3 training diverged (the results up to that step are written).
+written), 3 training diverged (the results up to that step are written),
+130 interrupted (nothing is written).
 )";
+
+// Ctrl-C / kill during training: stop at the next step boundary, then clean up, so an
+// interrupted run leaves no temp folder behind. (A lock-free atomic store is all a signal
+// handler may do.)
+std::atomic<bool> g_stop{false};
+extern "C" void onStopSignal(int) { g_stop.store(true); }
+void catchStopSignals()
+{
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+}
 
 // One line on stderr, prefixed like every message of the tool.
 int fail(int code, const std::string& message)
@@ -164,6 +179,15 @@ std::unique_ptr<QApplication> makeRenderApp()
     static int argc = 1;
     static char name[] = "reglab";
     static char* argv[] = {name, nullptr};
+    // Headless rendering needs no per-user runtime folder; Qt's warning about a missing
+    // XDG_RUNTIME_DIR (usual in containers and CI) would only be noise on stderr.
+    static QtMessageHandler previous = nullptr;
+    previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+        if (msg.contains(QLatin1String("XDG_RUNTIME_DIR")))
+            return;
+        if (previous)
+            previous(type, ctx, msg);
+    });
     auto app = std::make_unique<QApplication>(argc, argv);
     std::setlocale(LC_NUMERIC, "C"); // Qt adopts the user's locale; our number I/O is "C"
     return app;
@@ -312,6 +336,7 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
     int64_t nextPrint = every;
     QElapsedTimer timer;
     timer.start();
+    catchStopSignals();
     runner->run([&](const MetricRow& row) {
         if (row.step < nextPrint && row.step != plan.steps)
             return;
@@ -319,7 +344,10 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
             nextPrint += every;
         std::printf("%s\n", rowText(metrics, row).c_str());
         std::fflush(stdout);
-    });
+    }, &g_stop);
+    if (runner->interrupted())
+        return fail(Interrupted, "interrupted at step " + std::to_string(runner->stepsRun())
+                                     + (req.out.empty() ? std::string() : "; nothing written"));
     const double seconds = double(timer.elapsed()) / 1000.0;
     const Summary summary = runner->summary();
     std::printf("%lld steps in %.1f s", (long long)runner->stepsRun(), seconds);
@@ -394,7 +422,10 @@ int cmdShot(const QCommandLineParser& p, const std::string& labId)
     std::printf("%s: %lld steps, seed %llu\n", labId.c_str(), (long long)req.plan.steps,
                 (unsigned long long)req.plan.seed);
     std::fflush(stdout);
-    runner->run();
+    catchStopSignals();
+    runner->run({}, &g_stop);
+    if (runner->interrupted())
+        return fail(Interrupted, "interrupted at step " + std::to_string(runner->stepsRun()) + "; nothing written");
     if (runner->diverged())
         std::printf("training diverged: %s (the shot shows that state)\n", runner->divergedWhat().c_str());
     const std::vector<MetricRow> history = runner->rows();
@@ -416,9 +447,24 @@ int cmdShot(const QCommandLineParser& p, const std::string& labId)
     return Ok;
 }
 
+int runVerb(const QStringList& args);
+
 } // namespace
 
 int run(const QStringList& args)
+{
+    // A lab or writer that throws must still end in one clear line, never an abort; the
+    // OutputDir destructor removes a half-written folder on the way out.
+    try {
+        return runVerb(args);
+    } catch (const std::exception& e) {
+        return fail(Failure, std::string("internal error: ") + e.what());
+    }
+}
+
+namespace {
+
+int runVerb(const QStringList& args)
 {
     QCommandLineParser p;
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -486,5 +532,7 @@ int run(const QStringList& args)
         return cmdRun(p, labId);
     return cmdShot(p, labId);
 }
+
+} // namespace
 
 } // namespace reglab::cli

@@ -58,7 +58,15 @@ std::string Runner::prepare(const RunPlan& plan)
         return err;
     for (const auto& [id, text] : plan.sets)
         if (std::string err = m_lab->setText(id, text); !err.empty())
-            return err; // validate() has checked these; a lab may still refuse a combination
+            return "--set " + id + "=" + text + ": " + err; // the lab's own checks (Lab::checkValue)
+    // Let the lab's own checks see every --at value now, not in the middle of the run: set
+    // it and put the old value back (reset() below starts from the requested values anyway).
+    for (const ParamChange& c : plan.changes) {
+        const ParamValue old = m_lab->value(c.param);
+        if (std::string err = m_lab->setText(c.param, c.value); !err.empty())
+            return "--at " + std::to_string(c.step) + ":" + c.param + "=" + c.value + ": " + err;
+        m_lab->set(c.param, old);
+    }
     m_plan = plan;
     m_changes = plan.changes;
     std::stable_sort(m_changes.begin(), m_changes.end(),
@@ -67,19 +75,23 @@ std::string Runner::prepare(const RunPlan& plan)
     m_initialParams = Session::paramTexts(*m_lab);
     m_rows.assign(1, m_lab->initialRow());
     m_stepsRun = 0;
-    m_stoppedEarly = m_diverged = false;
+    m_stoppedEarly = m_diverged = m_interrupted = false;
     m_divergedWhat.clear();
     m_prepared = true;
     return {};
 }
 
-void Runner::run(const RowCallback& onRow)
+void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
 {
     if (!m_prepared)
         throw std::logic_error("Runner::run() before a successful prepare()");
     m_prepared = false; // one run per prepare
     size_t next = 0;
     for (int64_t s = 0; s < m_plan.steps; ++s) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            m_interrupted = true;
+            return;
+        }
         // Changes "at STEP" go in at the boundary after step STEP, i.e. now when s == STEP;
         // the lab applies them at the start of its next step() and logs the event there.
         for (; next < m_changes.size() && m_changes[next].step == s; ++next)

@@ -9,6 +9,7 @@
 #include "run/Session.h"
 #include "run/Summary.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,8 +31,9 @@ public:
 
     // Called after every logged row (for progress output).
     using RowCallback = std::function<void(const MetricRow& row)>;
-    // Trains up to plan.steps steps. Call after a successful prepare().
-    void run(const RowCallback& onRow = {});
+    // Trains up to plan.steps steps. Call after a successful prepare(). When *stop turns
+    // true (e.g. set by a SIGINT handler) the run ends before the next step.
+    void run(const RowCallback& onRow = {}, const std::atomic<bool>* stop = nullptr);
 
     Lab& lab() { return *m_lab; }
     const Lab& lab() const { return *m_lab; }
@@ -43,6 +45,7 @@ public:
     int64_t stepsRun() const { return m_stepsRun; }
     bool stoppedEarly() const { return m_stoppedEarly; }
     bool diverged() const { return m_diverged; }
+    bool interrupted() const { return m_interrupted; }
     const std::string& divergedWhat() const { return m_divergedWhat; }
 
     // The session file of this run: params at reset, seed, the event log, steps run.
@@ -60,6 +63,7 @@ private:
     bool m_prepared = false;
     bool m_stoppedEarly = false;
     bool m_diverged = false;
+    bool m_interrupted = false;
     std::string m_divergedWhat;
 };
 

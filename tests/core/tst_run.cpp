@@ -113,6 +113,11 @@ public:
     int64_t earlyStopBestStep() const override { return m_finishAt > 0 ? m_finishAt - 1 : -1; }
 
 protected:
+    // A lab-specific refusal that ParamSpec cannot express (like an unreadable CSV path).
+    std::string checkValue(const std::string& id, const ParamValue& v) override
+    {
+        return id == "lr" && v.number == 0.77 ? "the fake lab refuses lr 0.77" : std::string();
+    }
     void onReset(uint64_t seed) override
     {
         m_loss = 1.0 + double(seed) * 1e-3; // the seed shows in the numbers
@@ -461,6 +466,41 @@ private slots:
         QCOMPARE(r.lab().value("lr").number, 0.1);
         QCOMPARE(r.lab().value("width").number, 3.0);
         QVERIFY(r.rows().empty());
+    }
+
+    void runnerAsksTheLabBeforeTraining()
+    {
+        for (bool asAt : {false, true}) {
+            Runner r(std::make_unique<FakeLab>());
+            RunPlan plan = fakePlan(10);
+            if (asAt)
+                plan.changes = {{3, "lr", "0.77"}};
+            else
+                plan.sets = {{"lr", "0.77"}};
+            const std::string err = r.prepare(plan);
+            QVERIFY2(err.find(asAt ? "--at 3:lr=0.77: the fake lab refuses" : "--set lr=0.77: the fake lab refuses")
+                         != std::string::npos,
+                     err.c_str());
+            QVERIFY(r.rows().empty()); // not reset, nothing trained
+        }
+        // A valid --at is checked the same way but leaves the start value alone.
+        Runner ok(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(10);
+        plan.changes = {{3, "lr", "0.5"}};
+        QCOMPARE(ok.prepare(plan), std::string());
+        QCOMPARE(ok.lab().value("lr").number, 0.1);
+        QCOMPARE(ok.rows().front().values[2], 0.1);
+    }
+
+    void runnerStopsWhenAsked()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        QCOMPARE(r.prepare(fakePlan(100)), std::string());
+        std::atomic<bool> stop{false};
+        r.run([&](const MetricRow& row) { stop = row.step >= 5; }, &stop);
+        QVERIFY(r.interrupted());
+        QCOMPARE(r.stepsRun(), int64_t(5));
+        QCOMPARE(int(r.rows().size()), 6);
     }
 
     void planSyntax()
