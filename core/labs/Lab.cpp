@@ -65,13 +65,19 @@ std::string Lab::setText(const std::string& id, const std::string& text)
 
 void Lab::reset(uint64_t seed)
 {
+    const std::vector<ParamValue> previous = m_active;
     m_active = m_requested;
+    try {
+        onReset(seed);
+    } catch (...) {
+        m_active = previous; // the lab keeps training what it had
+        throw;
+    }
     m_pendingLive = false;
     m_needsReset = false;
     m_events.clear();
     m_step = 0;
     m_seed = seed;
-    onReset(seed);
     m_initialRow = measure();
     m_initialRow.step = 0;
 }

@@ -55,6 +55,8 @@ public:
 
     // Rebuilds data, network and optimizer from the current params. Step goes to 0, the
     // event log is cleared, and the lab measures step 0 (see initialRow()).
+    // Throws std::invalid_argument with one clear sentence when the params cannot make a
+    // lab (e.g. dataset "csv" with no file chosen); the lab is then left as it was.
     void reset(uint64_t seed);
     uint64_t seed() const { return m_seed; }
 

@@ -134,7 +134,7 @@ private slots:
         MatD dout;
         SoftmaxCrossEntropy<double>::loss(out, labels.data(), &dout);
         net.zeroGrad();
-        MatD dx = net.backward(dout);
+        MatD dx = net.backward(dout, true);
         l2.addGradient(params);
         QVERIFY_GRAD(dx, fd::gradient(x, objective), kTol);
         for (auto* p : params)
