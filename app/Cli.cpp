@@ -123,7 +123,11 @@ Json typedValue(const ParamSpec& s, const ParamValue& v)
 
 Json describeLab(Lab& lab)
 {
-    lab.reset(1); // metric columns may depend on the built model (one weight norm per layer)
+    try {
+        lab.reset(1); // metric columns may depend on the built model (one weight norm per layer)
+    } catch (const std::exception&) {
+        // Defaults that cannot build a lab still describe its params; metrics as declared.
+    }
     Json j = Json::object();
     j.set("id", lab.id());
     j.set("title", lab.title());

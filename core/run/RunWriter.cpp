@@ -1,8 +1,8 @@
 #include "run/RunWriter.h"
 
+#include "data/CsvDataset.h"
 #include "labs/ExportableLab.h"
 #include "run/CsvWriter.h"
-#include "run/DataCsvWriter.h"
 #include "run/NpyWriter.h"
 
 #include <filesystem>
@@ -107,12 +107,14 @@ std::string RunWriter::writeAll(const std::string& dir, const Runner& runner, st
     if (const DataSplit* data = ex->data()) {
         if (!(err = makeDir(root / "data")).empty())
             return err;
-        if (!(err = DataCsvWriter::write((root / "data/train.csv").string(), data->train)).empty())
-            return err;
-        note("data/train.csv");
-        if (!(err = DataCsvWriter::write((root / "data/val.csv").string(), data->val)).empty())
-            return err;
-        note("data/val.csv");
+        // The data module's own format, so `--set dataset=csv --set csv_path=DIR/data/train.csv`
+        // reads it back.
+        for (const auto& [rel, set] : {std::pair<const char*, const Dataset*>{"data/train.csv", &data->train},
+                                       std::pair<const char*, const Dataset*>{"data/val.csv", &data->val}}) {
+            if (!writeCsvDataset(*set, (root / rel).string(), &err))
+                return err.empty() ? "cannot write '" + (root / rel).string() + "'" : err;
+            note(rel);
+        }
     }
     return {};
 }

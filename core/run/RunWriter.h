@@ -1,7 +1,8 @@
 #pragma once
 // The files of `reglab run --out DIR`, except the chart images (those need Qt):
 //   metrics.csv, summary.json, session.json,
-//   model/<name>.npy per tensor and data/train.csv, data/val.csv (labs that are ExportableLab).
+//   model/<name>.npy per tensor and data/train.csv, data/val.csv (labs that are ExportableLab;
+//   the data in the format of core/data/CsvDataset.h, so it loads back as a CSV data set).
 // Write them into OutputDir::path(), then commit, so a failure leaves nothing.
 #include "run/Runner.h"
 

@@ -71,7 +71,11 @@ std::string Runner::prepare(const RunPlan& plan)
     m_changes = plan.changes;
     std::stable_sort(m_changes.begin(), m_changes.end(),
                      [](const ParamChange& a, const ParamChange& b) { return a.step < b.step; });
-    m_lab->reset(plan.seed);
+    try {
+        m_lab->reset(plan.seed);
+    } catch (const std::exception& e) { // params the lab cannot build from (e.g. no CSV file chosen)
+        return e.what();
+    }
     m_initialParams = Session::paramTexts(*m_lab);
     m_rows.assign(1, m_lab->initialRow());
     m_stepsRun = 0;

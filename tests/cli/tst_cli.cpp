@@ -277,12 +277,59 @@ private slots:
     void threadCountDoesNotChangeNumbers()
     {
         QTemporaryDir tmp;
-        const QStringList base = {"run", "classify", "--steps", "400", "--seed", "5", "--set", "width=64"};
+        // Digits with a wide layer: big enough that the parallel loops really split the work.
+        const QStringList base = {"run",     "classify",     "--steps", "300", "--seed", "5", "--set",
+                                  "dataset=digits", "--set", "width=128", "--set", "dropout=0.1"};
         QVERIFY(reglab(base + QStringList{"--threads", "1", "--out", tmp.path() + "/t1"}).code == 0);
         QVERIFY(reglab(base + QStringList{"--threads", "2", "--out", tmp.path() + "/t2"}).code == 0);
         const QByteArray one = readAll(tmp.path() + "/t1/metrics.csv");
         QVERIFY(one.count('\n') > 3);
         QCOMPARE(readAll(tmp.path() + "/t2/metrics.csv"), one);
+    }
+
+    void divergingRunSaysSo()
+    {
+        QTemporaryDir tmp;
+        const Result r = reglab({"run", "classify", "--set", "optimizer=sgd", "--set", "lr=10", "--set",
+                                 "momentum=0.99", "--set", "activation=relu", "--set", "hidden_layers=4", "--set",
+                                 "width=128", "--steps", "500", "--out", tmp.path() + "/d"});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains(QRegularExpression("^reglab: training diverged: .*(NaN|infinite) at step \\d+\n",
+                                                   QRegularExpression::MultilineOption)),
+                 qPrintable(r.err));
+        QVERIFY(r.out.contains("diverged"));
+        // The run up to the divergence is still written, and says how it ended.
+        QString err;
+        const QJsonObject summary = readJson(tmp.path() + "/d/summary.json", &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QVERIFY(summary.value("diverged").toBool());
+        QVERIFY(summary.value("steps").toInt() < 500);
+        QVERIFY(summary.value("diverged_what").toString().contains("step"));
+        QVERIFY(QFileInfo::exists(tmp.path() + "/d/metrics.csv"));
+    }
+
+    void exportedDataReadsBack()
+    {
+        // data/train.csv is in the data module's CSV format: a run can train on it.
+        QTemporaryDir tmp;
+        QVERIFY(reglab({"run", "classify", "--set", "dataset=moons", "--steps", "20", "--out", tmp.path() + "/a"}).code == 0);
+        const Result r = reglab({"run", "classify", "--set", "dataset=csv", "--set",
+                                 "csv_file=" + tmp.path() + "/a/data/train.csv", "--steps", "20", "--out", tmp.path() + "/b"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QString err;
+        const QJsonObject session = readJson(tmp.path() + "/b/session.json", &err);
+        QCOMPARE(session.value("params").toObject().value("csv_file").toString(), tmp.path() + "/a/data/train.csv");
+        // A CSV that does not exist is bad input, refused before training.
+        const Result bad = reglab({"run", "classify", "--set", "dataset=csv", "--set", "csv_file=" + tmp.path() + "/none.csv",
+                                   "--out", tmp.path() + "/c"});
+        QCOMPARE(bad.code, 2);
+        QCOMPARE(bad.err.count('\n'), 1);
+        QVERIFY(!QFileInfo::exists(tmp.path() + "/c"));
+        // dataset=csv without a file: the lab refuses to reset; still one line and exit 2.
+        const Result none = reglab({"run", "classify", "--set", "dataset=csv", "--out", tmp.path() + "/c"});
+        QCOMPARE(none.code, 2);
+        QCOMPARE(none.err.count('\n'), 1);
+        QVERIFY(!QFileInfo::exists(tmp.path() + "/c"));
     }
 
     void spiralIsLearned()

@@ -4,7 +4,6 @@
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
 #include "run/CsvWriter.h"
-#include "run/DataCsvWriter.h"
 #include "run/Json.h"
 #include "run/NpyWriter.h"
 #include "run/OutputDir.h"
@@ -377,17 +376,6 @@ private slots:
         QCOMPARE(CsvWriter::number(0.3f), std::string("0.3")); // floats print as floats
         QCOMPARE(CsvWriter::number(-std::numeric_limits<double>::infinity()), std::string("-inf"));
 
-        Dataset d;
-        d.x = MatF(2, 2);
-        d.x << 0.3f, -1.f, 2.5f, 1e-7f;
-        d.y = {1, 0};
-        std::ostringstream ds;
-        DataCsvWriter::write(ds, d);
-        QCOMPARE(QString::fromStdString(ds.str()), QStringLiteral("x0,x1,label\n0.3,-1,1\n2.5,1e-07,0\n"));
-        d.featureNames = {"a", "b"};
-        std::ostringstream named;
-        DataCsvWriter::write(named, d);
-        QVERIFY(named.str().rfind("a,b,label\n", 0) == 0);
     }
 
     // ---- Runner ----
