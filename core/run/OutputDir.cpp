@@ -37,6 +37,8 @@ std::string OutputDir::check(const std::string& dir)
     if (p.empty() || p == p.root_path() || p.filename() == "." || p.filename() == "..")
         return "cannot use '" + dir + "' as the output folder";
     std::error_code ec;
+    if (p == fs::current_path(ec).lexically_normal()) // renaming over it would strand the shell in a deleted folder
+        return "cannot use the current folder '" + dir + "' as the output folder; name a new folder";
     const fs::file_status st = fs::status(p, ec);
     if (fs::exists(st)) {
         if (!fs::is_directory(st))

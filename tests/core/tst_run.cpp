@@ -762,6 +762,12 @@ private slots:
         QVERIFY(!out.begin("/proc/reglab-test-run").empty());
         QVERIFY(!out.begin("").empty());
         QVERIFY(!out.begin("/").empty());
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(tmp.path() + "/"));
+        QVERIFY(QDir().mkdir("emptyhere") && QDir::setCurrent(tmp.path() + "/emptyhere"));
+        err = out.begin(".");
+        QVERIFY2(err.find("current folder") != std::string::npos, err.c_str());
+        QVERIFY(QDir::setCurrent(cwd) && QDir(tmp.path()).rmdir("emptyhere"));
         QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  QStringList{"plain"});
         QVERIFY(!QFileInfo::exists("/proc/reglab-test-run"));
