@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <sstream>
 
 namespace reglab {
@@ -90,10 +88,12 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
     } else {
         if (text.empty())
             return fail("'" + id + "' needs a value: " + allowedText());
-        errno = 0;
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0' || errno == ERANGE)
+        // from_chars ignores the C locale, so "0.001" reads the same under a decimal-comma
+        // locale (Qt switches the process to the user's locale).
+        double d = 0;
+        const char* first = text.data() + (text[0] == '+' ? 1 : 0);
+        const auto r = std::from_chars(first, text.data() + text.size(), d);
+        if (r.ec != std::errc() || r.ptr != text.data() + text.size())
             return fail("'" + id + "' must be " + allowedText() + ", got '" + text + "' (not a number)");
         v = ParamValue::ofNumber(d);
     }
