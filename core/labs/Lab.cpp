@@ -80,6 +80,7 @@ void Lab::reset(uint64_t seed)
     m_seed = seed;
     m_initialRow = measure();
     m_initialRow.step = 0;
+    onInitialRow(m_initialRow);
 }
 
 void Lab::applyPending()

@@ -94,6 +94,8 @@ protected:
     virtual double onStep(MetricRow* row, bool* logged) = 0;
     // Measures a metric row now, in metrics() order (used after reset for step 0).
     virtual MetricRow measure() const = 0;
+    // The step-0 row, measured right after onReset(), for labs that track bests.
+    virtual void onInitialRow(const MetricRow& /*row*/) {}
 
 private:
     size_t indexOf(const std::string& id) const; // throws std::out_of_range

@@ -202,20 +202,23 @@ private slots:
 
     void earlyStoppingRestoresTheBestWeights()
     {
+        // A noisy spiral and a wide net: validation loss falls, then turns up as it overfits.
         const std::vector<std::pair<std::string, std::string>> preset = {
-            {"noise", "0.5"}, {"num_points", "80"}, {"width", "64"}, {"early_stopping", "true"},
-            {"patience", "10"}, {"eval_every", "5"}};
+            {"noise", "0.2"}, {"num_points", "300"}, {"width", "64"}, {"early_stopping", "true"},
+            {"patience", "40"}, {"eval_every", "20"}};
         auto lab = makeLab(preset);
-        const auto rows = run(*lab, 20000);
+        const auto rows = run(*lab, 30000);
         QVERIFY(lab->finished());
         const int64_t best = dynamic_cast<ExportableLab*>(lab.get())->earlyStopBestStep();
-        QVERIFY(best > 0 && best < rows.back().step);
+        QVERIFY2(best >= 500, qPrintable(QString::number(best)));
+        QCOMPARE(rows.back().step, best + 40 * 20); // stopped after `patience` evaluations
         // The best step is the one with the lowest validation loss seen.
         const size_t vl = size_t(column(*lab, "val_loss"));
-        const auto minRow = std::min_element(rows.begin() + 1, rows.end(), [&](const MetricRow& a, const MetricRow& b) {
+        const auto minRow = std::min_element(rows.begin(), rows.end(), [&](const MetricRow& a, const MetricRow& b) {
             return a.values[vl] < b.values[vl];
         });
         QCOMPARE(minRow->step, best);
+        QVERIFY(rows.back().values[vl] > minRow->values[vl] * 1.1); // it really had turned up
         // The finished lab holds exactly the weights a twin run has at the best step.
         auto twin = makeLab(preset);
         run(*twin, int(best));

@@ -297,19 +297,26 @@ double ClassifyLab::onStep(MetricRow* row, bool* logged)
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;
-        if (num("early_stopping") != 0.0 && !m_finished) {
-            if (m_early.observe(row->values[1], step)) {
-                m_bestWeights.clear();
-                for (auto* p : m_params)
-                    m_bestWeights.push_back(p->value);
-            } else if (m_early.shouldStop() && !m_bestWeights.empty()) {
-                for (size_t i = 0; i < m_params.size(); ++i)
-                    m_params[i]->value = m_bestWeights[i];
-                m_finished = true;
-            }
-        }
+        observeForEarlyStopping(*row, step);
     }
     return double(loss);
+}
+
+void ClassifyLab::onInitialRow(const MetricRow& row) { observeForEarlyStopping(row, 0); }
+
+void ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
+{
+    if (num("early_stopping") == 0.0 || m_finished)
+        return;
+    if (m_early.observe(row.values[1], step)) {
+        m_bestWeights.clear();
+        for (auto* p : m_params)
+            m_bestWeights.push_back(p->value);
+    } else if (m_early.shouldStop() && !m_bestWeights.empty()) {
+        for (size_t i = 0; i < m_params.size(); ++i)
+            m_params[i]->value = m_bestWeights[i];
+        m_finished = true;
+    }
 }
 
 ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d) const

@@ -41,6 +41,7 @@ protected:
     void onLiveChange(const std::string& id) override;
     double onStep(MetricRow* row, bool* logged) override;
     MetricRow measure() const override;
+    void onInitialRow(const MetricRow& row) override;
 
 private:
     struct Eval {
@@ -48,6 +49,7 @@ private:
     };
     Eval evaluate(const Dataset& d) const;
     void applyLiveParams();
+    void observeForEarlyStopping(const MetricRow& row, int64_t step);
     void nextBatch(Index batch);
     std::vector<Parameter<float>*> weightsOnly();
 
