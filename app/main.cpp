@@ -1,7 +1,18 @@
-#include <QApplication>
+// reglab: the GUI without arguments, else a headless verb (DESIGN section 7).
+#include "Cli.h"
+#include "Gui.h"
+
+#include <QString>
+#include <QStringList>
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    return 0;
+    if (argc <= 1)
+        return runGui(argc, argv);
+    // No QCoreApplication here: list/describe/run must work without a display, and
+    // run/shot create their QApplication only when they render.
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    return reglab::cli::run(args);
 }

@@ -9,7 +9,10 @@
 namespace reglab {
 
 namespace {
-constexpr double kMinParallelWork = 50000.0; // ~ Eigen's kMinTaskSize
+// About 100 us of work. Forking costs a few us on an idle machine, but on a busy one (the
+// GUI thread, a compiler) a join can wait a whole scheduler slice for a descheduled
+// thread, so only regions much longer than that are worth splitting.
+constexpr double kMinParallelWork = 1.0e6;
 int g_threads = std::max(1, std::min(4, int(std::thread::hardware_concurrency())));
 } // namespace
 

@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${REGLAB_BUILD_DIR:-$ROOT/build}"
 
 PACKAGES=(g++ make cmake qt6-base-dev qt6-charts-dev qt6-svg-dev libeigen3-dev
-          libgl-dev fonts-dejavu-core)
+          libgl-dev fonts-dejavu-core ${REGLAB_EXTRA_PACKAGES:-})
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

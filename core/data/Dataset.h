@@ -13,6 +13,7 @@ struct Dataset {
     std::vector<int> y;                    // (n), each in [0, numClasses)
     int numClasses = 0;
     std::vector<std::string> featureNames; // optional, size = features when set
+    std::vector<std::string> classNames;   // optional, size = numClasses when set
 
     Index size() const { return x.rows(); }
     Index features() const { return x.cols(); }

@@ -37,7 +37,9 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
     const ParamSpec* spec = findParam(id);
     if (!spec)
         return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
-    const std::string err = spec->validate(v);
+    std::string err = spec->validate(v);
+    if (err.empty())
+        err = checkValue(id, v);
     if (!err.empty())
         return err;
     const size_t i = indexOf(id);
@@ -63,15 +65,22 @@ std::string Lab::setText(const std::string& id, const std::string& text)
 
 void Lab::reset(uint64_t seed)
 {
+    const std::vector<ParamValue> previous = m_active;
     m_active = m_requested;
+    try {
+        onReset(seed);
+    } catch (...) {
+        m_active = previous; // the lab keeps training what it had
+        throw;
+    }
     m_pendingLive = false;
     m_needsReset = false;
     m_events.clear();
     m_step = 0;
     m_seed = seed;
-    onReset(seed);
     m_initialRow = measure();
     m_initialRow.step = 0;
+    onInitialRow(m_initialRow);
 }
 
 void Lab::applyPending()

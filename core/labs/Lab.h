@@ -55,6 +55,8 @@ public:
 
     // Rebuilds data, network and optimizer from the current params. Step goes to 0, the
     // event log is cleared, and the lab measures step 0 (see initialRow()).
+    // Throws std::invalid_argument with one clear sentence when the params cannot make a
+    // lab (e.g. dataset "csv" with no file chosen); the lab is then left as it was.
     void reset(uint64_t seed);
     uint64_t seed() const { return m_seed; }
 
@@ -81,6 +83,9 @@ protected:
     void setStepCount(int64_t step) { m_step = step; }
 
     // Hooks for subclasses.
+    // Lab-specific check of a value that already fits its spec (e.g. "is this CSV file
+    // usable?"). "" when fine, else one clear sentence.
+    virtual std::string checkValue(const std::string& /*id*/, const ParamValue& /*v*/) { return {}; }
     virtual void onReset(uint64_t seed) = 0;
     // The active value of a live param changed (called at a step boundary).
     virtual void onLiveChange(const std::string& id) = 0;
@@ -89,6 +94,8 @@ protected:
     virtual double onStep(MetricRow* row, bool* logged) = 0;
     // Measures a metric row now, in metrics() order (used after reset for step 0).
     virtual MetricRow measure() const = 0;
+    // The step-0 row, measured right after onReset(), for labs that track bests.
+    virtual void onInitialRow(const MetricRow& /*row*/) {}
 
 private:
     size_t indexOf(const std::string& id) const; // throws std::out_of_range

@@ -1,9 +1,41 @@
 #include "labs/LabRegistry.h"
 
+#include "labs/classify/ClassifyLab.h"
+
+#include <functional>
+
 namespace reglab {
 
-std::vector<LabInfo> availableLabs() { return {}; }
+namespace {
+struct Entry {
+    std::string id;
+    std::function<std::unique_ptr<Lab>()> make;
+};
+const std::vector<Entry>& registry()
+{
+    static const std::vector<Entry> labs = {
+        {"classify", [] { return std::make_unique<ClassifyLab>(); }},
+    };
+    return labs;
+}
+} // namespace
 
-std::unique_ptr<Lab> createLab(const std::string&) { return nullptr; }
+std::vector<LabInfo> availableLabs()
+{
+    std::vector<LabInfo> out;
+    for (const auto& e : registry()) {
+        auto lab = e.make();
+        out.push_back({lab->id(), lab->title(), lab->description()});
+    }
+    return out;
+}
+
+std::unique_ptr<Lab> createLab(const std::string& id)
+{
+    for (const auto& e : registry())
+        if (e.id == id)
+            return e.make();
+    return nullptr;
+}
 
 } // namespace reglab

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <sstream>
 
 namespace reglab {
@@ -33,6 +31,8 @@ std::string ParamSpec::allowedText() const
         return "a whole number in [" + formatNumber(min) + ", " + formatNumber(max) + "]";
     case ParamType::Bool:
         return "true or false";
+    case ParamType::Path:
+        return "a file path";
     case ParamType::Choice: {
         std::string s = "one of: ";
         for (size_t i = 0; i < choices.size(); ++i)
@@ -60,6 +60,8 @@ std::string ParamSpec::validate(const ParamValue& v) const
         if (std::find(choices.begin(), choices.end(), v.text) == choices.end())
             return what + ", got '" + v.text + "'";
         return {};
+    case ParamType::Path:
+        return {}; // whether the file is usable is the lab's call (Lab::checkValue)
     }
     return {};
 }
@@ -73,7 +75,7 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
         return std::nullopt;
     };
     ParamValue v;
-    if (type == ParamType::Choice) {
+    if (type == ParamType::Choice || type == ParamType::Path) {
         v = ParamValue::ofChoice(text);
     } else if (type == ParamType::Bool) {
         const std::string t = lower(text);
@@ -86,10 +88,12 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
     } else {
         if (text.empty())
             return fail("'" + id + "' needs a value: " + allowedText());
-        errno = 0;
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0' || errno == ERANGE)
+        // from_chars ignores the C locale, so "0.001" reads the same under a decimal-comma
+        // locale (Qt switches the process to the user's locale).
+        double d = 0;
+        const char* first = text.data() + (text[0] == '+' ? 1 : 0);
+        const auto r = std::from_chars(first, text.data() + text.size(), d);
+        if (r.ec != std::errc() || r.ptr != text.data() + text.size())
             return fail("'" + id + "' must be " + allowedText() + ", got '" + text + "' (not a number)");
         v = ParamValue::ofNumber(d);
     }
@@ -105,6 +109,7 @@ std::string ParamSpec::format(const ParamValue& v) const
     case ParamType::Bool:
         return v.number != 0.0 ? "on" : "off";
     case ParamType::Choice:
+    case ParamType::Path:
         return v.text;
     case ParamType::Int:
         return std::to_string(int64_t(v.number));
@@ -120,6 +125,7 @@ std::string ParamSpec::toText(const ParamValue& v) const
     case ParamType::Bool:
         return v.number != 0.0 ? "true" : "false";
     case ParamType::Choice:
+    case ParamType::Path:
         return v.text;
     default: {
         char buf[64];

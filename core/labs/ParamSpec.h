@@ -7,9 +7,10 @@
 
 namespace reglab {
 
-enum class ParamType { Float, Int, Bool, Choice };
+enum class ParamType { Float, Int, Bool, Choice, Path };
 
-// A parameter's value: a number for Float/Int/Bool (0 or 1), a name for Choice.
+// A parameter's value: a number for Float/Int/Bool (0 or 1), a name for Choice, a file
+// path for Path (empty = none).
 struct ParamValue {
     double number = 0.0;
     std::string text;

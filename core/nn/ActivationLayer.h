@@ -12,6 +12,7 @@ public:
     std::string kind() const override { return activationName(m_act); }
     Activation activation() const { return m_act; }
     void forward(const Mat<S>& x, Mat<S>& y, bool, Rng&) override { activationForward(m_act, x, y); }
+    void infer(const Mat<S>& x, Mat<S>& y) const override { activationForward(m_act, x, y); }
     void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) override
     {
         if (dx)

@@ -13,6 +13,7 @@ public:
     void setRate(double p) { m_p = p; }
     double rate() const { return m_p; }
     void forward(const Mat<S>& x, Mat<S>& y, bool training, Rng& rng) override;
+    void infer(const Mat<S>& x, Mat<S>& y) const override { y = x; }
     void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) override;
     // The mask of the last training forward (0 or 1/(1-p)); empty when dropout was inactive.
     const Mat<S>& mask() const { return m_mask; }

@@ -20,6 +20,9 @@ public:
 
     // x: (batch, in) -> y: (batch, out). `training` enables dropout-like noise, drawn from rng.
     virtual void forward(const Mat<S>& x, Mat<S>& y, bool training, Rng& rng) = 0;
+    // Evaluation-mode forward that touches no layer state, so several threads may call it
+    // at once on different rows.
+    virtual void infer(const Mat<S>& x, Mat<S>& y) const = 0;
     // Given the x and y of the last forward and dy = dL/dy, accumulates parameter gradients
     // and writes dx = dL/dx when dx is not null.
     virtual void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) = 0;

@@ -12,6 +12,7 @@ public:
     std::string kind() const override { return "linear"; }
     Index outputSize(Index) const override { return m_weight.value.cols(); }
     void forward(const Mat<S>& x, Mat<S>& y, bool training, Rng& rng) override;
+    void infer(const Mat<S>& x, Mat<S>& y) const override;
     void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) override;
     std::vector<Parameter<S>*> parameters() override { return {&m_weight, &m_bias}; }
 

@@ -25,17 +25,38 @@ template <typename S> const Mat<S>& Sequential<S>::forward(const Mat<S>& x, bool
     return *in;
 }
 
-template <typename S> const Mat<S>& Sequential<S>::backward(const Mat<S>& dout)
+template <typename S> const Mat<S>& Sequential<S>::backward(const Mat<S>& dout, bool needInputGrad)
 {
     m_grads.resize(2);
     const Mat<S>* dy = &dout;
     for (size_t i = m_layers.size(); i-- > 0;) {
         const Mat<S>& x = i == 0 ? *m_input : m_acts[i - 1];
         Mat<S>& dx = m_grads[i % 2];
-        m_layers[i]->backward(x, m_acts[i], *dy, &dx);
+        if (i == 0 && !needInputGrad) {
+            dx.resize(0, 0);
+            m_layers[i]->backward(x, m_acts[i], *dy, nullptr);
+        } else {
+            m_layers[i]->backward(x, m_acts[i], *dy, &dx);
+        }
         dy = &dx;
     }
     return *dy;
+}
+
+template <typename S> void Sequential<S>::infer(const Mat<S>& x, Mat<S>& out, Mat<S>& scratch) const
+{
+    // Ping-pong between out and scratch so the result ends in out.
+    const size_t n = m_layers.size();
+    if (n == 0) {
+        out = x;
+        return;
+    }
+    const Mat<S>* in = &x;
+    for (size_t i = 0; i < n; ++i) {
+        Mat<S>& dst = ((n - 1 - i) % 2 == 0) ? out : scratch;
+        m_layers[i]->infer(*in, dst);
+        in = &dst;
+    }
 }
 
 template <typename S> std::vector<Parameter<S>*> Sequential<S>::parameters()
@@ -105,6 +126,15 @@ template <typename S> Sequential<S> makeMlp(const MlpConfig& c, Rng& rng)
             const double sd = std::sqrt(2.0 / double(in));
             for (Index k = 0; k < W.size(); ++k)
                 W.data()[k] = S(sd * rng.normal());
+            break;
+        }
+        case Init::PyTorch: {
+            const double a = 1.0 / std::sqrt(double(in));
+            for (Index k = 0; k < W.size(); ++k)
+                W.data()[k] = S(rng.uniform(-a, a));
+            auto& b = lin->bias().value;
+            for (Index k = 0; k < b.size(); ++k)
+                b.data()[k] = S(rng.uniform(-a, a));
             break;
         }
         case Init::Playground:

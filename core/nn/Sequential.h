@@ -22,8 +22,12 @@ public:
     // x: (batch, in) -> returns (batch, out), valid until the next forward.
     const Mat<S>& forward(const Mat<S>& x, bool training, Rng& rng);
     // Backpropagates dL/dout through the last forward; accumulates parameter gradients.
-    // Returns dL/dx (the input gradient).
-    const Mat<S>& backward(const Mat<S>& dout);
+    // Returns dL/dx, computed only when needInputGrad (it is a whole extra matrix product
+    // that training does not use); otherwise the returned matrix is empty.
+    const Mat<S>& backward(const Mat<S>& dout, bool needInputGrad = false);
+    // Evaluation-mode forward with caller-owned scratch: const and thread-safe.
+    // x: (batch, in) -> out: (batch, out)
+    void infer(const Mat<S>& x, Mat<S>& out, Mat<S>& scratch) const;
 
     std::vector<Parameter<S>*> parameters();
     std::vector<const Parameter<S>*> parameters() const;
@@ -43,7 +47,8 @@ enum class Init {
     Auto,       // He for ReLU-like activations, Xavier for tanh/sigmoid
     He,         // N(0, 2 / in)
     Xavier,     // U(-a, a), a = sqrt(6 / (in + out))
-    Playground  // U(-0.5, 0.5), biases 0.1 (TensorFlow Playground)
+    Playground, // U(-0.5, 0.5), biases 0.1 (TensorFlow Playground)
+    PyTorch     // weights and biases U(-1/sqrt(in), 1/sqrt(in)) (torch.nn.Linear's default)
 };
 
 struct MlpConfig {

@@ -5,33 +5,27 @@
 namespace reglab {
 
 namespace {
-// log-sum-exp of one row, stable.
-template <typename S, typename Row> S logSumExp(const Row& r, S& maxOut)
+// Loss of one row of logits and its log-sum-exp (stable: shifted by the row max).
+template <typename S, typename Row> S rowLoss(const Row& z, int y, S smoothing, Index classes, S* lseOut)
 {
-    const S m = r.maxCoeff();
-    maxOut = m;
-    return m + std::log((r.array() - m).exp().sum());
+    const S m = z.maxCoeff();
+    const S lse = m + std::log((z.array() - m).exp().sum());
+    *lseOut = lse;
+    const S l = lse - z(y);
+    return smoothing > S(0) ? (S(1) - smoothing) * l + smoothing * (lse - z.sum() / S(classes)) : l;
 }
 } // namespace
 
 template <typename S>
 S SoftmaxCrossEntropy<S>::sumLoss(const Mat<S>& logits, const int* labels, int* correct, S smoothing)
 {
-    const Index n = logits.rows(), k = logits.cols();
-    S total = 0;
+    S total = 0, lse;
     int hits = 0;
-    for (Index i = 0; i < n; ++i) {
-        const auto row = logits.row(i);
-        S m;
-        const S lse = logSumExp<S>(row, m);
-        const int y = labels[i];
-        S l = lse - row(y);
-        if (smoothing > S(0))
-            l = (S(1) - smoothing) * l + smoothing * (lse - row.sum() / S(k));
-        total += l;
+    for (Index i = 0; i < logits.rows(); ++i) {
+        total += rowLoss(logits.row(i), labels[i], smoothing, logits.cols(), &lse);
         Index arg;
-        row.maxCoeff(&arg);
-        hits += arg == y;
+        logits.row(i).maxCoeff(&arg);
+        hits += arg == labels[i];
     }
     if (correct)
         *correct = hits;
@@ -44,22 +38,15 @@ S SoftmaxCrossEntropy<S>::loss(const Mat<S>& logits, const int* labels, Mat<S>* 
     const Index n = logits.rows(), k = logits.cols();
     if (dlogits)
         dlogits->resize(n, k);
-    S total = 0;
+    S total = 0, lse;
     for (Index i = 0; i < n; ++i) {
-        const auto row = logits.row(i);
-        S m;
-        const S lse = logSumExp<S>(row, m);
-        const int y = labels[i];
-        S l = lse - row(y);
-        if (smoothing > S(0))
-            l = (S(1) - smoothing) * l + smoothing * (lse - row.sum() / S(k));
-        total += l;
+        total += rowLoss(logits.row(i), labels[i], smoothing, k, &lse);
         if (dlogits) {
             // d/dz = softmax(z) - target, target = (1 - eps) e_y + eps / k
             auto d = dlogits->row(i);
-            d = (row.array() - lse).exp().matrix();
+            d = (logits.row(i).array() - lse).exp().matrix();
             d.array() -= smoothing / S(k);
-            d(y) -= S(1) - smoothing;
+            d(labels[i]) -= S(1) - smoothing;
             d /= S(n);
         }
     }

@@ -1,0 +1,542 @@
+#include "Cli.h"
+
+#include "Parallel.h"
+#include "WindowShot.h"
+#include "export/ChartImages.h"
+#include "labs/LabRegistry.h"
+#include "run/AtomicFile.h"
+#include "run/Json.h"
+#include "run/OutputDir.h"
+#include "run/RunWriter.h"
+#include "run/Runner.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <exception>
+#include <cctype>
+#include <clocale>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <system_error>
+#include <unistd.h>
+
+namespace reglab::cli {
+
+namespace {
+
+const char* const kHelp = R"(Usage:
+  reglab                                  open the GUI
+  reglab list                             labs and lessons
+  reglab describe LAB                     params and metrics as JSON
+  reglab run LAB [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
+             [--threads T] [--out DIR] [--format png,svg,pdf]
+  reglab shot LAB [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
+             [--threads T] [--out FILE.png]
+
+Options:
+  --set k=v        set a parameter before training (see: reglab describe LAB)
+  --at STEP:k=v    change a live parameter at the boundary after step STEP
+                   (0 <= STEP < N), i.e. before step STEP + 1
+  --steps N        training steps (default 1000)
+  --seed S         random seed, a whole number in [0, 2^53] (default 1)
+  --threads T      worker threads; results are identical at any count
+  --out DIR        run: write metrics.csv, summary.json, session.json, chart
+                   images, model/*.npy and data/*.csv into DIR. DIR must not
+                   exist or be an empty folder; missing parents are created.
+                   Everything is written to a temp folder next to DIR and
+                   renamed at the end, so a failed run leaves nothing behind.
+                   shot: the PNG file (default LAB.png)
+  --format LIST    chart image formats for run --out: png, svg, pdf (default png)
+  -h, --help       this help
+  --version        the version
+
+Exit codes: 0 done, 1 writing the results failed, 2 bad input (nothing is
+written), 3 training diverged (the results up to that step are written),
+130 interrupted (nothing is written).
+)";
+
+// Ctrl-C / kill during training: stop at the next step boundary, then clean up, so an
+// interrupted run leaves no temp folder behind. (A lock-free atomic store is all a signal
+// handler may do.)
+std::atomic<bool> g_stop{false};
+extern "C" void onStopSignal(int) { g_stop.store(true); }
+void catchStopSignals()
+{
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+}
+
+// One line on stderr, prefixed like every message of the tool.
+int fail(int code, const std::string& message)
+{
+    std::fprintf(stderr, "reglab: %s\n", message.c_str());
+    return code;
+}
+
+void warn(const std::string& message) { std::fprintf(stderr, "reglab: warning: %s\n", message.c_str()); }
+
+std::string str(const QString& s) { return s.toStdString(); }
+
+std::string labNames()
+{
+    std::string names;
+    for (const LabInfo& l : availableLabs())
+        names += (names.empty() ? "" : ", ") + l.id;
+    return names.empty() ? std::string("none") : names;
+}
+
+std::string unknownLab(const std::string& id)
+{
+    return "unknown lab '" + id + "' (available: " + labNames() + "; see: reglab list)";
+}
+
+const char* typeName(ParamType t)
+{
+    switch (t) {
+    case ParamType::Float: return "float";
+    case ParamType::Int: return "int";
+    case ParamType::Bool: return "bool";
+    case ParamType::Choice: return "choice";
+    case ParamType::Path: return "path";
+    }
+    return "?";
+}
+
+Json typedValue(const ParamSpec& s, const ParamValue& v)
+{
+    switch (s.type) {
+    case ParamType::Bool: return Json(v.number != 0.0);
+    case ParamType::Choice:
+    case ParamType::Path: return Json(v.text);
+    default: return Json(v.number);
+    }
+}
+
+Json describeLab(Lab& lab)
+{
+    try {
+        lab.reset(1); // metric columns may depend on the built model (one weight norm per layer)
+    } catch (const std::exception&) {
+        // Defaults that cannot build a lab still describe its params; metrics as declared.
+    }
+    Json j = Json::object();
+    j.set("id", lab.id());
+    j.set("title", lab.title());
+    j.set("description", lab.description());
+    Json params = Json::array();
+    for (const ParamSpec& s : lab.params()) {
+        Json p = Json::object();
+        p.set("id", s.id);
+        p.set("label", s.label);
+        p.set("short_label", s.shortLabel);
+        p.set("group", s.group);
+        p.set("tooltip", s.tooltip);
+        p.set("type", typeName(s.type));
+        if (s.type == ParamType::Float || s.type == ParamType::Int) {
+            p.set("min", s.min);
+            p.set("max", s.max);
+        }
+        if (s.type == ParamType::Float)
+            p.set("log_scale", s.logScale);
+        if (s.type == ParamType::Choice) {
+            Json c = Json::array();
+            for (const auto& name : s.choices)
+                c.push(name);
+            p.set("choices", std::move(c));
+        }
+        p.set("default", typedValue(s, s.defaultValue));
+        p.set("default_text", s.toText(s.defaultValue));
+        p.set("live", s.live);
+        p.set("allowed", s.allowedText());
+        params.push(std::move(p));
+    }
+    j.set("params", std::move(params));
+    Json metrics = Json::array();
+    for (const MetricSpec& m : lab.metrics()) {
+        Json o = Json::object();
+        o.set("id", m.id);
+        o.set("label", m.label);
+        o.set("unit", m.unit);
+        o.set("chart", m.chart);
+        o.set("higher_is_better", m.higherIsBetter);
+        metrics.push(std::move(o));
+    }
+    j.set("metrics", std::move(metrics));
+    return j;
+}
+
+// Headless rendering needs a QApplication but never a screen: offscreen unless the user
+// chose a platform. Created only after all input is checked and training is done.
+std::unique_ptr<QApplication> makeRenderApp()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    static int argc = 1;
+    static char name[] = "reglab";
+    static char* argv[] = {name, nullptr};
+    // Headless rendering needs no per-user runtime folder; Qt's warning about a missing
+    // XDG_RUNTIME_DIR (usual in containers and CI) would only be noise on stderr.
+    static QtMessageHandler previous = nullptr;
+    previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+        if (msg.contains(QLatin1String("XDG_RUNTIME_DIR")))
+            return;
+        if (previous)
+            previous(type, ctx, msg);
+    });
+    auto app = std::make_unique<QApplication>(argc, argv);
+    std::setlocale(LC_NUMERIC, "C"); // Qt adopts the user's locale; our number I/O is "C"
+    return app;
+}
+
+std::string shortNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+std::string rowText(const std::vector<MetricSpec>& metrics, const MetricRow& row)
+{
+    std::string s = "step " + std::to_string(row.step);
+    for (size_t i = 0; i < metrics.size() && i < row.values.size(); ++i)
+        s += "  " + metrics[i].id + " " + shortNumber(row.values[i]);
+    return s;
+}
+
+// Everything `run` and `shot` share, checked before any training.
+struct Request {
+    RunPlan plan;
+    int threads = 0; // 0: keep the default
+    std::string out;
+    QStringList formats;
+};
+
+// Parses the options of run/shot into a Request and a prepared Runner. Returns an exit
+// code (Ok to go on); on error the one-line message is already printed.
+int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isShot, Request* req,
+               std::unique_ptr<Runner>* runner)
+{
+    std::unique_ptr<Lab> lab = createLab(labId);
+    if (!lab)
+        return fail(BadInput, unknownLab(labId));
+    RunPlan& plan = req->plan;
+    plan.lab = labId;
+    int64_t n = 0;
+    if (p.isSet("steps")) {
+        if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 1, 1000000000, &n); !e.empty())
+            return fail(BadInput, e);
+        plan.steps = n;
+    }
+    if (p.isSet("seed")) {
+        if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n);
+            !e.empty())
+            return fail(BadInput, e);
+        plan.seed = uint64_t(n);
+    }
+    if (p.isSet("threads")) {
+        if (auto e = RunPlan::parseInteger(str(p.value("threads")), "--threads", 1, 256, &n); !e.empty())
+            return fail(BadInput, e);
+        req->threads = int(n);
+    }
+    for (const QString& s : p.values("set")) {
+        std::string k, v;
+        if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
+            return fail(BadInput, "--set " + e);
+        plan.sets.emplace_back(k, v);
+    }
+    for (const QString& s : p.values("at")) {
+        ParamChange c;
+        if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
+            return fail(BadInput, e);
+        plan.changes.push_back(c);
+    }
+    if (p.isSet("out")) {
+        req->out = str(p.value("out"));
+        if (req->out.empty())
+            return fail(BadInput, "--out needs a path");
+    }
+    if (p.isSet("format")) {
+        if (isShot)
+            return fail(BadInput, "--format is an option of 'run' (a shot is always a PNG)");
+        if (req->out.empty())
+            return fail(BadInput, "--format needs --out DIR (the folder the chart files go into)");
+        std::set<QString> seen;
+        for (const QString& f : p.values("format").join(',').split(',')) {
+            const QString name = f.trimmed().toLower();
+            if (name.isEmpty())
+                continue;
+            if (name != "png" && name != "svg" && name != "pdf")
+                return fail(BadInput, "--format: unknown image format '" + str(f.trimmed()) + "' (use png, svg or pdf)");
+            if (seen.insert(name).second)
+                req->formats << name;
+        }
+        if (req->formats.isEmpty())
+            return fail(BadInput, "--format needs at least one of png, svg, pdf");
+    } else {
+        req->formats << QStringLiteral("png");
+    }
+
+    *runner = std::make_unique<Runner>(std::move(lab));
+    if (auto e = (*runner)->prepare(plan); !e.empty())
+        return fail(BadInput, e);
+    if (req->threads > 0)
+        setNumThreads(req->threads);
+    return Ok;
+}
+
+int cmdList()
+{
+    const auto labs = availableLabs();
+    size_t w = 4;
+    for (const LabInfo& l : labs)
+        w = std::max(w, l.id.size());
+    std::printf("Labs:\n");
+    if (labs.empty())
+        std::printf("  (none)\n");
+    for (const LabInfo& l : labs)
+        std::printf("  %-*s  %s\n", int(w), l.id.c_str(), l.title.c_str());
+    std::printf("Lessons:\n  (none yet)\n");
+    return Ok;
+}
+
+int cmdDescribe(const std::string& labId)
+{
+    std::unique_ptr<Lab> lab = createLab(labId);
+    if (!lab)
+        return fail(BadInput, unknownLab(labId));
+    const std::string text = describeLab(*lab).dump(true);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return Ok;
+}
+
+int cmdRun(const QCommandLineParser& p, const std::string& labId)
+{
+    Request req;
+    std::unique_ptr<Runner> runner;
+    if (int code = prepareRun(p, labId, false, &req, &runner); code != Ok)
+        return code;
+    OutputDir out;
+    if (!req.out.empty())
+        if (auto e = out.begin(req.out); !e.empty())
+            return fail(BadInput, e);
+
+    // From here on the input is valid: train.
+    const RunPlan& plan = req.plan;
+    const std::vector<MetricSpec> metrics = runner->lab().metrics();
+    std::printf("%s: %lld steps, seed %llu, %d thread%s\n", labId.c_str(), (long long)plan.steps,
+                (unsigned long long)plan.seed, numThreads(), numThreads() == 1 ? "" : "s");
+    std::printf("%s\n", rowText(metrics, runner->rows().front()).c_str());
+    std::fflush(stdout);
+    const int64_t every = std::max<int64_t>(1, plan.steps / 10);
+    int64_t nextPrint = every;
+    QElapsedTimer timer;
+    timer.start();
+    catchStopSignals();
+    runner->run([&](const MetricRow& row) {
+        if (row.step < nextPrint && row.step != plan.steps)
+            return;
+        while (nextPrint <= row.step)
+            nextPrint += every;
+        std::printf("%s\n", rowText(metrics, row).c_str());
+        std::fflush(stdout);
+    }, &g_stop);
+    if (runner->interrupted())
+        return fail(Interrupted, "interrupted at step " + std::to_string(runner->stepsRun())
+                                     + (req.out.empty() ? std::string() : "; nothing written"));
+    const double seconds = double(timer.elapsed()) / 1000.0;
+    const Summary summary = runner->summary();
+    std::printf("%lld steps in %.1f s", (long long)runner->stepsRun(), seconds);
+    if (runner->diverged())
+        std::printf(" - stopped: training diverged: %s", runner->divergedWhat().c_str());
+    else if (runner->stoppedEarly())
+        std::printf(" - the lab stopped early (e.g. early stopping)");
+    std::printf("\n");
+    for (const MetricSummary& m : summary.metrics)
+        if (m.bestStep >= 0)
+            std::printf("  %-16s final %-10s best %-10s at step %lld\n", m.id.c_str(), shortNumber(m.final).c_str(),
+                        shortNumber(m.best).c_str(), (long long)m.bestStep);
+    for (const ParamEvent& e : runner->lab().events())
+        std::printf("  event at step %lld: %s\n", (long long)e.step, e.label.c_str());
+
+    if (!req.out.empty()) {
+        std::vector<std::string> written;
+        if (auto e = RunWriter::writeAll(out.path(), *runner, &written); !e.empty()) {
+            out.abandon();
+            return fail(Failure, e);
+        }
+        // Charts need Qt Gui; a missing chart must not cost the user the numbers.
+        const auto app = makeRenderApp();
+        QStringList charts;
+        const QString err = writeChartImages(runner->lab().metrics(), runner->rows(), runner->lab().events(),
+                                             QString::fromStdString(out.path()), req.formats, &charts);
+        if (!err.isEmpty())
+            warn("chart images not written: " + str(err));
+        if (auto e = out.commit(); !e.empty())
+            return fail(Failure, e);
+        std::printf("wrote %s: %zu files (%zu chart images)\n", req.out.c_str(), written.size() + size_t(charts.size()),
+                    size_t(charts.size()));
+    }
+    std::fflush(stdout);
+    if (runner->diverged())
+        return fail(Diverged, "training diverged: " + runner->divergedWhat());
+    return Ok;
+}
+
+// Checks the PNG target of `shot` before training: a .png name in a writable folder.
+std::string checkShotPath(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    const fs::path p(path);
+    std::string ext = p.extension().string();
+    for (char& c : ext)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".png")
+        return "--out of shot must be a .png file, got '" + path + "'";
+    std::error_code ec;
+    if (fs::is_directory(fs::status(p, ec)))
+        return "--out '" + path + "' is a folder; give a .png file name";
+    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (!fs::is_directory(fs::status(dir, ec)))
+        return "cannot write '" + path + "': the folder '" + dir.string() + "' does not exist";
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        return "cannot write '" + path + "': the folder '" + dir.string() + "' is not writable";
+    return {};
+}
+
+int cmdShot(const QCommandLineParser& p, const std::string& labId)
+{
+    Request req;
+    std::unique_ptr<Runner> runner;
+    if (int code = prepareRun(p, labId, true, &req, &runner); code != Ok)
+        return code;
+    if (req.out.empty())
+        req.out = labId + ".png";
+    if (auto e = checkShotPath(req.out); !e.empty())
+        return fail(BadInput, e);
+
+    std::printf("%s: %lld steps, seed %llu\n", labId.c_str(), (long long)req.plan.steps,
+                (unsigned long long)req.plan.seed);
+    std::fflush(stdout);
+    catchStopSignals();
+    runner->run({}, &g_stop);
+    if (runner->interrupted())
+        return fail(Interrupted, "interrupted at step " + std::to_string(runner->stepsRun()) + "; nothing written");
+    if (runner->diverged())
+        std::printf("training diverged: %s (the shot shows that state)\n", runner->divergedWhat().c_str());
+    const std::vector<MetricRow> history = runner->rows();
+    const auto app = makeRenderApp();
+    // Rendered to a temp name first, so a failure never leaves a broken PNG.
+    const std::string tmp = AtomicFile::tempNameFor(req.out, ".png");
+    const QString err = renderWindowShot(runner->takeLab(), history, QString::fromStdString(tmp));
+    std::error_code ec;
+    if (!err.isEmpty()) {
+        std::filesystem::remove(tmp, ec);
+        return fail(Failure, "the window shot failed: " + str(err));
+    }
+    std::filesystem::rename(tmp, req.out, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return fail(Failure, "cannot write '" + req.out + "': " + ec.message());
+    }
+    std::printf("wrote %s\n", req.out.c_str());
+    return Ok;
+}
+
+int runVerb(const QStringList& args);
+
+} // namespace
+
+int run(const QStringList& args)
+{
+    // A lab or writer that throws must still end in one clear line, never an abort; the
+    // OutputDir destructor removes a half-written folder on the way out.
+    try {
+        return runVerb(args);
+    } catch (const std::exception& e) {
+        return fail(Failure, std::string("internal error: ") + e.what());
+    }
+}
+
+namespace {
+
+int runVerb(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addOptions({
+        {QStringLiteral("set"), QStringLiteral("set a parameter"), QStringLiteral("k=v")},
+        {QStringLiteral("at"), QStringLiteral("change a live parameter after step STEP"), QStringLiteral("STEP:k=v")},
+        {QStringLiteral("steps"), QStringLiteral("training steps"), QStringLiteral("N")},
+        {QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("S")},
+        {QStringLiteral("threads"), QStringLiteral("worker threads"), QStringLiteral("T")},
+        {QStringLiteral("out"), QStringLiteral("output folder (run) or PNG file (shot)"), QStringLiteral("PATH")},
+        {QStringLiteral("format"), QStringLiteral("chart formats"), QStringLiteral("LIST")},
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
+        {QStringLiteral("version"), QStringLiteral("version")},
+    });
+    if (!p.parse(args)) {
+        std::string e = str(p.errorText());
+        if (!e.empty() && e.back() == '.')
+            e.pop_back();
+        return fail(BadInput, e + " (see: reglab --help)");
+    }
+    if (p.isSet("help")) {
+        std::fputs(kHelp, stdout);
+        return Ok;
+    }
+    if (p.isSet("version")) {
+        std::printf("reglab %s\n", REGLAB_VERSION);
+        return Ok;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty())
+        return fail(BadInput, "no command given (expected list, describe, run or shot; see: reglab --help)");
+    const std::string verb = str(pos.front());
+    if (verb == "help") {
+        std::fputs(kHelp, stdout);
+        return Ok;
+    }
+
+    // Which options each verb takes: a stray one is a mistake worth reporting.
+    static const std::set<std::string> runOpts{"set", "at", "steps", "seed", "threads", "out", "format"};
+    std::set<std::string> allowed;
+    size_t wantArgs = 0; // positional arguments after the verb
+    if (verb == "list") {
+    } else if (verb == "describe") {
+        wantArgs = 1;
+    } else if (verb == "run" || verb == "shot") {
+        allowed = runOpts;
+        wantArgs = 1;
+    } else {
+        return fail(BadInput, "unknown command '" + verb + "' (expected list, describe, run or shot; see: reglab --help)");
+    }
+    for (const QString& name : p.optionNames())
+        if (!allowed.count(str(name)))
+            return fail(BadInput, "'" + verb + "' does not take --" + str(name) + " (see: reglab --help)");
+    if (size_t(pos.size()) - 1 < wantArgs)
+        return fail(BadInput, "'" + verb + "' needs a lab id (see: reglab list)");
+    if (size_t(pos.size()) - 1 > wantArgs)
+        return fail(BadInput, "unexpected argument '" + str(pos.at(int(wantArgs) + 1)) + "' (see: reglab --help)");
+
+    if (verb == "list")
+        return cmdList();
+    const std::string labId = str(pos.at(1));
+    if (verb == "describe")
+        return cmdDescribe(labId);
+    if (verb == "run")
+        return cmdRun(p, labId);
+    return cmdShot(p, labId);
+}
+
+} // namespace
+
+} // namespace reglab::cli

@@ -1,0 +1,42 @@
+// reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
+// workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
+//   reglab_bench [W1 W2 ...] [--threads T] [--steps N]
+#include "Workloads.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> workloads;
+    int threads = 1, steps = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--threads" && i + 1 < argc)
+            threads = std::atoi(argv[++i]);
+        else if (a == "--steps" && i + 1 < argc)
+            steps = std::atoi(argv[++i]);
+        else if (a == "-h" || a == "--help") {
+            std::puts("usage: reglab_bench [W1 W2] [--threads T] [--steps N]");
+            return 0;
+        } else
+            workloads.push_back(a);
+    }
+    if (workloads.empty())
+        workloads = {"W1", "W2"};
+    for (const auto& w : workloads) {
+        if (w == "W1")
+            std::puts(runW1Playground(steps > 0 ? steps : 20000, threads).c_str());
+        else if (w == "W2")
+            std::puts(runW2MlpMedium(2, threads).c_str());
+        else {
+            std::fprintf(stderr, "reglab_bench: unknown workload '%s' (known: W1, W2)\n", w.c_str());
+            return 2;
+        }
+        std::fflush(stdout);
+    }
+    return 0;
+}

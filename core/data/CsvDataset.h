@@ -1,0 +1,42 @@
+#pragma once
+// Reading and writing labelled data sets as CSV: one sample per line, "feature, ..., label".
+//
+// Reading:
+//  - comma separated; spaces around fields and one pair of surrounding double quotes are
+//    stripped (no quoted commas); CRLF line ends and a UTF-8 byte-order mark are accepted;
+//    blank lines are skipped (line numbers in messages still count them);
+//  - the first line is a header when one of its feature fields is not a number, or when its
+//    label is not a number but the next line's label is; its feature names become
+//    featureNames (without a header featureNames stays empty);
+//  - numbers are read locale-independently ("1.5", "-2e-3"); NaN and infinities are refused;
+//  - labels: if every label is a whole number in [0, kMaxCsvClasses) it is the class index
+//    itself (numClasses = largest + 1, so a file missing some class still means the same
+//    classes); otherwise the distinct labels, sorted (numerically when all are whole numbers,
+//    else as byte strings), become classes 0..k-1. classNames holds the label text per class.
+//  - at least 2 distinct classes and at most kMaxCsvClasses classes.
+// Every failure returns nullopt and one sentence naming the file (and the line, when one is to
+// blame) in *error.
+//
+// Writing: a header row (featureNames, or x0..x{n-1}, then "label"), then each sample's features
+// in the shortest form that reads back to the same float, and its class index. The file is
+// written to a temporary name and renamed, so a failed write leaves no half file.
+#include "Dataset.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reglab {
+
+constexpr int kMaxCsvClasses = 100;
+
+std::optional<Dataset> loadCsvDataset(const std::string& path, std::string* error);
+
+// Same as loadCsvDataset on text already in memory; `source` names it in messages and, without
+// its directory and extension, becomes the data set's name.
+std::optional<Dataset> parseCsvDataset(std::string_view text, const std::string& source,
+                                       std::string* error);
+
+bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* error);
+
+} // namespace reglab

@@ -1,0 +1,505 @@
+#include "labs/classify/ClassifyLab.h"
+
+#include "Parallel.h"
+#include "data/CsvDataset.h"
+#include "data/Digits.h"
+#include "data/Split.h"
+#include "data/ToySets.h"
+#include "metrics/Histogram.h"
+#include "nn/Dropout.h"
+#include "nn/Linear.h"
+#include "nn/SoftmaxCrossEntropy.h"
+#include "optim/Adam.h"
+#include "optim/AdamW.h"
+#include "optim/Sgd.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace reglab {
+
+namespace {
+
+constexpr Index kEvalChunk = 256; // fixed, so sums are added in the same order at any thread count
+constexpr int kGridSize = 120;
+constexpr int kHistogramBins = 40;
+
+ParamSpec floatParam(std::string id, std::string label, std::string shortLabel, std::string group, double lo,
+                     double hi, double def, bool log, bool live, std::string tip)
+{
+    ParamSpec p;
+    p.id = std::move(id);
+    p.label = std::move(label);
+    p.shortLabel = std::move(shortLabel);
+    p.group = std::move(group);
+    p.type = ParamType::Float;
+    p.min = lo;
+    p.max = hi;
+    p.logScale = log;
+    p.defaultValue = ParamValue::ofNumber(def);
+    p.live = live;
+    p.tooltip = std::move(tip);
+    return p;
+}
+
+ParamSpec intParam(std::string id, std::string label, std::string shortLabel, std::string group, int lo, int hi,
+                   int def, bool live, std::string tip)
+{
+    ParamSpec p = floatParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), lo, hi, def,
+                             false, live, std::move(tip));
+    p.type = ParamType::Int;
+    return p;
+}
+
+ParamSpec boolParam(std::string id, std::string label, std::string shortLabel, std::string group, bool def,
+                    bool live, std::string tip)
+{
+    ParamSpec p = floatParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), 0, 1, def,
+                             false, live, std::move(tip));
+    p.type = ParamType::Bool;
+    return p;
+}
+
+ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel, std::string group,
+                      std::vector<std::string> choices, std::string def, bool live, std::string tip)
+{
+    ParamSpec p;
+    p.id = std::move(id);
+    p.label = std::move(label);
+    p.shortLabel = std::move(shortLabel);
+    p.group = std::move(group);
+    p.type = ParamType::Choice;
+    p.choices = std::move(choices);
+    p.defaultValue = ParamValue::ofChoice(std::move(def));
+    p.live = live;
+    p.tooltip = std::move(tip);
+    return p;
+}
+
+} // namespace
+
+ClassifyLab::ClassifyLab()
+{
+    std::vector<std::string> sets = toySetNames();
+    sets.push_back("digits");
+    sets.push_back("csv");
+    declare(choiceParam("dataset", "Data set", "data", "Data", sets, "spiral", false,
+                        "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
+                        "digits (10 classes), or your own CSV file (choose it below)."));
+    ParamSpec csv;
+    csv.id = "csv_file";
+    csv.label = "CSV file";
+    csv.shortLabel = "csv";
+    csv.group = "Data";
+    csv.type = ParamType::Path;
+    csv.defaultValue = ParamValue::ofChoice("");
+    csv.live = false;
+    csv.tooltip = "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
+                  "label; an optional header row names the columns.";
+    declare(csv);
+    declare(floatParam("noise", "Noise", "noise", "Data", 0, 1, 0.1, false, false,
+                       "How much the toy points are jittered. More noise blurs the classes, so a flexible network "
+                       "starts fitting the noise: that is overfitting."));
+    declare(intParam("num_points", "Points", "points", "Data", 20, 5000, 400, false,
+                     "How many toy points to generate (train and validation together). Few points make "
+                     "overfitting easy to see."));
+    declare(floatParam("train_fraction", "Train fraction", "train", "Data", 0.1, 0.9, 0.5, false, false,
+                       "The share of the data used for training; the rest is the validation set that measures "
+                       "generalisation."));
+    declare(intParam("hidden_layers", "Hidden layers", "layers", "Network", 0, 6, 2, false,
+                     "Number of hidden layers. 0 gives a linear classifier (logistic regression)."));
+    declare(intParam("width", "Width", "width", "Network", 1, 512, 24, false,
+                     "Neurons per hidden layer. Wider networks can fit more complex boundaries, and more noise."));
+    declare(choiceParam("activation", "Activation", "act", "Network", activationNames(), "tanh", false,
+                        "The nonlinearity after each hidden layer. ReLU units can 'die' (output 0 for every input)."));
+    declare(choiceParam("optimizer", "Optimizer", "opt", "Optimizer", {"sgd", "adam", "adamw"}, "adam", false,
+                        "SGD (with momentum), Adam, or AdamW. Weight decay is coupled to the gradient for SGD and "
+                        "Adam (like L2) and decoupled for AdamW, as in PyTorch."));
+    declare(floatParam("lr", "Learning rate", "lr", "Optimizer", 1e-5, 10, 0.01, true, true,
+                       "Step size of each update. Too large diverges (the run pauses on NaN), too small crawls."));
+    declare(floatParam("momentum", "Momentum", "momentum", "Optimizer", 0, 0.99, 0.9, false, true,
+                       "SGD only: how much of the previous update carries over. Smooths noisy gradients."));
+    declare(intParam("batch_size", "Batch size", "batch", "Optimizer", 1, 4096, 32, true,
+                     "Samples per update. Small batches give noisy gradients, which also regularize."));
+    declare(floatParam("l2", "L2 penalty", "L2", "Regularization", 0, 1, 0, true, true,
+                       "Adds (λ/2)·Σw² to the loss, pulling weights toward zero through the gradient. "
+                       "0 switches it off."));
+    declare(floatParam("l1", "L1 penalty", "L1", "Regularization", 0, 0.1, 0, true, true,
+                       "λ·Σ|w| by a proximal (soft-threshold) step after each update: drives small weights to "
+                       "exactly zero. The threshold is lr·λ, so exact zeros show best with SGD."));
+    declare(floatParam("weight_decay", "Weight decay", "WD", "Regularization", 0, 1, 0, true, true,
+                       "Shrinks weights every step. With AdamW it is decoupled from the gradient (w ← w − lr·wd·w); "
+                       "with SGD and Adam it acts like L2."));
+    declare(boolParam("decay_biases", "Decay biases", "decay biases", "Regularization", false, true,
+                      "Also apply L1, L2 and weight decay to biases. Usually off: shrinking biases does not reduce "
+                      "capacity and can kill ReLU units."));
+    declare(floatParam("dropout", "Dropout", "dropout", "Regularization", 0, 0.9, 0, false, true,
+                       "Probability of zeroing each hidden unit during training (inverted dropout). Forces "
+                       "redundant features; 0 switches it off."));
+    declare(boolParam("early_stopping", "Early stopping", "early stop", "Regularization", false, true,
+                      "Stop when the validation loss has not improved for 'patience' evaluations, and restore "
+                      "the weights of the best step."));
+    declare(intParam("patience", "Patience", "patience", "Regularization", 1, 10000, 30, true,
+                     "Evaluations without a new best validation loss before early stopping fires."));
+    declare(intParam("eval_every", "Evaluate every", "eval every", "Run", 1, 100000, 10, true,
+                     "Measure the full train and validation sets every this many steps. One row of the charts "
+                     "and of metrics.csv per evaluation."));
+}
+
+ClassifyLab::~ClassifyLab() = default;
+
+std::string ClassifyLab::description() const
+{
+    return "A multilayer perceptron classifies 2D toy sets, handwritten digits or your CSV. Switch L1, L2, weight "
+           "decay, dropout and early stopping on and off while it trains and watch the validation loss respond.";
+}
+
+std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
+{
+    if (id != "csv_file" || v.text.empty())
+        return {};
+    std::string error;
+    auto d = loadCsvDataset(v.text, &error);
+    if (!d)
+        return error;
+    m_csv = std::make_shared<const Dataset>(std::move(*d));
+    m_csvPath = v.text;
+    return {};
+}
+
+std::vector<MetricSpec> ClassifyLab::metrics() const
+{
+    std::vector<MetricSpec> m = {
+        {"train_loss", "train loss", "", "loss", false},
+        {"val_loss", "val loss", "", "loss", false},
+        {"train_acc", "train accuracy", "", "accuracy", true},
+        {"val_acc", "val accuracy", "", "accuracy", true},
+        {"weight_norm", "weight norm", "", "weights", false},
+    };
+    const int layers = int(num("hidden_layers")) + 1;
+    for (int i = 0; i < layers; ++i)
+        m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i) + " norm", "", "weights", false});
+    m.push_back({"learning_rate", "learning rate", "", "lr", false});
+    return m;
+}
+
+void ClassifyLab::onReset(uint64_t seed)
+{
+    Rng root(seed);
+    Rng dataRng = root.split(1), initRng = root.split(2);
+
+    const std::string& set = choice("dataset");
+    Dataset all;
+    if (set == "digits") {
+        all = loadDigits();
+    } else if (set == "csv") {
+        const std::string& path = choice("csv_file");
+        if (!m_csv || path != m_csvPath) {
+            std::string error;
+            auto d = path.empty() ? std::nullopt : loadCsvDataset(path, &error);
+            if (!d)
+                throw std::invalid_argument(path.empty() ? "the data set is 'csv' but no CSV file is chosen (csv_file)"
+                                                         : error);
+            m_csv = std::make_shared<const Dataset>(std::move(*d));
+            m_csvPath = path;
+        }
+        all = *m_csv;
+    } else {
+        all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
+    }
+    // Nothing below throws: the lab changes only once the data is in hand.
+    m_data = splitTrainVal(all, num("train_fraction"), dataRng);
+    m_orderRng = root.split(3);
+    m_dropRng = root.split(4);
+
+    MlpConfig cfg;
+    cfg.inputs = m_data.train.features();
+    cfg.hidden.assign(size_t(num("hidden_layers")), Index(num("width")));
+    cfg.outputs = std::max(2, all.numClasses);
+    cfg.activation = activationFromName(choice("activation"));
+    cfg.dropout = num("dropout");
+    cfg.alwaysAddDropout = true; // dropout can be switched on live
+    m_net = makeMlp<float>(cfg, initRng);
+    m_params = m_net.parameters();
+
+    // Two fixed groups, so optimizer state keeps its layout when "decay biases" toggles.
+    ParamGroup<float> weights, biases;
+    for (auto* p : m_params)
+        (p->isBias ? biases : weights).params.push_back(p);
+    std::vector<ParamGroup<float>> groups{weights, biases};
+    const std::string& opt = choice("optimizer");
+    if (opt == "sgd")
+        m_opt = std::make_unique<Sgd<float>>(groups);
+    else if (opt == "adamw")
+        m_opt = std::make_unique<AdamW<float>>(groups);
+    else
+        m_opt = std::make_unique<Adam<float>>(groups);
+
+    m_early.reset();
+    m_bestWeights.clear();
+    m_finished = false;
+    m_order.resize(size_t(m_data.train.size()));
+    for (size_t i = 0; i < m_order.size(); ++i)
+        m_order[i] = int(i);
+    m_cursor = m_order.size(); // shuffle before the first batch
+    applyLiveParams();
+}
+
+void ClassifyLab::applyLiveParams()
+{
+    m_opt->lr = num("lr");
+    if (auto* sgd = dynamic_cast<Sgd<float>*>(m_opt.get()))
+        sgd->momentum = num("momentum");
+    const bool decayBiases = num("decay_biases") != 0.0;
+    auto& groups = m_opt->groups();
+    groups[0].weightDecay = num("weight_decay");
+    groups[1].weightDecay = decayBiases ? num("weight_decay") : 0.0;
+    m_l2.strength = num("l2");
+    m_l1.strength = num("l1");
+    m_l2.includeBiases = m_l1.includeBiases = decayBiases;
+    for (auto* d : m_net.dropoutLayers())
+        d->setRate(num("dropout"));
+    m_early.patience = int(num("patience"));
+}
+
+void ClassifyLab::onLiveChange(const std::string&) { applyLiveParams(); }
+
+void ClassifyLab::nextBatch(Index batch)
+{
+    const Dataset& d = m_data.train;
+    batch = std::min<Index>(batch, d.size());
+    m_xb.resize(batch, d.features());
+    m_yb.resize(size_t(batch));
+    for (Index i = 0; i < batch; ++i) {
+        if (m_cursor >= m_order.size()) { // new epoch: Fisher-Yates reshuffle
+            for (size_t k = m_order.size(); k > 1; --k)
+                std::swap(m_order[k - 1], m_order[m_orderRng.below(uint32_t(k))]);
+            m_cursor = 0;
+        }
+        const int s = m_order[m_cursor++];
+        m_xb.row(i) = d.x.row(s);
+        m_yb[size_t(i)] = d.y[size_t(s)];
+    }
+}
+
+double ClassifyLab::onStep(MetricRow* row, bool* logged)
+{
+    nextBatch(Index(num("batch_size")));
+    const MatF& logits = m_net.forward(m_xb, true, m_dropRng);
+    const float loss = SoftmaxCrossEntropy<float>::loss(logits, m_yb.data(), &m_dlogits);
+    m_net.zeroGrad();
+    m_net.backward(m_dlogits);
+    m_l2.addGradient(m_params);
+    m_opt->step();
+    m_l1.afterStep(m_params, m_opt->lr);
+
+    const int64_t step = stepCount();
+    if (step % int64_t(num("eval_every")) == 0) {
+        *row = measure();
+        *logged = true;
+        observeForEarlyStopping(*row, step);
+    }
+    return double(loss);
+}
+
+void ClassifyLab::onInitialRow(const MetricRow& row) { observeForEarlyStopping(row, 0); }
+
+void ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
+{
+    if (num("early_stopping") == 0.0 || m_finished)
+        return;
+    if (m_early.observe(row.values[1], step)) {
+        m_bestWeights.clear();
+        for (auto* p : m_params)
+            m_bestWeights.push_back(p->value);
+    } else if (m_early.shouldStop() && !m_bestWeights.empty()) {
+        for (size_t i = 0; i < m_params.size(); ++i)
+            m_params[i]->value = m_bestWeights[i];
+        m_finished = true;
+    }
+}
+
+ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d) const
+{
+    const Index n = d.size();
+    const Index chunks = (n + kEvalChunk - 1) / kEvalChunk;
+    std::vector<double> loss(size_t(chunks), 0.0);
+    std::vector<int> hits(size_t(chunks), 0);
+    const double cost = 2.0 * double(m_net.parameterCount());
+    parallelFor(chunks, 1, cost * double(kEvalChunk), [&](int64_t c0, int64_t c1) {
+        MatF out, scratch;
+        for (int64_t c = c0; c < c1; ++c) {
+            const Index begin = c * kEvalChunk, rows = std::min(kEvalChunk, n - begin);
+            m_net.infer(d.x.middleRows(begin, rows), out, scratch);
+            loss[size_t(c)] = SoftmaxCrossEntropy<float>::sumLoss(out, d.y.data() + begin, &hits[size_t(c)]);
+        }
+    });
+    Eval e;
+    double total = 0;
+    long correct = 0;
+    for (Index c = 0; c < chunks; ++c) { // fixed order: deterministic
+        total += loss[size_t(c)];
+        correct += hits[size_t(c)];
+    }
+    e.loss = n ? total / double(n) : 0.0;
+    e.acc = n ? double(correct) / double(n) : 0.0;
+    return e;
+}
+
+MetricRow ClassifyLab::measure() const
+{
+    MetricRow r;
+    r.step = stepCount();
+    const Eval tr = evaluate(m_data.train), va = evaluate(m_data.val);
+    r.values = {tr.loss, va.loss, tr.acc, va.acc};
+    double total = 0;
+    std::vector<double> perLayer;
+    for (auto* p : m_net.parameters()) {
+        if (p->isBias)
+            continue;
+        const double sq = double(p->value.squaredNorm());
+        total += sq;
+        perLayer.push_back(std::sqrt(sq));
+    }
+    r.values.push_back(std::sqrt(total));
+    r.values.insert(r.values.end(), perLayer.begin(), perLayer.end());
+    r.values.push_back(m_opt->lr);
+    return r;
+}
+
+LabViews ClassifyLab::views() const
+{
+    LabViews v;
+    v.step = stepCount();
+    auto addPoints = [&](const Dataset& d, const std::string& id, const std::string& title) {
+        PointSetView p;
+        p.id = id;
+        p.title = title;
+        if (d.features() == 2) {
+            p.x.resize(size_t(d.size()));
+            p.y.resize(size_t(d.size()));
+            for (Index i = 0; i < d.size(); ++i) {
+                p.x[size_t(i)] = d.x(i, 0);
+                p.y[size_t(i)] = d.x(i, 1);
+            }
+            p.label = d.y;
+        }
+        v.points.push_back(std::move(p));
+    };
+    if (m_data.train.features() == 2) {
+        GridView g;
+        g.id = "boundary";
+        g.title = "Decision boundary";
+        const MatF& all = m_data.train.x;
+        const MatF& val = m_data.val.x;
+        float x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
+        float x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
+        float y0 = std::min(all.col(1).minCoeff(), val.col(1).minCoeff());
+        float y1 = std::max(all.col(1).maxCoeff(), val.col(1).maxCoeff());
+        const float padX = 0.1f * std::max(1e-3f, x1 - x0), padY = 0.1f * std::max(1e-3f, y1 - y0);
+        g.xMin = x0 - padX;
+        g.xMax = x1 + padX;
+        g.yMin = y0 - padY;
+        g.yMax = y1 + padY;
+        g.width = g.height = kGridSize;
+        g.numClasses = int(m_net.parameters().back()->value.cols());
+        g.value.resize(size_t(kGridSize * kGridSize));
+        g.cls.resize(size_t(kGridSize * kGridSize));
+        const double cost = 2.0 * double(m_net.parameterCount()) * kGridSize;
+        parallelFor(kGridSize, 1, cost, [&](int64_t r0, int64_t r1) {
+            MatF pts(kGridSize, 2), out, scratch;
+            for (int64_t r = r0; r < r1; ++r) {
+                const double y = g.yMax - (double(r) + 0.5) / kGridSize * (g.yMax - g.yMin);
+                for (int c = 0; c < kGridSize; ++c) {
+                    pts(c, 0) = float(g.xMin + (c + 0.5) / kGridSize * (g.xMax - g.xMin));
+                    pts(c, 1) = float(y);
+                }
+                m_net.infer(pts, out, scratch);
+                for (int c = 0; c < kGridSize; ++c) {
+                    Index arg;
+                    const float m = out.row(c).maxCoeff(&arg);
+                    const float z = (out.row(c).array() - m).exp().sum();
+                    const size_t k = size_t(r * kGridSize + c);
+                    g.cls[k] = int16_t(arg);
+                    g.value[k] = 1.0f / z; // softmax probability of the predicted class
+                }
+            }
+        });
+        v.grids.push_back(std::move(g));
+    }
+    addPoints(m_data.train, "train", "train");
+    addPoints(m_data.val, "val", "validation");
+    int i = 0;
+    for (auto* p : m_net.parameters()) {
+        if (p->isBias)
+            continue;
+        v.histograms.push_back(makeSymmetricHistogram(p->value.data(), long(p->value.size()), kHistogramBins,
+                                                      "layer" + std::to_string(i), "layer " + std::to_string(i) + " weights"));
+        ++i;
+    }
+    return v;
+}
+
+namespace {
+struct ClassifyState : LabState {
+    std::vector<MatF> params;
+    Optimizer<float>::State opt;
+    Rng orderRng, dropRng;
+    std::vector<int> order;
+    size_t cursor = 0;
+    EarlyStopping early;
+    std::vector<MatF> bestWeights;
+    bool finished = false;
+};
+} // namespace
+
+std::unique_ptr<LabState> ClassifyLab::saveState() const
+{
+    auto s = std::make_unique<ClassifyState>();
+    s->step = stepCount();
+    for (auto* p : m_net.parameters())
+        s->params.push_back(p->value);
+    s->opt = m_opt->state();
+    s->orderRng = m_orderRng;
+    s->dropRng = m_dropRng;
+    s->order = m_order;
+    s->cursor = m_cursor;
+    s->early = m_early;
+    s->bestWeights = m_bestWeights;
+    s->finished = m_finished;
+    return s;
+}
+
+void ClassifyLab::restoreState(const LabState& state)
+{
+    const auto* s = dynamic_cast<const ClassifyState*>(&state);
+    if (!s || s->params.size() != m_params.size())
+        throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    for (size_t i = 0; i < m_params.size(); ++i)
+        m_params[i]->value = s->params[i];
+    m_opt->setState(s->opt);
+    m_orderRng = s->orderRng;
+    m_dropRng = s->dropRng;
+    m_order = s->order;
+    m_cursor = s->cursor;
+    m_early = s->early;
+    m_bestWeights = s->bestWeights;
+    m_finished = s->finished;
+    setStepCount(s->step);
+    applyLiveParams();
+}
+
+std::vector<NamedTensor> ClassifyLab::tensors() const
+{
+    std::vector<NamedTensor> out;
+    for (auto* p : m_net.parameters())
+        out.push_back({p->name, p->value, p->isBias});
+    return out;
+}
+
+int64_t ClassifyLab::earlyStopBestStep() const
+{
+    return num("early_stopping") != 0.0 ? m_early.bestStep() : -1;
+}
+
+} // namespace reglab

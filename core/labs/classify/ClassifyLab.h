@@ -1,0 +1,75 @@
+#pragma once
+// The `classify` lab: an MLP on 2D toy sets, the 8x8 digits or a user CSV, with every
+// regularizer of the first lessons as a live switch (DESIGN section 4).
+#include "Rng.h"
+#include "data/Dataset.h"
+#include "labs/ExportableLab.h"
+#include "labs/Lab.h"
+#include "nn/Sequential.h"
+#include "optim/Optimizer.h"
+#include "regularizers/EarlyStopping.h"
+#include "regularizers/L1Proximal.h"
+#include "regularizers/L2Penalty.h"
+
+#include <memory>
+
+namespace reglab {
+
+class ClassifyLab : public Lab, public ExportableLab {
+public:
+    ClassifyLab();
+    ~ClassifyLab() override;
+
+    std::string id() const override { return "classify"; }
+    std::string title() const override { return "Classification"; }
+    std::string description() const override;
+    std::vector<MetricSpec> metrics() const override;
+    LabViews views() const override;
+    bool finished() const override { return m_finished; }
+    std::unique_ptr<LabState> saveState() const override;
+    void restoreState(const LabState& state) override;
+
+    std::vector<NamedTensor> tensors() const override;
+    const DataSplit* data() const override { return &m_data; }
+    int64_t earlyStopBestStep() const override;
+
+    Sequential<float>& network() { return m_net; }
+
+protected:
+    std::string checkValue(const std::string& id, const ParamValue& v) override;
+    void onReset(uint64_t seed) override;
+    void onLiveChange(const std::string& id) override;
+    double onStep(MetricRow* row, bool* logged) override;
+    MetricRow measure() const override;
+    void onInitialRow(const MetricRow& row) override;
+
+private:
+    struct Eval {
+        double loss = 0, acc = 0;
+    };
+    Eval evaluate(const Dataset& d) const;
+    void applyLiveParams();
+    void observeForEarlyStopping(const MetricRow& row, int64_t step);
+    void nextBatch(Index batch);
+    std::vector<Parameter<float>*> weightsOnly();
+
+    DataSplit m_data;
+    std::shared_ptr<const Dataset> m_csv; // the loaded user CSV, when dataset = csv
+    std::string m_csvPath;
+    Sequential<float> m_net;
+    std::unique_ptr<Optimizer<float>> m_opt;
+    std::vector<Parameter<float>*> m_params;
+    L2Penalty<float> m_l2;
+    L1Proximal<float> m_l1;
+    EarlyStopping m_early;
+    std::vector<MatF> m_bestWeights;
+    bool m_finished = false;
+
+    Rng m_orderRng, m_dropRng;
+    std::vector<int> m_order;
+    size_t m_cursor = 0;
+    MatF m_xb, m_dlogits;
+    std::vector<int> m_yb;
+};
+
+} // namespace reglab

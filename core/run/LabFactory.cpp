@@ -1,0 +1,12 @@
+#include "run/LabFactory.h"
+
+#include "labs/LabRegistry.h"
+
+namespace reglab {
+
+LabFactory registryLabFactory()
+{
+    return [](const std::string& id) { return createLab(id); };
+}
+
+} // namespace reglab

@@ -1,0 +1,56 @@
+#include "run/RunPlan.h"
+
+#include <charconv>
+#include <cstdint>
+
+namespace reglab {
+
+std::string RunPlan::parseAssignment(const std::string& text, std::string* key, std::string* value)
+{
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos)
+        return "'" + text + "' is not of the form name=value";
+    if (eq == 0)
+        return "'" + text + "' has no parameter name before '='";
+    *key = text.substr(0, eq);
+    *value = text.substr(eq + 1);
+    return {};
+}
+
+std::string RunPlan::parseInteger(const std::string& text, const std::string& what, int64_t lo, int64_t hi,
+                                  int64_t* out)
+{
+    const std::string range = hi == INT64_MAX
+        ? "a whole number >= " + std::to_string(lo)
+        : "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    int64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, v);
+    if (text.empty() || r.ec == std::errc::invalid_argument || r.ptr != end)
+        return what + " must be " + range + ", got '" + text + "'";
+    if (r.ec == std::errc::result_out_of_range || v < lo || v > hi)
+        return what + " must be " + range + ", got " + text;
+    *out = v;
+    return {};
+}
+
+std::string RunPlan::parseChange(const std::string& text, ParamChange* change)
+{
+    const size_t colon = text.find(':');
+    if (colon == std::string::npos)
+        return "--at '" + text + "' is not of the form STEP:name=value";
+    int64_t step = 0;
+    std::string err = parseInteger(text.substr(0, colon), "the step of --at '" + text + "'", 0, INT64_MAX, &step);
+    if (!err.empty())
+        return err;
+    std::string key, value;
+    err = parseAssignment(text.substr(colon + 1), &key, &value);
+    if (!err.empty())
+        return "--at " + err + " (expected STEP:name=value)";
+    change->step = step;
+    change->param = key;
+    change->value = value;
+    return {};
+}
+
+} // namespace reglab

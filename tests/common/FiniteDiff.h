@@ -1,0 +1,68 @@
+#pragma once
+// Central finite differences for gradient checks, in double precision so tolerances can be
+// tight (truncation ~eps^2, rounding ~1e-16/eps).
+#include "Rng.h"
+#include "Types.h"
+
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace fd {
+
+using reglab::MatD;
+
+// Numerical gradient of f with respect to every element of m (m is restored afterwards).
+inline MatD gradient(MatD& m, const std::function<double()>& f, double eps = 1e-6)
+{
+    MatD g(m.rows(), m.cols());
+    for (Eigen::Index i = 0; i < m.size(); ++i) {
+        const double old = m.data()[i];
+        m.data()[i] = old + eps;
+        const double fp = f();
+        m.data()[i] = old - eps;
+        const double fm = f();
+        m.data()[i] = old;
+        g.data()[i] = (fp - fm) / (2 * eps);
+    }
+    return g;
+}
+
+// Largest elementwise error relative to max(1, |analytic|, |numeric|).
+inline double maxRelError(const MatD& a, const MatD& n)
+{
+    double worst = 0;
+    for (Eigen::Index i = 0; i < a.size(); ++i) {
+        const double scale = std::max({1.0, std::fabs(a.data()[i]), std::fabs(n.data()[i])});
+        worst = std::max(worst, std::fabs(a.data()[i] - n.data()[i]) / scale);
+    }
+    return worst;
+}
+
+inline MatD random(Eigen::Index r, Eigen::Index c, reglab::Rng& rng, double scale = 1.0)
+{
+    MatD m(r, c);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        m.data()[i] = scale * rng.normal();
+    return m;
+}
+
+// Same, but every value at least `gap` away from zero (ReLU and |w| kinks).
+inline MatD randomAwayFromZero(Eigen::Index r, Eigen::Index c, reglab::Rng& rng, double gap = 0.05)
+{
+    MatD m = random(r, c, rng);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::fabs(m.data()[i]) < gap)
+            m.data()[i] = m.data()[i] < 0 ? -gap - 0.1 : gap + 0.1;
+    return m;
+}
+
+} // namespace fd
+
+#define QVERIFY_GRAD(analytic, numeric, tol)                                                                   \
+    do {                                                                                                       \
+        const double err_ = fd::maxRelError((analytic), (numeric));                                           \
+        if (!(err_ <= (tol)))                                                                                  \
+            QFAIL(qPrintable(QStringLiteral("gradient mismatch: max relative error %1 > %2").arg(err_).arg(tol))); \
+    } while (0)

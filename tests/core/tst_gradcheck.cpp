@@ -1,0 +1,297 @@
+// Finite-difference checks of every layer, loss and regularizer of nn/ and regularizers/,
+// in double precision. The scalar objective is L = sum(G .* y) with a random G, so the
+// upstream gradient dL/dy = G exercises every output element.
+#include "FiniteDiff.h"
+#include "Rng.h"
+#include "nn/ActivationLayer.h"
+#include "nn/BinaryCrossEntropy.h"
+#include "nn/Dropout.h"
+#include "nn/Linear.h"
+#include "nn/MeanSquaredError.h"
+#include "nn/Sequential.h"
+#include "nn/SoftmaxCrossEntropy.h"
+#include "regularizers/DecoupledWeightDecay.h"
+#include "regularizers/L1Proximal.h"
+#include "regularizers/L2Penalty.h"
+
+#include <QtTest>
+
+using namespace reglab;
+
+namespace {
+constexpr double kTol = 1e-7;
+
+// Checks dL/dx and dL/dparams of one layer against finite differences.
+void checkLayer(Layer<double>& layer, MatD x, Rng& rng)
+{
+    Rng fwdRng(7);
+    MatD y;
+    layer.forward(x, y, true, fwdRng);
+    const MatD G = fd::random(y.rows(), y.cols(), rng);
+    auto objective = [&]() {
+        MatD out;
+        Rng r(7);
+        layer.forward(x, out, true, r);
+        return (G.array() * out.array()).sum();
+    };
+    for (auto* p : layer.parameters())
+        p->grad.setZero();
+    MatD dx;
+    layer.forward(x, y, true, fwdRng);
+    layer.backward(x, y, G, &dx);
+    QVERIFY_GRAD(dx, fd::gradient(x, objective), kTol);
+    for (auto* p : layer.parameters()) {
+        const MatD numeric = fd::gradient(p->value, objective);
+        QVERIFY_GRAD(p->grad, numeric, kTol);
+    }
+}
+} // namespace
+
+class TestGradcheck : public QObject {
+    Q_OBJECT
+private slots:
+    void linear()
+    {
+        Rng rng(1);
+        Linear<double> lin(5, 3, "l");
+        lin.weight().value = fd::random(5, 3, rng);
+        lin.bias().value = fd::random(1, 3, rng);
+        checkLayer(lin, fd::random(4, 5, rng), rng);
+    }
+
+    void activations_data()
+    {
+        QTest::addColumn<int>("act");
+        QTest::newRow("relu") << int(Activation::ReLU);
+        QTest::newRow("leaky_relu") << int(Activation::LeakyReLU);
+        QTest::newRow("tanh") << int(Activation::Tanh);
+        QTest::newRow("sigmoid") << int(Activation::Sigmoid);
+        QTest::newRow("identity") << int(Activation::Identity);
+    }
+    void activations()
+    {
+        QFETCH(int, act);
+        Rng rng(2);
+        ActivationLayer<double> layer{Activation(act)};
+        checkLayer(layer, fd::randomAwayFromZero(6, 4, rng), rng); // no kink within eps
+    }
+
+    void dropoutWithFixedMask()
+    {
+        Rng rng(3);
+        Dropout<double> d(0.5);
+        MatD mask(4, 6);
+        for (Index i = 0; i < mask.size(); ++i)
+            mask.data()[i] = rng.uniform() < 0.5 ? 0.0 : 2.0;
+        d.setFixedMask(mask);
+        checkLayer(d, fd::random(4, 6, rng), rng);
+    }
+
+    void dropoutIsInvertedAndOffAtEval()
+    {
+        Dropout<double> d(0.25);
+        Rng rng(4);
+        MatD x = MatD::Ones(200, 50), y;
+        d.forward(x, y, true, rng);
+        const double kept = (y.array() != 0).cast<double>().mean();
+        QVERIFY(std::fabs(kept - 0.75) < 0.02);
+        QVERIFY(std::fabs(y.mean() - 1.0) < 0.03); // inverted: expectation preserved
+        for (Index i = 0; i < y.size(); ++i)
+            QVERIFY(y.data()[i] == 0.0 || std::fabs(y.data()[i] - 1.0 / 0.75) < 1e-12);
+        d.forward(x, y, false, rng);
+        QCOMPARE(y, x);
+    }
+
+    void mlpEndToEnd_data()
+    {
+        QTest::addColumn<int>("act");
+        QTest::newRow("tanh") << int(Activation::Tanh);
+        QTest::newRow("sigmoid") << int(Activation::Sigmoid);
+        QTest::newRow("leaky_relu") << int(Activation::LeakyReLU);
+    }
+    void mlpEndToEnd()
+    {
+        QFETCH(int, act);
+        Rng rng(5);
+        MlpConfig c;
+        c.inputs = 3;
+        c.hidden = {6, 5};
+        c.outputs = 4;
+        c.activation = Activation(act);
+        Sequential<double> net = makeMlp<double>(c, rng);
+        MatD x = fd::random(7, 3, rng);
+        std::vector<int> labels = {0, 3, 1, 2, 2, 0, 1};
+        L2Penalty<double> l2;
+        l2.strength = 0.3;
+        auto params = net.parameters();
+        auto objective = [&]() {
+            Rng r(1);
+            const MatD& out = net.forward(x, false, r);
+            return SoftmaxCrossEntropy<double>::loss(out, labels.data(), nullptr) + l2.penalty(params);
+        };
+        Rng r(1);
+        const MatD& out = net.forward(x, false, r);
+        MatD dout;
+        SoftmaxCrossEntropy<double>::loss(out, labels.data(), &dout);
+        net.zeroGrad();
+        MatD dx = net.backward(dout, true);
+        l2.addGradient(params);
+        QVERIFY_GRAD(dx, fd::gradient(x, objective), kTol);
+        for (auto* p : params)
+            QVERIFY_GRAD(p->grad, fd::gradient(p->value, objective), kTol);
+    }
+
+    void inferMatchesForward()
+    {
+        Rng rng(6);
+        MlpConfig c;
+        c.inputs = 2;
+        c.hidden = {8, 8};
+        c.dropout = 0.3;
+        Sequential<double> net = makeMlp<double>(c, rng);
+        MatD x = fd::random(9, 2, rng), out, scratch;
+        Rng r(1);
+        const MatD y = net.forward(x, false, r);
+        net.infer(x, out, scratch);
+        QCOMPARE(out, y);
+    }
+
+    void softmaxCrossEntropy_data()
+    {
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<double>("smoothing");
+        QTest::newRow("2 classes") << 2 << 0.0;
+        QTest::newRow("10 classes") << 10 << 0.0;
+        QTest::newRow("5 classes, smoothing 0.1") << 5 << 0.1;
+    }
+    void softmaxCrossEntropy()
+    {
+        QFETCH(int, classes);
+        QFETCH(double, smoothing);
+        Rng rng(7);
+        MatD z = fd::random(6, classes, rng, 3.0);
+        std::vector<int> y(6);
+        for (auto& v : y)
+            v = int(rng.below(uint32_t(classes)));
+        MatD dz;
+        SoftmaxCrossEntropy<double>::loss(z, y.data(), &dz, smoothing);
+        auto f = [&]() { return SoftmaxCrossEntropy<double>::loss(z, y.data(), nullptr, smoothing); };
+        QVERIFY_GRAD(dz, fd::gradient(z, f), kTol);
+        int correct = 0;
+        const double sum = SoftmaxCrossEntropy<double>::sumLoss(z, y.data(), &correct, smoothing);
+        QVERIFY(std::fabs(sum / 6 - f()) < 1e-12);
+    }
+
+    void softmaxCrossEntropyIsStable()
+    {
+        MatD z(1, 3);
+        z << 1000.0, -1000.0, 0.0;
+        int y = 0;
+        QVERIFY(std::isfinite(SoftmaxCrossEntropy<double>::loss(z, &y, nullptr)));
+        QVERIFY(SoftmaxCrossEntropy<double>::loss(z, &y, nullptr) < 1e-12);
+        y = 1;
+        QVERIFY(std::fabs(SoftmaxCrossEntropy<double>::loss(z, &y, nullptr) - 2000.0) < 1e-9);
+    }
+
+    void binaryCrossEntropy()
+    {
+        Rng rng(8);
+        MatD z = fd::random(5, 2, rng, 3.0), t(5, 2), dz;
+        for (Index i = 0; i < t.size(); ++i)
+            t.data()[i] = rng.uniform();
+        BinaryCrossEntropy<double>::loss(z, t, &dz);
+        auto f = [&]() { return BinaryCrossEntropy<double>::loss(z, t, nullptr); };
+        QVERIFY_GRAD(dz, fd::gradient(z, f), kTol);
+        MatD big(1, 1), one = MatD::Ones(1, 1);
+        big(0, 0) = -800; // log(sigmoid(-800)) must not be -inf
+        QVERIFY(std::fabs(BinaryCrossEntropy<double>::loss(big, one, nullptr) - 800.0) < 1e-9);
+    }
+
+    void meanSquaredError()
+    {
+        Rng rng(9);
+        MatD o = fd::random(5, 3, rng), t = fd::random(5, 3, rng), d;
+        const double l = MeanSquaredError<double>::loss(o, t, &d);
+        QVERIFY(std::fabs(l - 0.5 * (o - t).squaredNorm() / 5) < 1e-12);
+        auto f = [&]() { return MeanSquaredError<double>::loss(o, t, nullptr); };
+        QVERIFY_GRAD(d, fd::gradient(o, f), kTol);
+    }
+
+    void l2PenaltyGradientAndBiasExclusion()
+    {
+        Rng rng(10);
+        Parameter<double> w{"w", fd::random(3, 4, rng), MatD::Zero(3, 4), false};
+        Parameter<double> b{"b", fd::random(1, 4, rng), MatD::Zero(1, 4), true};
+        std::vector<Parameter<double>*> ps{&w, &b};
+        L2Penalty<double> l2;
+        l2.strength = 0.7;
+        QVERIFY(std::fabs(l2.penalty(ps) - 0.35 * w.value.squaredNorm()) < 1e-12);
+        l2.addGradient(ps);
+        QVERIFY_GRAD(w.grad, fd::gradient(w.value, [&] { return l2.penalty(ps); }), kTol);
+        QCOMPARE(b.grad, MatD(MatD::Zero(1, 4))); // biases excluded by default
+        l2.includeBiases = true;
+        l2.addGradient(ps);
+        QVERIFY_GRAD(b.grad, fd::gradient(b.value, [&] { return l2.penalty(ps); }), kTol);
+    }
+
+    void l1PenaltySubgradientAwayFromZero()
+    {
+        Rng rng(11);
+        Parameter<double> w{"w", fd::randomAwayFromZero(4, 3, rng), MatD::Zero(4, 3), false};
+        std::vector<Parameter<double>*> ps{&w};
+        L1Proximal<double> l1;
+        l1.strength = 0.2;
+        const MatD analytic = 0.2 * w.value.array().sign().matrix();
+        QVERIFY_GRAD(analytic, fd::gradient(w.value, [&] { return l1.penalty(ps); }), kTol);
+    }
+
+    void l1ProximalIsTheExactProxOperator()
+    {
+        // prox minimises lambda*lr*|w| + (w - w0)^2 / 2; check against a dense 1-D search.
+        const double t = 0.3;
+        for (double w0 : {-1.0, -0.31, -0.2, 0.0, 0.1, 0.29, 0.5, 2.0}) {
+            MatD w(1, 1);
+            w(0, 0) = w0;
+            L1Proximal<double>::softThreshold(w, t);
+            double best = 0, bestVal = 1e300;
+            for (int i = -40000; i <= 40000; ++i) {
+                const double c = i * 1e-4;
+                const double v = t * std::fabs(c) + 0.5 * (c - w0) * (c - w0);
+                if (v < bestVal) {
+                    bestVal = v;
+                    best = c;
+                }
+            }
+            QVERIFY2(std::fabs(w(0, 0) - best) < 2e-4, qPrintable(QString::number(w0)));
+        }
+    }
+
+    void l1WeightsCanLeaveZeroAgain()
+    {
+        // A weight thresholded to 0 moves off zero when the gradient pushes harder than lambda.
+        Parameter<double> w{"w", MatD::Constant(1, 1, 0.01), MatD::Zero(1, 1), false};
+        std::vector<Parameter<double>*> ps{&w};
+        L1Proximal<double> l1;
+        l1.strength = 1.0;
+        l1.afterStep(ps, 0.1);
+        QCOMPARE(w.value(0, 0), 0.0);
+        w.value(0, 0) -= 0.1 * -5.0; // SGD step with gradient -5 (|g| > lambda)
+        l1.afterStep(ps, 0.1);
+        QVERIFY(std::fabs(w.value(0, 0) - 0.4) < 1e-12);
+    }
+
+    void decoupledWeightDecayExactValues()
+    {
+        Parameter<double> w{"w", MatD::Constant(2, 2, 3.0), MatD::Zero(2, 2), false};
+        Parameter<double> b{"b", MatD::Constant(1, 2, 3.0), MatD::Zero(1, 2), true};
+        std::vector<Parameter<double>*> ps{&w, &b};
+        DecoupledWeightDecay<double> wd;
+        wd.strength = 0.5;
+        wd.beforeStep(ps, 0.1);
+        QCOMPARE(w.value(0, 0), 3.0 * (1 - 0.05));
+        QCOMPARE(b.value(0, 0), 3.0); // biases excluded by default
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGradcheck)
+#include "tst_gradcheck.moc"

@@ -1,0 +1,812 @@
+// The headless run code (core/run): JSON, CSV, .npy, session files, the runner, the
+// summary and the all-or-nothing output folder. Uses a small fake lab, so nothing here
+// depends on a real lab being registered.
+#include "labs/ExportableLab.h"
+#include "labs/Lab.h"
+#include "run/CsvWriter.h"
+#include "run/Json.h"
+#include "run/NpyWriter.h"
+#include "run/OutputDir.h"
+#include "run/RunWriter.h"
+#include "run/Runner.h"
+#include "run/Session.h"
+#include "run/Summary.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+using namespace reglab;
+
+namespace {
+
+// A lab whose numbers are simple functions of the step and the params, so every test
+// knows the exact expected values.
+//   loss(step) = loss(step - 1) * (1 - lr)   (starts at 1; NaN from step blowup_at on)
+//   peak(step) = -(step - 10)^2              (higher is better: best at step 10)
+//   lr         = the lr the step used        (shows when a live change took effect)
+class FakeLab : public Lab, public ExportableLab {
+public:
+    FakeLab()
+    {
+        ParamSpec lr;
+        lr.id = "lr";
+        lr.shortLabel = "lr";
+        lr.min = 0;
+        lr.max = 1;
+        lr.defaultValue = ParamValue::ofNumber(0.1);
+        declare(lr);
+
+        ParamSpec width;
+        width.id = "width";
+        width.type = ParamType::Int;
+        width.min = 1;
+        width.max = 10;
+        width.defaultValue = ParamValue::ofNumber(3);
+        width.live = false;
+        declare(width);
+
+        ParamSpec mode;
+        mode.id = "mode";
+        mode.type = ParamType::Choice;
+        mode.choices = {"a", "b"};
+        mode.defaultValue = ParamValue::ofChoice("a");
+        mode.live = false;
+        declare(mode);
+
+        ParamSpec flag;
+        flag.id = "flag";
+        flag.type = ParamType::Bool;
+        flag.defaultValue = ParamValue::ofNumber(0);
+        declare(flag);
+
+        for (const char* id : {"blowup_at", "finish_at"}) {
+            ParamSpec s;
+            s.id = id;
+            s.type = ParamType::Int;
+            s.min = 0;
+            s.max = 1000;
+            s.defaultValue = ParamValue::ofNumber(0); // 0: never
+            s.live = false;
+            declare(s);
+        }
+        ParamSpec every;
+        every.id = "eval_every";
+        every.type = ParamType::Int;
+        every.min = 1;
+        every.max = 100;
+        every.defaultValue = ParamValue::ofNumber(1);
+        every.live = false;
+        declare(every);
+    }
+
+    std::string id() const override { return "fake"; }
+    std::string title() const override { return "Fake"; }
+    std::string description() const override { return "A lab for tests."; }
+    std::vector<MetricSpec> metrics() const override
+    {
+        return {{"loss", "loss", "", "loss", false}, {"peak", "peak", "", "other", true}, {"lr", "lr", "", "lr", false}};
+    }
+    bool finished() const override { return m_finishAt > 0 && stepCount() >= m_finishAt; }
+    LabViews views() const override { return {}; }
+    std::unique_ptr<LabState> saveState() const override { return std::make_unique<LabState>(); }
+    void restoreState(const LabState&) override {}
+
+    std::vector<NamedTensor> tensors() const override
+    {
+        NamedTensor w{"layer0.weight", MatF(2, 3), false};
+        w.value << 1, 2, 3, 4, 5, 6;
+        NamedTensor b{"layer0.bias", MatF(1, 3), true};
+        b.value << 0.5f, -1.f, 0.25f;
+        return {w, b};
+    }
+    const DataSplit* data() const override { return &m_data; }
+    int64_t earlyStopBestStep() const override { return m_finishAt > 0 ? m_finishAt - 1 : -1; }
+
+protected:
+    // A lab-specific refusal that ParamSpec cannot express (like an unreadable CSV path).
+    std::string checkValue(const std::string& id, const ParamValue& v) override
+    {
+        return id == "lr" && v.number == 0.77 ? "the fake lab refuses lr 0.77" : std::string();
+    }
+    void onReset(uint64_t seed) override
+    {
+        m_loss = 1.0 + double(seed) * 1e-3; // the seed shows in the numbers
+        m_usedLr = num("lr");
+        m_blowupAt = int64_t(num("blowup_at"));
+        m_finishAt = int64_t(num("finish_at"));
+        m_every = int64_t(num("eval_every"));
+        m_data.train.x = MatF(2, 2);
+        m_data.train.x << 0.1f, 0.2f, 0.3f, 0.4f;
+        m_data.train.y = {0, 1};
+        m_data.train.numClasses = 2;
+        m_data.val.x = MatF(1, 2);
+        m_data.val.x << -1.5f, 2.f;
+        m_data.val.y = {1};
+        m_data.val.numClasses = 2;
+    }
+    void onLiveChange(const std::string&) override {}
+    double onStep(MetricRow* row, bool* logged) override
+    {
+        m_usedLr = num("lr");
+        m_loss *= 1.0 - m_usedLr;
+        if (m_blowupAt > 0 && stepCount() >= m_blowupAt)
+            m_loss = std::numeric_limits<double>::quiet_NaN();
+        if (stepCount() % m_every == 0) {
+            *row = measure();
+            *logged = true;
+        }
+        return m_loss;
+    }
+    MetricRow measure() const override
+    {
+        const double d = double(stepCount() - 10);
+        return {stepCount(), {m_loss, -d * d, m_usedLr}};
+    }
+
+private:
+    double m_loss = 1, m_usedLr = 0;
+    int64_t m_blowupAt = 0, m_finishAt = 0, m_every = 1;
+    DataSplit m_data;
+};
+
+LabFactory fakeFactory()
+{
+    return [](const std::string& id) -> std::unique_ptr<Lab> {
+        if (id == "fake")
+            return std::make_unique<FakeLab>();
+        return nullptr;
+    };
+}
+
+RunPlan fakePlan(int64_t steps)
+{
+    RunPlan p;
+    p.lab = "fake";
+    p.steps = steps;
+    p.seed = 7;
+    return p;
+}
+
+std::string readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll().toStdString();
+}
+
+const char* const kCompact =
+    "{\"name\":\"spiral\",\"n\":5000,\"lr\":0.1,\"bad\":null,\"on\":true,\"list\":[1,null,\"x\\\"y\\n\"],\"empty\":{}}";
+const char* const kPretty = "{\n"
+    "  \"name\": \"spiral\",\n"
+    "  \"n\": 5000,\n"
+    "  \"lr\": 0.1,\n"
+    "  \"bad\": null,\n"
+    "  \"on\": true,\n"
+    "  \"list\": [\n"
+    "    1,\n"
+    "    null,\n"
+    "    \"x\\\"y\\n\"\n"
+    "  ],\n"
+    "  \"empty\": {}\n"
+    "}\n"
+    "";
+
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+} // namespace
+
+class TestRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    // ---- Json ----
+    void jsonDump()
+    {
+        Json j = Json::object();
+        j.set("name", "spiral");
+        j.set("n", 5000);
+        j.set("lr", 0.1);
+        j.set("bad", std::nan(""));
+        j.set("on", true);
+        Json a = Json::array();
+        a.push(1);
+        a.push(Json());
+        a.push("x\"y\n");
+        j.set("list", a);
+        j.set("empty", Json::object());
+        QCOMPARE(j.dump(false), std::string(kCompact));
+        QCOMPARE(j.dump(true), std::string(kPretty));
+        // set() replaces in place.
+        j.set("n", 1);
+        QCOMPARE(j.members()[1].first, std::string("n"));
+        QCOMPARE(j.find("n")->toNumber(), 1.0);
+    }
+
+    void jsonNumbers()
+    {
+        QCOMPARE(QString::fromStdString(Json::numberText(0.1)), QStringLiteral("0.1"));
+        QCOMPARE(QString::fromStdString(Json::numberText(1e-5)), QStringLiteral("1e-05"));
+        QCOMPARE(QString::fromStdString(Json::numberText(-0.0)), QStringLiteral("0"));
+        QCOMPARE(QString::fromStdString(Json::numberText(std::numeric_limits<double>::infinity())), QStringLiteral("null"));
+        // Every double reads back bit for bit.
+        for (double v : {1.0 / 3.0, 2.5e-300, 1.7976931348623157e308, -123456.789, 9007199254740992.0, 5e-324}) {
+            std::string err;
+            const auto j = Json::parse(Json::numberText(v), &err);
+            QVERIFY2(j, err.c_str());
+            QVERIFY(sameBits(j->toNumber(), v));
+        }
+    }
+
+    void jsonRoundTrip()
+    {
+        Json j = Json::object();
+        j.set("text", std::string("tab\t back\\slash \x01 caf\xc3\xa9 /"));
+        Json nested = Json::array();
+        for (int i = 0; i < 4; ++i) {
+            Json o = Json::object();
+            o.set("i", i);
+            o.set("x", 1.0 / (i + 1));
+            o.set("ok", i % 2 == 0);
+            nested.push(o);
+        }
+        j.set("nested", nested);
+        j.set("nothing", Json());
+        for (bool pretty : {true, false}) {
+            std::string err;
+            const auto back = Json::parse(j.dump(pretty), &err);
+            QVERIFY2(back, err.c_str());
+            QVERIFY(*back == j);
+        }
+        // Escapes, including a surrogate pair, decode to UTF-8.
+        std::string err;
+        const auto u = Json::parse("[\"\\u00e9\\ud83d\\ude00\\/\\b\\f\\r\"]", &err);
+        QVERIFY2(u, err.c_str());
+        QCOMPARE(u->at(0).toString(), std::string("\xc3\xa9\xf0\x9f\x98\x80/\b\f\r"));
+        // Whitespace around the value is fine.
+        QVERIFY(Json::parse(" \r\n\t{ } \n", &err));
+    }
+
+    void jsonParseErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("empty") << "" << "line 1, column 1: expected a value but the text ended";
+        QTest::newRow("missing colon") << "{\n  \"a\": 1,\n  \"b\" 2\n}" << "line 3, column 7: expected ':'";
+        QTest::newRow("trailing comma") << "[1,2,]" << "line 1, column 6: expected a value, found ']'";
+        QTest::newRow("missing comma") << "{\"a\": 1 \"b\": 2}" << "line 1, column 9: expected ',' or '}'";
+        QTest::newRow("unclosed array") << "[1, 2" << "line 1, column 6: expected ',' or ']'";
+        QTest::newRow("unclosed string") << "\n\"abc" << "line 2, column 5: a string is not closed";
+        QTest::newRow("leading zero") << "[01]" << "line 1, column 3: a number must not have leading zeros";
+        QTest::newRow("bare point") << "1." << "line 1, column 3: a number needs digits after the decimal point";
+        QTest::newRow("NaN literal") << "NaN" << "line 1, column 1: expected a value, found 'N'";
+        QTest::newRow("single quotes") << "{'a': 1}" << "line 1, column 2: expected a key in double quotes";
+        QTest::newRow("garbage after") << "{} x" << "line 1, column 4: unexpected text after the JSON value";
+        QTest::newRow("duplicate key") << "{\"a\": 1, \"a\": 2}" << "line 1, column 10: duplicate key \"a\"";
+        QTest::newRow("bad escape") << "\"\\q\"" << "line 1, column 2: unknown escape sequence";
+        QTest::newRow("raw newline in string") << "\"a\nb\"" << "line 1, column 3: a control character inside a string";
+        QTest::newRow("lone surrogate") << "\"\\udc00\"" << "a \\u low surrogate";
+        QTest::newRow("huge number") << "1e999" << "line 1, column 1: the number 1e999 is out of range";
+        QTest::newRow("too deep") << QString(1000, '[') << "nesting is deeper than 256 levels";
+    }
+
+    void jsonParseErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        std::string err;
+        const auto j = Json::parse(text.toStdString(), &err);
+        QVERIFY(!j);
+        QVERIFY2(QString::fromStdString(err).contains(error), err.c_str());
+    }
+
+    // ---- .npy ----
+    void npyHeaderBytes()
+    {
+        const std::string h = NpyWriter::header(3, 4);
+        const std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }";
+        QCOMPARE(int(h.size()), 128); // 10 + dict + padding + '\n', a multiple of 64
+        QCOMPARE(h.substr(0, 8), std::string("\x93NUMPY\x01\x00", 8));
+        QCOMPARE(int(uint8_t(h[8])) + 256 * int(uint8_t(h[9])), 118); // header length, little-endian
+        QCOMPARE(h.substr(10, dict.size()), dict);
+        QCOMPARE(h.substr(10 + dict.size(), 128 - 11 - dict.size()), std::string(128 - 11 - dict.size(), ' '));
+        QCOMPARE(h.back(), '\n');
+
+        const std::string v = NpyWriter::header(1, 5, true);
+        QVERIFY(v.find("'shape': (5,), }") != std::string::npos);
+        QCOMPARE(int(v.size()) % 64, 0);
+        // Big shapes push the dict over one 64-byte block; still aligned.
+        for (Index rows : {Index(0), Index(7), Index(123456789)}) {
+            const std::string big = NpyWriter::header(rows, 987654321);
+            QCOMPARE(int(big.size()) % 64, 0);
+            QCOMPARE(size_t(uint8_t(big[8]) + 256 * uint8_t(big[9])), big.size() - 10);
+        }
+    }
+
+    void npyData()
+    {
+        MatF m(2, 3); // stored column-major; the file must be row-major
+        m << 1.f, 2.f, 3.f, -4.5f, 5e-8f, 6e30f;
+        const std::string bytes = NpyWriter::encode(m);
+        QCOMPARE(int(bytes.size()), 128 + 6 * 4);
+        const float expected[6] = {1.f, 2.f, 3.f, -4.5f, 5e-8f, 6e30f};
+        for (int i = 0; i < 6; ++i) {
+            const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + 128 + 4 * i);
+            const uint32_t bits = uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+            float f;
+            std::memcpy(&f, &bits, 4);
+            QCOMPARE(f, expected[i]);
+        }
+        // A 1-row tensor as a vector; a 2-row one ignores the flag.
+        QVERIFY(NpyWriter::encode(MatF::Ones(1, 4), true).find("(4,)") != std::string::npos);
+        QVERIFY(NpyWriter::encode(MatF::Ones(2, 4), true).find("(2, 4)") != std::string::npos);
+
+        QTemporaryDir tmp;
+        const std::string path = (tmp.path() + "/m.npy").toStdString();
+        QCOMPARE(NpyWriter::write(path, m), std::string());
+        QCOMPARE(readAll(QString::fromStdString(path)), bytes);
+        QVERIFY(!NpyWriter::write(tmp.path().toStdString() + "/no/such/dir/m.npy", m).empty());
+    }
+
+    // ---- CSV ----
+    void csvFormat()
+    {
+        std::ostringstream os;
+        CsvWriter csv(os);
+        csv.writeMetricHeader({{"train_loss", "", "", "", false}, {"val_acc", "", "", "", true}});
+        csv.writeMetricRow({0, {1.0 / 3.0, std::nan("")}});
+        csv.writeMetricRow({250, {0.1, std::numeric_limits<double>::infinity()}});
+        csv.writeMetricRow({500, {-1e-300, 5000.0}});
+        QCOMPARE(QString::fromStdString(os.str()),
+                 QStringLiteral("step,train_loss,val_acc\n"
+                                "0,0.3333333333333333,nan\n"
+                                "250,0.1,inf\n"
+                                "500,-1e-300,5000\n"));
+        QCOMPARE(CsvWriter::field("a,b"), std::string("\"a,b\""));
+        QCOMPARE(CsvWriter::field("say \"hi\""), std::string("\"say \"\"hi\"\"\""));
+        QCOMPARE(CsvWriter::number(0.3f), std::string("0.3")); // floats print as floats
+        QCOMPARE(CsvWriter::number(-std::numeric_limits<double>::infinity()), std::string("-inf"));
+
+    }
+
+    // ---- Runner ----
+    void runnerAppliesAtAtTheBoundary()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(12);
+        plan.sets = {{"lr", "0.2"}, {"width", "5"}};
+        plan.changes = {{5, "lr", "0.5"}, {0, "flag", "true"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        QCOMPARE(r.lab().value("width").number, 5.0);
+        int callbacks = 0;
+        r.run([&](const MetricRow&) { ++callbacks; });
+        QCOMPARE(r.stepsRun(), int64_t(12));
+        QVERIFY(!r.diverged());
+        QVERIFY(!r.stoppedEarly());
+        QCOMPARE(callbacks, 12);
+        QCOMPARE(int(r.rows().size()), 13); // initial row + one per step
+        QCOMPARE(r.rows().front().step, int64_t(0));
+        // "at 5" = after step 5: step 5 still used 0.2, step 6 is the first with 0.5.
+        QCOMPARE(r.rows()[5].values[2], 0.2);
+        QCOMPARE(r.rows()[6].values[2], 0.5);
+        // The event log has both changes, in the order they applied, at their steps.
+        const auto& ev = r.lab().events();
+        QCOMPARE(int(ev.size()), 2);
+        QCOMPARE(ev[0].param, std::string("flag"));
+        QCOMPARE(ev[0].step, int64_t(0));
+        QCOMPARE(ev[1].param, std::string("lr"));
+        QCOMPARE(ev[1].step, int64_t(5));
+        QCOMPARE(ev[1].oldValue, std::string("0.2"));
+        QCOMPARE(ev[1].newValue, std::string("0.5"));
+        // The loss follows the product of (1 - lr) over the steps run.
+        double loss = 1.0 + 7e-3;
+        for (int s = 1; s <= 12; ++s)
+            loss *= 1.0 - (s <= 5 ? 0.2 : 0.5);
+        QCOMPARE(r.rows().back().values[0], loss);
+    }
+
+    void runnerValidatesBeforeTraining_data()
+    {
+        QTest::addColumn<QString>("kind"); // set or at
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown param") << "set" << "nope=1" << "--set nope=1: unknown parameter 'nope' for lab 'fake'";
+        QTest::newRow("out of range") << "set" << "lr=2" << "--set lr=2: 'lr' must be a number in [0, 1], got 2";
+        QTest::newRow("not a number") << "set" << "lr=fast" << "(not a number)";
+        QTest::newRow("not whole") << "set" << "width=2.5" << "'width' must be a whole number in [1, 10]";
+        QTest::newRow("bad choice") << "set" << "mode=c" << "'mode' must be one of: a, b, got 'c'";
+        QTest::newRow("bad bool") << "set" << "flag=maybe" << "'flag' must be true or false";
+        QTest::newRow("at unknown") << "at" << "3:nope=1" << "unknown parameter 'nope'";
+        QTest::newRow("at not live") << "at" << "3:width=4" << "'width' cannot change during a run";
+        QTest::newRow("at bad value") << "at" << "3:lr=-1" << "'lr' must be a number in [0, 1]";
+        QTest::newRow("at beyond") << "at" << "10:lr=0.5" << "step 10 is not inside the run (it has 10 steps";
+    }
+
+    void runnerValidatesBeforeTraining()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        RunPlan plan = fakePlan(10);
+        std::string err;
+        if (kind == "set") {
+            std::string k, v;
+            QCOMPARE(RunPlan::parseAssignment(text.toStdString(), &k, &v), std::string());
+            plan.sets.emplace_back(k, v);
+        } else {
+            ParamChange c;
+            QCOMPARE(RunPlan::parseChange(text.toStdString(), &c), std::string());
+            plan.changes.push_back(c);
+        }
+        Runner r(std::make_unique<FakeLab>());
+        err = r.prepare(plan);
+        QVERIFY2(QString::fromStdString(err).contains(error), err.c_str());
+        // Nothing was applied: the lab still has its defaults and has not been reset.
+        QCOMPARE(r.lab().value("lr").number, 0.1);
+        QCOMPARE(r.lab().value("width").number, 3.0);
+        QVERIFY(r.rows().empty());
+    }
+
+    void runnerAsksTheLabBeforeTraining()
+    {
+        for (bool asAt : {false, true}) {
+            Runner r(std::make_unique<FakeLab>());
+            RunPlan plan = fakePlan(10);
+            if (asAt)
+                plan.changes = {{3, "lr", "0.77"}};
+            else
+                plan.sets = {{"lr", "0.77"}};
+            const std::string err = r.prepare(plan);
+            QVERIFY2(err.find(asAt ? "--at 3:lr=0.77: the fake lab refuses" : "--set lr=0.77: the fake lab refuses")
+                         != std::string::npos,
+                     err.c_str());
+            QVERIFY(r.rows().empty()); // not reset, nothing trained
+        }
+        // A valid --at is checked the same way but leaves the start value alone.
+        Runner ok(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(10);
+        plan.changes = {{3, "lr", "0.5"}};
+        QCOMPARE(ok.prepare(plan), std::string());
+        QCOMPARE(ok.lab().value("lr").number, 0.1);
+        QCOMPARE(ok.rows().front().values[2], 0.1);
+    }
+
+    void runnerStopsWhenAsked()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        QCOMPARE(r.prepare(fakePlan(100)), std::string());
+        std::atomic<bool> stop{false};
+        r.run([&](const MetricRow& row) { stop = row.step >= 5; }, &stop);
+        QVERIFY(r.interrupted());
+        QCOMPARE(r.stepsRun(), int64_t(5));
+        QCOMPARE(int(r.rows().size()), 6);
+    }
+
+    void planSyntax()
+    {
+        std::string k, v;
+        QVERIFY(RunPlan::parseAssignment("l2", &k, &v).find("not of the form name=value") != std::string::npos);
+        QVERIFY(!RunPlan::parseAssignment("=1", &k, &v).empty());
+        QCOMPARE(RunPlan::parseAssignment("csv_path=a=b.csv", &k, &v), std::string());
+        QCOMPARE(k, std::string("csv_path"));
+        QCOMPARE(v, std::string("a=b.csv")); // the first '=' splits
+        ParamChange c;
+        QCOMPARE(RunPlan::parseChange("2000:dropout=0.3", &c), std::string());
+        QCOMPARE(c.step, int64_t(2000));
+        QCOMPARE(c.param, std::string("dropout"));
+        QCOMPARE(c.value, std::string("0.3"));
+        for (const char* bad : {"dropout=0.3", "-5:lr=1", "1.5:lr=1", "x:lr=1", ":lr=1", "5:lr", "5:=1", " 5:lr=1"})
+            QVERIFY2(!RunPlan::parseChange(bad, &c).empty(), bad);
+        int64_t n = 0;
+        QCOMPARE(RunPlan::parseInteger("5000", "--steps", 1, 100000, &n), std::string());
+        QCOMPARE(n, int64_t(5000));
+        QCOMPARE(RunPlan::parseInteger("0", "--steps", 1, 100000, &n),
+                 std::string("--steps must be a whole number in [1, 100000], got 0"));
+        for (const char* bad : {"", "1e3", "12abc", "+5", "99999999999999999999999", "-1"})
+            QVERIFY2(!RunPlan::parseInteger(bad, "--steps", 1, 100000, &n).empty(), bad);
+    }
+
+    void summaryBestAndFinal()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        QCOMPARE(r.prepare(fakePlan(20)), std::string());
+        r.run();
+        const Summary s = r.summary();
+        QCOMPARE(s.lab, std::string("fake"));
+        QCOMPARE(s.seed, uint64_t(7));
+        QCOMPARE(s.stepsRun, int64_t(20));
+        QCOMPARE(int(s.metrics.size()), 3);
+        const MetricSummary* loss = s.find("loss");
+        QVERIFY(loss && !loss->higherIsBetter);
+        QCOMPARE(loss->final, r.rows().back().values[0]);
+        QCOMPARE(loss->best, loss->final); // falling loss: best at the end
+        QCOMPARE(loss->bestStep, int64_t(20));
+        const MetricSummary* peak = s.find("peak");
+        QVERIFY(peak && peak->higherIsBetter);
+        QCOMPARE(peak->best, 0.0);
+        QCOMPARE(peak->bestStep, int64_t(10));
+        QCOMPARE(peak->final, -100.0);
+        // lr is constant: ties keep the earliest step (the initial row).
+        QCOMPARE(s.find("lr")->bestStep, int64_t(0));
+
+        const Json j = s.toJson();
+        QCOMPARE(j.find("steps")->toNumber(), 20.0);
+        QCOMPARE(j.find("diverged")->toBool(true), false);
+        const Json* pj = j.find("metrics")->find("peak");
+        QCOMPARE(pj->find("best")->toNumber(), 0.0);
+        QCOMPARE(pj->find("best_step")->toNumber(), 10.0);
+        QCOMPARE(pj->find("final")->toNumber(), -100.0);
+        QVERIFY(!j.find("early_stopping_best_step"));
+    }
+
+    void divergingRunStops()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(50);
+        plan.sets = {{"blowup_at", "7"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        QVERIFY(r.diverged());
+        QVERIFY(!r.stoppedEarly());
+        QCOMPARE(r.stepsRun(), int64_t(7));
+        QVERIFY2(r.divergedWhat().find("NaN at step 7") != std::string::npos, r.divergedWhat().c_str());
+        QCOMPARE(int(r.rows().size()), 8);
+        QVERIFY(std::isnan(r.rows().back().values[0]));
+
+        const Summary s = r.summary();
+        QVERIFY(s.diverged);
+        QCOMPARE(s.stepsRequested, int64_t(50));
+        QVERIFY(std::isnan(s.find("loss")->final));
+        QCOMPARE(s.find("loss")->bestStep, int64_t(6)); // the last finite value
+        const Json j = s.toJson();
+        QVERIFY(j.find("diverged")->toBool());
+        QVERIFY(j.find("diverged_what")->toString().find("step 7") != std::string::npos);
+        QVERIFY(j.find("metrics")->find("loss")->find("final")->isNull()); // NaN -> null
+        QVERIFY(j.dump(false).find("\"loss\":{\"final\":null,") != std::string::npos);
+    }
+
+    void finishedLabStopsEarly()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(30);
+        plan.sets = {{"finish_at", "4"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        QVERIFY(r.stoppedEarly());
+        QVERIFY(!r.diverged());
+        QCOMPARE(r.stepsRun(), int64_t(4));
+        const Summary s = r.summary();
+        QVERIFY(s.stoppedEarly);
+        QCOMPARE(s.earlyStopBestStep, int64_t(3));
+        QCOMPARE(s.toJson().find("early_stopping_best_step")->toNumber(), 3.0);
+    }
+
+    void loggingEveryNSteps()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(10);
+        plan.sets = {{"eval_every", "4"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        QCOMPARE(int(r.rows().size()), 3); // steps 0, 4, 8
+        QCOMPARE(r.rows()[2].step, int64_t(8));
+    }
+
+    // ---- Session ----
+    void sessionRoundTripAndReplay()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(15);
+        plan.sets = {{"lr", "0.1"}, {"mode", "b"}, {"width", "4"}};
+        plan.changes = {{3, "lr", "0.30000000000000004"}, {9, "flag", "on"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        const Session s = r.session();
+        QCOMPARE(s.lab, std::string("fake"));
+        QCOMPARE(s.steps, int64_t(15));
+        QCOMPARE(s.seed, uint64_t(7));
+        QCOMPARE(int(s.params.size()), int(r.lab().params().size()));
+        QCOMPARE(int(s.events.size()), 2);
+
+        const std::string text = s.toJson().dump(true);
+        QVERIFY(text.find("\"version\": 1") != std::string::npos);
+        std::string err;
+        const auto back = Session::parse(text, fakeFactory(), &err);
+        QVERIFY2(back, err.c_str());
+        QCOMPARE(back->lab, s.lab);
+        QCOMPARE(back->seed, s.seed);
+        QCOMPARE(back->steps, s.steps);
+        QVERIFY(back->params == s.params);
+        QCOMPARE(int(back->events.size()), 2);
+        for (size_t i = 0; i < 2; ++i) {
+            QCOMPARE(back->events[i].step, s.events[i].step);
+            QCOMPARE(back->events[i].param, s.events[i].param);
+            QCOMPARE(back->events[i].oldValue, s.events[i].oldValue);
+            QCOMPARE(back->events[i].newValue, s.events[i].newValue);
+            QCOMPARE(back->events[i].label, s.events[i].label);
+        }
+        // Params are lossless text: lr after the change keeps all its digits.
+        QCOMPARE(back->events[0].newValue, std::string("0.30000000000000004"));
+
+        // Replaying gives the same rows bit for bit and the same events.
+        Runner replay(std::make_unique<FakeLab>());
+        QCOMPARE(replay.prepare(back->toPlan()), std::string());
+        replay.run();
+        QCOMPARE(replay.rows().size(), r.rows().size());
+        for (size_t i = 0; i < r.rows().size(); ++i)
+            for (size_t k = 0; k < r.rows()[i].values.size(); ++k)
+                QVERIFY(sameBits(replay.rows()[i].values[k], r.rows()[i].values[k]));
+        QCOMPARE(replay.lab().events().size(), r.lab().events().size());
+
+        // save() writes the same text atomically.
+        QTemporaryDir tmp;
+        const std::string path = (tmp.path() + "/run.reglab").toStdString();
+        QCOMPARE(s.save(path), std::string());
+        QCOMPARE(readAll(QString::fromStdString(path)), text);
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), 1);
+        QVERIFY(Session::load(path, fakeFactory(), &err));
+        QVERIFY(!Session::load(path + ".missing", fakeFactory(), &err));
+        QVERIFY(err.find("cannot open") != std::string::npos);
+    }
+
+    void sessionRefusals_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        const QString ok = "{\"version\": 1, \"lab\": \"fake\", \"seed\": 3, \"steps\": 10, \"params\": {\"lr\": \"0.5\"}, \"events\": []}";
+        QTest::newRow("valid") << ok << "";
+        QTest::newRow("newer version") << QString(ok).replace("\"version\": 1", "\"version\": 2")
+                                       << "format version 2, newer than this RegLab reads (1)";
+        QTest::newRow("no version") << QString(ok).replace("\"version\": 1,", "") << "no valid \"version\"";
+        QTest::newRow("unknown lab") << QString(ok).replace("\"fake\"", "\"gan9\"") << "unknown lab 'gan9'";
+        QTest::newRow("unknown param") << QString(ok).replace("\"lr\"", "\"momentum\"")
+                                       << "unknown parameter 'momentum' of lab 'fake'";
+        QTest::newRow("bad value") << QString(ok).replace("\"0.5\"", "\"7\"") << "'lr' must be a number in [0, 1]";
+        QTest::newRow("number not text") << QString(ok).replace("\"0.5\"", "0.5") << "must be text";
+        QTest::newRow("not json") << QString(ok).left(20) << "not valid JSON: line 1";
+        QTest::newRow("not an object") << "[1]" << "must be a JSON object";
+        QTest::newRow("other format") << QString(ok).replace("{", "{\"format\": \"x\", ") << "not a RegLab session";
+        QTest::newRow("bad seed") << QString(ok).replace("\"seed\": 3", "\"seed\": -3") << "\"seed\"";
+        QTest::newRow("event unknown param")
+            << QString(ok).replace("[]", "[{\"step\": 2, \"param\": \"zz\", \"new\": \"1\"}]") << "unknown parameter 'zz'";
+        QTest::newRow("event not live")
+            << QString(ok).replace("[]", "[{\"step\": 2, \"param\": \"width\", \"new\": \"2\"}]") << "cannot change during a run";
+        QTest::newRow("event after end")
+            << QString(ok).replace("[]", "[{\"step\": 10, \"param\": \"lr\", \"new\": \"0.2\"}]") << "not before the session's end";
+        QTest::newRow("event bad value")
+            << QString(ok).replace("[]", "[{\"step\": 2, \"param\": \"lr\", \"new\": \"2\"}]") << "'lr' must be a number";
+        QTest::newRow("events unsorted")
+            << QString(ok).replace("[]", "[{\"step\": 5, \"param\": \"lr\", \"new\": \"0.2\"}, {\"step\": 2, \"param\": \"lr\", \"new\": \"0.3\"}]")
+            << "out of order";
+    }
+
+    void sessionRefusals()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        std::string err;
+        const auto s = Session::parse(text.toStdString(), fakeFactory(), &err);
+        if (error.isEmpty()) {
+            QVERIFY2(s, err.c_str());
+            // Missing params get their defaults, in declaration order.
+            QCOMPARE(s->params.front(), std::make_pair(std::string("lr"), std::string("0.5")));
+            QCOMPARE(s->params[1], std::make_pair(std::string("width"), std::string("3")));
+            return;
+        }
+        QVERIFY(!s);
+        QVERIFY2(QString::fromStdString(err).contains(error), err.c_str());
+    }
+
+    // ---- Output folder ----
+    void outputDirCommit()
+    {
+        QTemporaryDir tmp;
+        const std::string dir = (tmp.path() + "/a/b/run").toStdString();
+        OutputDir out;
+        QCOMPARE(out.begin(dir), std::string());
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(dir)));
+        QVERIFY(QFileInfo(QString::fromStdString(out.path())).isDir());
+        QFile f(QString::fromStdString(out.path() + "/x.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hi");
+        f.close();
+        QCOMPARE(out.commit(), std::string());
+        QCOMPARE(readAll(QString::fromStdString(dir + "/x.txt")), std::string("hi"));
+        // Only DIR is left: no temp folder next to it.
+        QCOMPARE(QDir(tmp.path() + "/a/b").entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{"run"});
+
+        // An existing empty folder is replaced; a non-empty one is refused.
+        QVERIFY(QDir().mkpath(tmp.path() + "/empty"));
+        OutputDir again;
+        QCOMPARE(again.begin((tmp.path() + "/empty/").toStdString()), std::string());
+        QCOMPARE(again.commit(), std::string());
+        OutputDir full;
+        const std::string err = full.begin(dir);
+        QVERIFY2(err.find("already exists and is not empty") != std::string::npos, err.c_str());
+    }
+
+    void outputDirAbandonLeavesNothing()
+    {
+        QTemporaryDir tmp;
+        {
+            OutputDir out;
+            QCOMPARE(out.begin((tmp.path() + "/new/deeper/run").toStdString()), std::string());
+            QFile f(QString::fromStdString(out.path() + "/half.csv"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        } // destroyed without commit
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    }
+
+    void outputDirRefusals()
+    {
+        QTemporaryDir tmp;
+        QFile file(tmp.path() + "/plain");
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const std::string base = tmp.path().toStdString();
+        OutputDir out;
+        std::string err = out.begin(base + "/plain");
+        QVERIFY2(err.find("a file with that name exists") != std::string::npos, err.c_str());
+        err = out.begin(base + "/plain/sub/run");
+        QVERIFY2(err.find("is not a folder") != std::string::npos, err.c_str());
+        QVERIFY(!out.begin("/proc/reglab-test-run").empty());
+        QVERIFY(!out.begin("").empty());
+        QVERIFY(!out.begin("/").empty());
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(tmp.path() + "/"));
+        QVERIFY(QDir().mkdir("emptyhere") && QDir::setCurrent(tmp.path() + "/emptyhere"));
+        err = out.begin(".");
+        QVERIFY2(err.find("current folder") != std::string::npos, err.c_str());
+        QVERIFY(QDir::setCurrent(cwd) && QDir(tmp.path()).rmdir("emptyhere"));
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{"plain"});
+        QVERIFY(!QFileInfo::exists("/proc/reglab-test-run"));
+    }
+
+    void runWriterWritesEveryFile()
+    {
+        Runner r(std::make_unique<FakeLab>());
+        RunPlan plan = fakePlan(6);
+        plan.changes = {{2, "lr", "0.4"}};
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        QTemporaryDir tmp;
+        std::vector<std::string> written;
+        QCOMPARE(RunWriter::writeAll(tmp.path().toStdString(), r, &written), std::string());
+        const std::vector<std::string> expected = {"metrics.csv",          "summary.json",         "session.json",
+                                                   "model/layer0.weight.npy", "model/layer0.bias.npy", "data/train.csv",
+                                                   "data/val.csv"};
+        QVERIFY(written == expected);
+        for (const auto& f : expected)
+            QVERIFY2(QFileInfo(tmp.path() + "/" + QString::fromStdString(f)).size() > 0, f.c_str());
+        const std::string csv = readAll(tmp.path() + "/metrics.csv");
+        QVERIFY(csv.rfind("step,loss,peak,lr\n0,", 0) == 0);
+        QCOMPARE(int(std::count(csv.begin(), csv.end(), '\n')), 8); // header + initial row + 6 steps
+        QVERIFY(readAll(tmp.path() + "/model/layer0.bias.npy").find("'shape': (3,)") != std::string::npos);
+        QVERIFY(readAll(tmp.path() + "/model/layer0.weight.npy").find("'shape': (2, 3)") != std::string::npos);
+        QCOMPARE(readAll(tmp.path() + "/data/val.csv"), std::string("x0,x1,label\n-1.5,2,1\n"));
+        std::string err;
+        const auto session = Session::load((tmp.path() + "/session.json").toStdString(), fakeFactory(), &err);
+        QVERIFY2(session, err.c_str());
+        QCOMPARE(int(session->events.size()), 1);
+        const auto summary = Json::parse(readAll(tmp.path() + "/summary.json"), &err);
+        QVERIFY2(summary, err.c_str());
+        QCOMPARE(summary->find("lab")->toString(), std::string("fake"));
+
+        QCOMPARE(RunWriter::safeFileStem("../evil/name"), std::string("_._evil_name")); // no folders, not hidden
+        QCOMPARE(RunWriter::safeFileStem("layer0.weight"), std::string("layer0.weight"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRun)
+#include "tst_run.moc"

@@ -1,0 +1,310 @@
+// The classify lab on real training runs: it learns, live changes apply at step
+// boundaries, regularizers act, early stopping restores the best weights, divergence is
+// caught, and a seed gives the same numbers at any thread count.
+#include "Parallel.h"
+#include "labs/LabRegistry.h"
+#include "labs/classify/ClassifyLab.h"
+#include "nn/Dropout.h"
+#include "nn/Linear.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+
+using namespace reglab;
+
+namespace {
+std::unique_ptr<Lab> makeLab(const std::vector<std::pair<std::string, std::string>>& sets, uint64_t seed = 1)
+{
+    auto lab = createLab("classify");
+    for (const auto& [k, v] : sets) {
+        const std::string err = lab->setText(k, v);
+        if (!err.empty())
+            qFatal("%s", err.c_str());
+    }
+    lab->reset(seed);
+    return lab;
+}
+
+int column(const Lab& lab, const std::string& id)
+{
+    const auto m = lab.metrics();
+    for (size_t i = 0; i < m.size(); ++i)
+        if (m[i].id == id)
+            return int(i);
+    return -1;
+}
+
+std::vector<MetricRow> run(Lab& lab, int steps)
+{
+    std::vector<MetricRow> rows{lab.initialRow()};
+    for (int i = 0; i < steps && !lab.finished(); ++i) {
+        StepResult r = lab.step();
+        if (r.logged)
+            rows.push_back(r.row);
+        if (r.nonFinite)
+            break;
+    }
+    return rows;
+}
+} // namespace
+
+class TestClassify : public QObject {
+    Q_OBJECT
+private slots:
+    void registered()
+    {
+        QVERIFY(createLab("classify") != nullptr);
+        QVERIFY(createLab("no-such-lab") == nullptr);
+        QCOMPARE(availableLabs().front().id, std::string("classify"));
+    }
+
+    void paramsHaveTooltipsAndValidDefaults()
+    {
+        auto lab = createLab("classify");
+        QVERIFY(lab->params().size() >= 15);
+        for (const auto& p : lab->params()) {
+            QVERIFY2(!p.tooltip.empty(), p.id.c_str());
+            QVERIFY2(!p.label.empty(), p.id.c_str());
+            QVERIFY2(p.validate(p.defaultValue).empty(), p.id.c_str());
+        }
+    }
+
+    void learnsTheSpiral()
+    {
+        auto lab = makeLab({{"dataset", "spiral"}});
+        const auto rows = run(*lab, 5000);
+        const int acc = column(*lab, "val_acc"), loss = column(*lab, "train_loss");
+        QVERIFY2(rows.back().values[size_t(acc)] > 0.9, qPrintable(QString::number(rows.back().values[size_t(acc)])));
+        QVERIFY(rows.back().values[size_t(loss)] < rows.front().values[size_t(loss)] * 0.5);
+        QCOMPARE(rows.back().step, int64_t(5000));
+    }
+
+    void learnsDigits()
+    {
+        auto lab = makeLab({{"dataset", "digits"}, {"width", "32"}, {"eval_every", "100"}});
+        const auto rows = run(*lab, 800);
+        QVERIFY(rows.back().values[size_t(column(*lab, "val_acc"))] > 0.9);
+        QVERIFY(lab->views().grids.empty()); // no 2D boundary for 64 features
+    }
+
+    void liveChangeIsAnEventAtTheStepBoundary()
+    {
+        auto lab = makeLab({});
+        run(*lab, 100);
+        QVERIFY(lab->set("l2", ParamValue::ofNumber(0.001)).empty());
+        QVERIFY(lab->events().empty()); // not before the next step
+        lab->step();
+        QCOMPARE(lab->events().size(), size_t(1));
+        const ParamEvent& e = lab->events().front();
+        QCOMPARE(e.step, int64_t(100));
+        QCOMPARE(e.param, std::string("l2"));
+        QCOMPARE(e.label, std::string("L2 0 -> 0.001"));
+        QCOMPARE(e.newValue, std::string("0.001"));
+    }
+
+    void architectureChangeWaitsForReset()
+    {
+        auto lab = makeLab({});
+        const size_t metricsBefore = lab->metrics().size();
+        QVERIFY(lab->setText("hidden_layers", "4").empty());
+        QVERIFY(lab->needsReset());
+        lab->step();
+        QCOMPARE(lab->metrics().size(), metricsBefore);
+        lab->reset(1);
+        QVERIFY(!lab->needsReset());
+        QCOMPARE(lab->metrics().size(), metricsBefore + 2); // two more layer norms
+    }
+
+    void badValuesAreRefusedClearly()
+    {
+        auto lab = createLab("classify");
+        QVERIFY(lab->setText("lr", "fast").find("not a number") != std::string::npos);
+        QVERIFY(lab->setText("lr", "-1").find("lr") != std::string::npos);
+        QVERIFY(lab->setText("dataset", "mnist").find("one of") != std::string::npos);
+        QVERIFY(lab->setText("nope", "1").find("unknown parameter") != std::string::npos);
+        QVERIFY(lab->setText("csv_file", "/no/such/file.csv").find("/no/such/file.csv") != std::string::npos);
+        QCOMPARE(lab->value("lr").number, 0.01); // nothing changed
+    }
+
+    void failedResetLeavesTheLabAsItWas()
+    {
+        auto lab = makeLab({});
+        run(*lab, 30);
+        QVERIFY(lab->setText("dataset", "csv").empty()); // no csv_file chosen yet
+        bool threw = false;
+        try {
+            lab->reset(2);
+        } catch (const std::invalid_argument& e) {
+            threw = std::string(e.what()).find("csv_file") != std::string::npos;
+        }
+        QVERIFY(threw);
+        QCOMPARE(lab->stepCount(), int64_t(30));
+        QVERIFY(!lab->step().nonFinite); // still trains the spiral it had
+        QCOMPARE(lab->metrics().size(), size_t(9));
+    }
+
+    void csvDataTrains()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("blobs.csv").toStdString();
+        {
+            std::ofstream f(path);
+            f << "a,b,c,label\n";
+            Rng rng(3);
+            for (int i = 0; i < 120; ++i) {
+                const int y = i % 3;
+                f << y * 2 + 0.3 * rng.normal() << "," << -y + 0.3 * rng.normal() << "," << rng.normal() << ","
+                  << y << "\n";
+            }
+        }
+        auto lab = makeLab({{"dataset", "csv"}, {"csv_file", path}});
+        const auto rows = run(*lab, 500);
+        QVERIFY(rows.back().values[size_t(column(*lab, "val_acc"))] > 0.85);
+        auto* exp = dynamic_cast<ExportableLab*>(lab.get());
+        QCOMPARE(exp->data()->train.features(), Index(3));
+    }
+
+    void l2ShrinksWeights()
+    {
+        auto plain = makeLab({{"noise", "0.3"}});
+        auto l2 = makeLab({{"noise", "0.3"}, {"l2", "0.01"}});
+        const auto a = run(*plain, 2000), b = run(*l2, 2000);
+        const size_t wn = size_t(column(*plain, "weight_norm"));
+        QVERIFY(b.back().values[wn] < 0.8 * a.back().values[wn]);
+    }
+
+    void l1MakesExactZeros()
+    {
+        // Soft thresholding zeroes weights when its threshold lr * l1 is comparable to the
+        // gradient steps: the textbook setting is SGD.
+        auto lab = makeLab({{"optimizer", "sgd"}, {"lr", "0.1"}, {"l1", "0.01"}});
+        run(*lab, 1500);
+        int zeros = 0;
+        for (const auto& t : dynamic_cast<ExportableLab*>(lab.get())->tensors())
+            if (t.name.find("weight") != std::string::npos)
+                zeros += int((t.value.array() == 0.0f).count());
+        QVERIFY2(zeros > 50, qPrintable(QString::number(zeros)));
+    }
+
+    void dropoutSwitchesLive()
+    {
+        auto lab = makeLab({});
+        run(*lab, 20);
+        auto* c = static_cast<ClassifyLab*>(lab.get());
+        lab->set("dropout", ParamValue::ofNumber(0.5));
+        lab->step();
+        int dropped = 0;
+        for (auto* d : c->network().dropoutLayers())
+            dropped += int((d->mask().array() == 0.0f).count());
+        QVERIFY(dropped > 0);
+    }
+
+    void earlyStoppingRestoresTheBestWeights()
+    {
+        // A noisy spiral and a wide net: validation loss falls, then turns up as it overfits.
+        const std::vector<std::pair<std::string, std::string>> preset = {
+            {"noise", "0.2"}, {"num_points", "300"}, {"width", "64"}, {"early_stopping", "true"},
+            {"patience", "40"}, {"eval_every", "20"}};
+        auto lab = makeLab(preset);
+        const auto rows = run(*lab, 30000);
+        QVERIFY(lab->finished());
+        const int64_t best = dynamic_cast<ExportableLab*>(lab.get())->earlyStopBestStep();
+        QVERIFY2(best >= 500, qPrintable(QString::number(best)));
+        QCOMPARE(rows.back().step, best + 40 * 20); // stopped after `patience` evaluations
+        // The best step is the one with the lowest validation loss seen.
+        const size_t vl = size_t(column(*lab, "val_loss"));
+        const auto minRow = std::min_element(rows.begin(), rows.end(), [&](const MetricRow& a, const MetricRow& b) {
+            return a.values[vl] < b.values[vl];
+        });
+        QCOMPARE(minRow->step, best);
+        QVERIFY(rows.back().values[vl] > minRow->values[vl] * 1.1); // it really had turned up
+        // The finished lab holds exactly the weights a twin run has at the best step.
+        auto twin = makeLab(preset);
+        run(*twin, int(best));
+        const auto a = dynamic_cast<ExportableLab*>(lab.get())->tensors();
+        const auto b = dynamic_cast<ExportableLab*>(twin.get())->tensors();
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY(a[i].value == b[i].value);
+    }
+
+    void divergenceIsReportedWithStep()
+    {
+        auto lab = makeLab({{"activation", "leaky_relu"}, {"optimizer", "sgd"}, {"lr", "10"}, {"momentum", "0.99"},
+                            {"hidden_layers", "3"}});
+        StepResult r;
+        int steps = 0;
+        while (!r.nonFinite && steps < 5000) {
+            r = lab->step();
+            ++steps;
+        }
+        QVERIFY2(r.nonFinite, "lr 10 with momentum 0.99 should diverge");
+        QVERIFY(r.nonFiniteWhat.find("step " + std::to_string(lab->stepCount())) != std::string::npos);
+    }
+
+    void saveAndRestoreReplaysExactly()
+    {
+        auto lab = makeLab({{"dropout", "0.2"}});
+        run(*lab, 50);
+        auto state = lab->saveState();
+        const auto a = run(*lab, 100);
+        lab->restoreState(*state);
+        QCOMPARE(lab->stepCount(), int64_t(50));
+        const auto b = run(*lab, 100);
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 1; i < a.size(); ++i)
+            QCOMPARE(a[i].values, b[i].values);
+    }
+
+    void sameSeedSameNumbersAtAnyThreadCount_data()
+    {
+        QTest::addColumn<QString>("dataset");
+        QTest::newRow("spiral") << "spiral";
+        QTest::newRow("digits") << "digits";
+    }
+    void sameSeedSameNumbersAtAnyThreadCount()
+    {
+        QFETCH(QString, dataset);
+        std::vector<std::vector<MetricRow>> runs;
+        std::vector<GridView> grids;
+        for (int threads : {1, 2, 1}) {
+            setNumThreads(threads);
+            auto lab = makeLab({{"dataset", dataset.toStdString()}, {"dropout", "0.2"}, {"batch_size", "256"},
+                                {"width", "128"}, {"eval_every", "20"}},
+                               42);
+            run(*lab, 30);
+            lab->set("l2", ParamValue::ofNumber(0.01)); // a scheduled change
+            runs.push_back(run(*lab, 170));
+            const LabViews v = lab->views();
+            if (!v.grids.empty())
+                grids.push_back(v.grids.front());
+        }
+        setNumThreads(2);
+        for (size_t k = 1; k < runs.size(); ++k) {
+            QCOMPARE(runs[k].size(), runs[0].size());
+            for (size_t i = 0; i < runs[0].size(); ++i)
+                QCOMPARE(runs[k][i].values, runs[0][i].values); // bit for bit
+        }
+        for (size_t k = 1; k < grids.size(); ++k)
+            QVERIFY(grids[k].value == grids[0].value && grids[k].cls == grids[0].cls);
+    }
+
+    void viewsOfA2DSet()
+    {
+        auto lab = makeLab({});
+        run(*lab, 200);
+        const LabViews v = lab->views();
+        QCOMPARE(v.grids.size(), size_t(1));
+        const GridView& g = v.grids.front();
+        QCOMPARE(int(g.value.size()), g.width * g.height);
+        QCOMPARE(g.numClasses, 2);
+        for (float p : g.value)
+            QVERIFY(p >= 0.5f - 1e-6f && p <= 1.0f);
+        QCOMPARE(v.points.size(), size_t(2));
+        QCOMPARE(v.histograms.size(), size_t(3)); // one per weight matrix
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClassify)
+#include "tst_classify.moc"
