@@ -357,8 +357,22 @@ void MainWindow::connectSession()
         statusBar()->showMessage(tr("Rolled back to step %1").arg(QLocale().toString(qlonglong(lab.step))), 6000);
         updateStatus();
     });
-    connect(s, &TrainingSession::errorOccurred, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(s, &TrainingSession::errorOccurred, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 10000);
+        // A lab switch that failed leaves the old lab running: show that one again.
+        const int i = m_labCombo->findData(QString::fromStdString(m_session->lab().id));
+        if (i >= 0)
+            m_labCombo->setCurrentIndex(i);
+    });
+    connect(s, &TrainingSession::paramRejected, this,
+            [this](const std::string& id, const reglab::ParamValue& current, const QString& message) {
+                m_params->setValue(id, current);
+                if (id == kDatasetParam) {
+                    QSignalBlocker block(m_datasetCombo);
+                    m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(current.text))));
+                }
+                statusBar()->showMessage(message, 10000);
+            });
     connect(m_banner, &NanBanner::rollbackRequested, this, [this](qint64) {
         if (m_session)
             m_session->rollback();

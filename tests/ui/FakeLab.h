@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <thread>
 
 namespace fake {
@@ -52,6 +53,16 @@ public:
         };
         declare(choice("dataset", "Dataset", "Data", {"ring", "blobs", "digits"}, false,
                        "Which toy data set to learn. Changing it restarts training."));
+        reglab::ParamSpec file;
+        file.id = "notes_file";
+        file.label = "Notes file";
+        file.shortLabel = "notes";
+        file.group = "Data";
+        file.type = reglab::ParamType::Path;
+        file.defaultValue = reglab::ParamValue::ofChoice("");
+        file.live = true;
+        file.tooltip = "A file path parameter (unused).";
+        declare(file);
         declare(num("noise", "Label noise", "noise", "Data", ParamType::Float, 0, 0.5, 0.1, false, false,
                     "Fraction of flipped labels."));
         declare(num("hidden_layers", "Hidden layers", "layers", "Network", ParamType::Int, 1, 4, 2, false, false,
@@ -189,6 +200,8 @@ public:
 protected:
     void onReset(uint64_t seed) override
     {
+        if (choice("notes_file") == "unreadable.txt")
+            throw std::invalid_argument("the notes file 'unreadable.txt' cannot be read");
         m_rng.reseed(seed);
         m_t = 0;
         m_layers.assign(size_t(num("hidden_layers")) + 1, {});
@@ -198,6 +211,15 @@ protected:
     }
 
     void onLiveChange(const std::string&) override { ++liveChanges; }
+
+    // Lab-specific checks, like a real lab that opens a file: a notes file must be .txt.
+    std::string checkValue(const std::string& id, const reglab::ParamValue& v) override
+    {
+        if (id == "notes_file" && !v.text.empty() && v.text.size() > 4
+            && v.text.compare(v.text.size() - 4, 4, ".txt") != 0)
+            return "the notes file must be a .txt file";
+        return {};
+    }
 
     double onStep(reglab::MetricRow* row, bool* logged) override
     {

@@ -11,6 +11,7 @@
 #include "charts/LineChart.h"
 #include "panels/FloatParamControl.h"
 #include "panels/ParamPanel.h"
+#include "panels/PathParamControl.h"
 #include "panels/ParamSpinBox.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -105,6 +106,9 @@ private slots:
                 break;
             case reglab::ParamType::Choice:
                 QVERIFY(qobject_cast<QComboBox*>(c));
+                break;
+            case reglab::ParamType::Path:
+                QVERIFY(qobject_cast<PathParamControl*>(c));
                 break;
             }
         }

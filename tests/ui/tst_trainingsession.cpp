@@ -267,6 +267,31 @@ private slots:
         QVERIFY(errors.first().at(0).toString().contains(QStringLiteral("nope")));
     }
 
+    void labRefusalsAndFailedResetsAreReported()
+    {
+        TrainingSession s(makeLab(), fakeFactory());
+        QSignalSpy rejected(&s, &TrainingSession::paramRejected);
+        QSignalSpy errors(&s, &TrainingSession::errorOccurred);
+        QSignalSpy batches(&s, &TrainingSession::metricsArrived);
+        // Passes the spec, refused by the lab: the GUI copy goes back to what the lab keeps.
+        QCOMPARE(s.set("notes_file", reglab::ParamValue::ofChoice("notes.doc")), QString());
+        QTRY_COMPARE(rejected.count(), 1);
+        QCOMPARE(QString::fromStdString(rejected.first().at(0).value<std::string>()), QStringLiteral("notes_file"));
+        QVERIFY(rejected.first().at(2).toString().contains(QStringLiteral(".txt")));
+        QCOMPARE(s.lab().values[size_t(s.lab().paramIndex("notes_file"))].text, std::string());
+        // A reset the lab cannot do: an error, and the old run goes on under the new runId.
+        s.step(10);
+        QTRY_COMPARE(s.stepCount(), int64_t(10));
+        QCOMPARE(s.set("notes_file", reglab::ParamValue::ofChoice("unreadable.txt")), QString());
+        s.reset(3);
+        QTRY_COMPARE(errors.count(), 1);
+        QVERIFY(errors.first().at(0).toString().contains(QStringLiteral("cannot be read")));
+        batches.clear();
+        s.step(5);
+        QTRY_COMPARE(s.stepCount(), int64_t(15));
+        QVERIFY(batches.count() > 0);
+    }
+
     void destructionWhileRunningIsQuick()
     {
         QElapsedTimer t;

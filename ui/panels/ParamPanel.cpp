@@ -1,6 +1,7 @@
 #include "panels/ParamPanel.h"
 
 #include "panels/FloatParamControl.h"
+#include "panels/PathParamControl.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -145,7 +146,17 @@ QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::Pa
         w = c;
         break;
     }
+    case reglab::ParamType::Path: {
+        auto* c = new PathParamControl();
+        c->setPath(QString::fromStdString(v.text));
+        connect(c, &PathParamControl::pathEdited, this,
+                [this, id](const QString& path) { edited(id, reglab::ParamValue::ofChoice(path.toStdString())); });
+        w = c;
+        break;
     }
+    }
+    if (!w) // a type this panel does not know yet: say so instead of crashing
+        w = new QLabel(tr("(not editable here)"));
     w->setObjectName(QString::fromStdString("param_" + id));
     w->setToolTip(tooltipOf(spec));
     w->setProperty("paramId", QString::fromStdString(id));
@@ -167,6 +178,8 @@ void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
         b->setChecked(v.number != 0.0);
     else if (auto* c = qobject_cast<QComboBox*>(w))
         c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.text))));
+    else if (auto* p = qobject_cast<PathParamControl*>(w))
+        p->setPath(QString::fromStdString(v.text));
     // A programmatic value replaces an edit still waiting to be sent.
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
                     m_pending.end());
@@ -186,6 +199,8 @@ reglab::ParamValue ParamPanel::value(const std::string& id) const
         return reglab::ParamValue::ofNumber(b->isChecked() ? 1.0 : 0.0);
     if (auto* c = qobject_cast<QComboBox*>(w))
         return reglab::ParamValue::ofChoice(c->currentData().toString().toStdString());
+    if (auto* p = qobject_cast<PathParamControl*>(w))
+        return reglab::ParamValue::ofChoice(p->path().toStdString());
     return {};
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The parameter panel, built only from Lab::params() (DESIGN section 3: no lab has
 // hand-written controls). One QGroupBox per ParamSpec::group; Float: slider + spin box
-// (log slider when logScale), Int: spin box, Bool: check box, Choice: combo box. Every
+// (log slider when logScale), Int: spin box, Bool: check box, Choice: combo box, Path: line
+// edit + Browse. Every
 // control carries its spec's tooltip. Edits are debounced: a burst of changes (dragging a
 // slider) is sent once, ~200 ms after the last one.
 #include "session/SessionData.h"

@@ -42,4 +42,5 @@ struct MetricBatch {
 using MetricBatchPtr = std::shared_ptr<const MetricBatch>;
 
 Q_DECLARE_METATYPE(LabDescription)
+Q_DECLARE_METATYPE(reglab::ParamValue)
 Q_DECLARE_METATYPE(MetricBatchPtr)

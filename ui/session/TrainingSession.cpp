@@ -12,6 +12,7 @@ TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory fa
 {
     qRegisterMetaType<LabDescription>();
     qRegisterMetaType<MetricBatchPtr>();
+    qRegisterMetaType<reglab::ParamValue>();
     if (!factory)
         factory = [](const std::string& id) { return reglab::createLab(id); };
     // Read before the lab leaves for the worker thread: afterwards only copies come back.
@@ -34,6 +35,15 @@ TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory fa
         [this](quint64 runId, const QString& message) {
             if (runId == m_runId)
                 emit errorOccurred(message);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &TrainingWorker::paramRejected, this,
+        [this](const QString& id, const reglab::ParamValue& current, const QString& message) {
+            const int i = m_lab.paramIndex(id.toStdString());
+            if (i >= 0)
+                m_lab.values[size_t(i)] = current;
+            emit paramRejected(id.toStdString(), current, message);
         },
         Qt::QueuedConnection);
     m_thread.start();

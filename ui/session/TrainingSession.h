@@ -64,6 +64,9 @@ signals:
     void diverged(const QString& message, qint64 step, qint64 rollbackStep);
     void rolledBack(const LabDescription& lab);
     void errorOccurred(const QString& message);
+    // The lab refused a value that passed the spec (e.g. an unreadable file); lab().values
+    // already shows `current` again.
+    void paramRejected(const std::string& id, const reglab::ParamValue& current, const QString& message);
 
 private:
     template <typename F> void post(F&& f);

@@ -91,7 +91,9 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
     if (!m_lab)
         return;
     const std::string err = m_lab->set(id, value);
-    if (!err.empty())
+    if (!err.empty() && m_lab->findParam(id))
+        emit paramRejected(QString::fromStdString(id), m_lab->value(id), QString::fromStdString(err));
+    else if (!err.empty())
         emit errorOccurred(m_runId, QString::fromStdString(err));
 }
 
@@ -102,8 +104,11 @@ void TrainingWorker::reset(quint64 runId, uint64_t seed)
     try {
         m_lab->reset(seed);
     } catch (const std::exception& e) {
-        m_playing = false;
+        // The lab stays as it was (Lab::reset is transactional) and so does its run: it
+        // continues under the new runId, which the GUI already expects.
+        m_runId = runId;
         emit errorOccurred(runId, QStringLiteral("Reset failed: %1").arg(QString::fromUtf8(e.what())));
+        flush(true);
         return;
     }
     startRun(runId, false);
@@ -113,8 +118,11 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
                                 const std::vector<std::pair<std::string, std::string>>& values)
 {
     std::unique_ptr<reglab::Lab> lab = m_factory ? m_factory(id) : nullptr;
+    // On failure the current lab keeps running under the new runId (the GUI expects it).
     if (!lab) {
+        m_runId = runId;
         emit errorOccurred(runId, QStringLiteral("There is no lab called '%1'.").arg(QString::fromStdString(id)));
+        flush(true);
         return;
     }
     // Saved values that no longer fit (a renamed choice, a narrowed range) are skipped.
@@ -124,8 +132,10 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
     try {
         lab->reset(seed);
     } catch (const std::exception& e) {
+        m_runId = runId;
         emit errorOccurred(runId, QStringLiteral("Starting lab '%1' failed: %2")
                                       .arg(QString::fromStdString(id), QString::fromUtf8(e.what())));
+        flush(true);
         return;
     }
     m_lab = std::move(lab);
