@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QHBoxLayout>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLocale>
@@ -24,7 +25,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -89,10 +92,11 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     column->setContentsMargins(6, 6, 6, 6);
     column->setSpacing(6);
     column->addWidget(m_banner);
-    column->addWidget(m_charts, 1);
     setCentralWidget(central);
 
     buildActions();
+    column->addWidget(buildChartOptions());
+    column->addWidget(m_charts, 1);
     buildToolBar();
     buildDocks();
     buildStatusBar();
@@ -123,7 +127,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     resize(1440, 900);
     if (!given) {
         restoreGeometry(m_settings->windowGeometry());
-        restoreState(m_settings->windowState());
+        m_restoredState = restoreState(m_settings->windowState());
     }
     updateStatus();
 }
@@ -166,7 +170,7 @@ void MainWindow::buildActions()
         statusBar()->showMessage(tr("Reset with seed %1").arg(seed()), 4000);
     });
 
-    m_logAction = new QAction(tr("Log scale"), this);
+    m_logAction = new QAction(tr("Log scale (loss)"), this);
     m_logAction->setCheckable(true);
     m_logAction->setChecked(m_settings->logScale());
     m_logAction->setShortcut(QKeySequence(Qt::Key_L));
@@ -252,23 +256,45 @@ void MainWindow::buildToolBar()
     bar->addWidget(m_seedSpin);
     bar->addSeparator();
 
-    bar->addAction(m_logAction);
-    m_smoothSlider = new QSlider(Qt::Horizontal, this);
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+}
+
+QWidget* MainWindow::buildChartOptions()
+{
+    // Chart options sit above the charts they change (and keep the toolbar short enough
+    // for a 1280-pixel projector).
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(8);
+    auto* log = new QToolButton(row);
+    log->setDefaultAction(m_logAction);
+    log->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_smoothSlider = new QSlider(Qt::Horizontal, row);
     m_smoothSlider->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothSlider->setRange(0, 999);
-    m_smoothSlider->setFixedWidth(130);
+    m_smoothSlider->setFixedWidth(160);
     m_smoothSlider->setToolTip(
         tr("Smoothing of the curves (debiased moving average, as in TensorBoard). The raw curve stays faint."));
     m_smoothSlider->setValue(int(std::lround(m_settings->smoothing() * 1000.0)));
-    m_smoothLabel = new QLabel(this);
+    m_smoothLabel = new QLabel(row);
     m_smoothLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.000")) + 6);
-    connect(m_smoothSlider, &QSlider::valueChanged, this, &MainWindow::setSmoothingFromSlider);
-    bar->addWidget(label(tr("Smoothing")));
-    bar->addWidget(m_smoothSlider);
-    bar->addWidget(m_smoothLabel);
     m_smoothLabel->setText(QString::number(m_smoothSlider->value() / 1000.0, 'f', 2));
-    bar->addSeparator();
-    bar->addAction(m_exportAction);
+    connect(m_smoothSlider, &QSlider::valueChanged, this, &MainWindow::setSmoothingFromSlider);
+    auto* smoothing = new QLabel(tr("Smoothing"), row);
+    smoothing->setToolTip(m_smoothSlider->toolTip());
+    auto* hint = new QLabel(tr("Right-click a chart to export it"), row);
+    hint->setStyleSheet(QStringLiteral("color: #777;"));
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // first to go on a small screen
+    layout->addWidget(hint);
+    layout->addStretch(1);
+    layout->addWidget(log);
+    layout->addSpacing(12);
+    layout->addWidget(smoothing);
+    layout->addWidget(m_smoothSlider);
+    layout->addWidget(m_smoothLabel);
+    return row;
 }
 
 void MainWindow::setSmoothingFromSlider(int position)
@@ -287,7 +313,7 @@ void MainWindow::buildDocks()
     m_paramDock->setObjectName(QStringLiteral("parametersDock"));
     m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_paramDock->setWidget(m_params);
-    m_params->setMinimumWidth(330);
+    m_params->setMinimumWidth(270);
     addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
 
     m_heatmap = new HeatmapWidget(this);
@@ -303,7 +329,7 @@ void MainWindow::buildDocks()
     m_viewsDock->setObjectName(QStringLiteral("picturesDock"));
     m_viewsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_viewsDock->setWidget(split);
-    split->setMinimumWidth(380);
+    split->setMinimumWidth(280);
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
 
@@ -549,11 +575,21 @@ void MainWindow::showEvent(QShowEvent* event)
     if (m_shown)
         return;
     m_shown = true;
-    // The boundary picture is square: give it what it needs and the histogram the rest.
-    const int total = m_picturesSplit->height();
-    const int want = m_heatmap->width() + 110;
-    if (total > 0)
-        m_picturesSplit->setSizes({std::min(want, total * 2 / 3), std::max(total - want, total / 3)});
+    // The boundary picture is square: give it what it needs and the histogram the rest,
+    // once the docks have their first real size.
+    QTimer::singleShot(0, this, [this] {
+        // Docks in proportion to the window (the settings' saved state wins when there is one).
+        if (m_settings->windowState().isEmpty() || !m_restoredState)
+            resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), std::max(300, width() * 27 / 100)},
+                        Qt::Horizontal);
+        // Next turn: the docks' new widths must be laid out before the heights follow them.
+        QTimer::singleShot(0, this, [this] {
+            const int total = m_picturesSplit->height();
+            const int want = m_heatmap->heightForWidth(m_heatmap->width());
+            if (total > 0 && want > 0)
+                m_picturesSplit->setSizes({std::min(want, total * 2 / 3), total - std::min(want, total * 2 / 3)});
+        });
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -68,6 +68,7 @@ private:
     void buildActions();
     void buildToolBar();
     void buildDocks();
+    QWidget* buildChartOptions();
     void buildStatusBar();
     void connectSession();
     void applyLab(const LabDescription& lab);
@@ -113,4 +114,5 @@ private:
     QLabel* m_labLabel = nullptr;
     class QSplitter* m_picturesSplit = nullptr;
     bool m_shown = false;
+    bool m_restoredState = false;
 };

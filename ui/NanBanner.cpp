@@ -46,8 +46,9 @@ void NanBanner::showDivergence(const QString& message, qint64 step, qint64 rollb
     QString what = message.toHtmlEscaped();
     if (!what.isEmpty())
         what[0] = what[0].toUpper();
-    m_text->setText(tr("<b>Training diverged at step %1.</b> %2. Training is paused; try a smaller learning rate.")
-                        .arg(loc.toString(step), what));
+    if (!what.contains(QString::number(step)))
+        what += tr(" (step %1)").arg(loc.toString(step));
+    m_text->setText(tr("<b>Training diverged.</b> %1. Paused; try a smaller learning rate.").arg(what));
     m_rollback->setVisible(rollbackStep >= 0);
     m_rollback->setText(tr("Roll back to step %1").arg(loc.toString(rollbackStep)));
     show();

@@ -112,6 +112,15 @@ void HeatmapWidget::buildImage()
     }
 }
 
+int HeatmapWidget::heightForWidth(int width) const
+{
+    const QFontMetricsF tfm(ChartPalette::titleFont()), lfm(ChartPalette::axisLabelFont()),
+        gfm(ChartPalette::legendFont());
+    const double axisW = lfm.horizontalAdvance(QStringLiteral("-0.00")) + 10;
+    const double plot = std::max(100.0, width - axisW - 12);
+    return int(std::ceil(4 + tfm.height() + 4 + 6 + plot + lfm.height() + 6 + gfm.height() + 10 + 12));
+}
+
 QString HeatmapWidget::title() const
 {
     QString t = m_hasGrid && !m_grid.title.empty() ? QString::fromStdString(m_grid.title) : tr("Decision boundary");
@@ -136,7 +145,11 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
 
     // Title on top, legend at the bottom, axis labels left and below the square plot.
     p->setPen(ChartPalette::textColor());
-    p->setFont(titleFont);
+    // A narrow dock: smaller title rather than a cut one.
+    QFont fitted = titleFont;
+    while (fitted.pointSizeF() > 9.0 && QFontMetricsF(fitted).horizontalAdvance(title()) > target.width() - 8)
+        fitted.setPointSizeF(fitted.pointSizeF() - 0.5);
+    p->setFont(fitted);
     const QRectF titleRect(target.left(), target.top() + 4, target.width(), tfm.height() + 4);
     p->drawText(titleRect, Qt::AlignCenter, title());
 

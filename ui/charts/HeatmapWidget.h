@@ -27,6 +27,9 @@ public:
     // One paint function for screen and export.
     void paintTo(QPainter* painter, const QRectF& target) const;
     QSize sizeHint() const override { return QSize(420, 460); }
+    // Title + square plot + axis labels + legend.
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
     QSize minimumSizeHint() const override { return QSize(240, 260); }
     // Cell classes and values as CSV (x,y,class,value).
     QString toCsv() const;

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMenu>
 #include <QPainter>
 #include <QValueAxis>
@@ -50,7 +51,7 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     m_x->setTitleText(tr("weight value"));
     m_x->setLabelFormat(QStringLiteral("%.2g"));
     m_y->setTitleText(tr("count"));
-    m_y->setLabelFormat(QStringLiteral("%.0f"));
+    m_y->setLabelFormat(QStringLiteral("%g")); // counts, or densities below 1
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
@@ -59,7 +60,7 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     m_y->setRange(0, 1);
 
     m_view = new ChartView(m_chart, this);
-    m_view->setMinimumSize(260, 200);
+    m_view->setMinimumSize(220, 160);
     connect(m_view, &QWidget::customContextMenuRequested, this, &HistogramChart::showMenu);
 
     m_picker = new QComboBox(this);
@@ -77,6 +78,9 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     top->addWidget(label);
     top->addWidget(m_picker);
     top->addStretch(1);
+    m_stepLabel = new QLabel(this);
+    m_stepLabel->setStyleSheet(QStringLiteral("color: #555;"));
+    top->addWidget(m_stepLabel);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -87,7 +91,7 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
 
 HistogramChart::~HistogramChart() = default;
 
-QString HistogramChart::title() const { return m_chart->title(); }
+QString HistogramChart::title() const { return tr("%1 (step %2)").arg(m_chart->title()).arg(m_step); }
 
 int HistogramChart::currentIndex() const { return m_picker->currentIndex(); }
 
@@ -154,12 +158,15 @@ void HistogramChart::showCurrent()
     m_x->setTickCount(xr.tickCount);
     // Grow at once, shrink only when the peak fell well below the axis.
     if (peak > m_yMax || peak < 0.5 * m_yMax || m_yMax <= 0.0) {
-        const NiceRange yr = NiceScale::linear(0.0, std::max(peak * 1.1, 1.0), 5, 0.0);
+        // Whole counts get whole ticks (no "0, 0, 1, 1" labels); densities keep theirs.
+        const double top = peak >= 1.0 ? std::max(peak * 1.1, 5.0) : std::max(peak * 1.1, 1e-9);
+        const NiceRange yr = NiceScale::linear(0.0, peak > 0.0 ? top : 5.0, 5, 0.0);
         m_yMax = yr.hi;
         m_y->setRange(0.0, yr.hi);
         m_y->setTickCount(yr.tickCount);
     }
-    m_chart->setTitle(tr("%1 (step %2)").arg(QString::fromStdString(h.title.empty() ? h.id : h.title)).arg(m_step));
+    m_chart->setTitle(QString::fromStdString(h.title.empty() ? h.id : h.title));
+    m_stepLabel->setText(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
 }
 
 QSize HistogramChart::chartSize() const { return m_chart->size().toSize(); }

@@ -47,6 +47,7 @@ private:
     int64_t m_step = 0;
     QComboBox* m_picker = nullptr;
     QLabel* m_empty = nullptr;
+    QLabel* m_stepLabel = nullptr;
     ChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
     QLineSeries* m_upper = nullptr;

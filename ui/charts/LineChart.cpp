@@ -4,6 +4,7 @@
 #include "charts/ChartView.h"
 #include "charts/EventMarkers.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
@@ -25,7 +26,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
 {
     m_chart = new QChart();
     m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 8, 4));
+    m_chart->setMargins(QMargins(4, 4, 24, 4));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->hide(); // painted by paintOverlay, wrapping instead of eliding
@@ -37,9 +38,10 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
         a->setGridLineColor(ChartPalette::gridColor());
         a->setLinePenColor(QColor(0x88, 0x88, 0x88));
     };
-    m_x = new QValueAxis();
+    // Category axis: its labels are ours ("250k" instead of an elided "250000").
+    m_x = new QCategoryAxis();
     m_x->setTitleText(QStringLiteral("step"));
-    m_x->setLabelFormat(QStringLiteral("%.0f"));
+    m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_x->setRange(0, 10);
     styleAxis(m_x);
     m_yLinear = new QValueAxis();
@@ -94,7 +96,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
 
     m_view = new ChartView(m_chart, this);
     m_view->setOverlayPainter([this](QPainter* p) { paintOverlay(p); });
-    m_view->setMinimumSize(320, 220);
+    m_view->setMinimumSize(200, 170);
     connect(m_view, &QWidget::customContextMenuRequested, this, &LineChart::showMenu);
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_dirty = true; });
     updateHeader();
@@ -113,6 +115,17 @@ LineChart::~LineChart()
     delete detached;
 }
 
+QString LineChart::stepLabel(double step)
+{
+    const double a = std::abs(step);
+    auto trimmed = [](double v) { return QString::number(v, 'f', v == std::round(v) ? 0 : 1); };
+    if (a >= 1e6)
+        return trimmed(step / 1e6) + QLatin1Char('M');
+    if (a >= 1e4)
+        return trimmed(step / 1e3) + QLatin1Char('k');
+    return QString::number(step, 'f', 0);
+}
+
 QString LineChart::title() const { return ChartPalette::groupTitle(m_group); }
 
 void LineChart::applyStyles()
@@ -126,7 +139,10 @@ void LineChart::applyStyles()
         solid.setJoinStyle(Qt::RoundJoin);
         QColor faint = c;
         faint.setAlpha(70);
-        m_rawSeries[i]->setPen(smoothing ? QPen(faint, 1.5) : solid);
+        // A lone dot is drawn solid: faint is for a raw curve under its smoothed twin.
+        const bool faintRaw = smoothing && !m_rawSeries[i]->pointsVisible();
+        m_rawSeries[i]->setPen(faintRaw ? QPen(faint, 1.5) : solid);
+        m_rawSeries[i]->setBrush(c);
         m_smoothSeries[i]->setPen(solid);
         m_smoothSeries[i]->setVisible(smoothing);
     }
@@ -251,12 +267,28 @@ void LineChart::refresh(bool force)
             xMax = any ? std::max(xMax, b.xMax()) : b.xMax();
             any = true;
         }
-    const NiceRange xr = NiceScale::linear(0.0, std::max(xMax, 10.0), 6, 0.0);
-    if (xr != m_xRange || !any) {
-        m_xRange = xr;
-        m_x->setRange(xr.lo, xr.hi);
-        m_x->setTickCount(xr.tickCount);
+    // As many ticks as fit the width with room for a label each.
+    const int plotWidth = int(m_chart->plotArea().width());
+    const QFontMetricsF xfm(ChartPalette::axisLabelFont());
+    const int maxTicks = plotWidth > 50 ? std::clamp(int(plotWidth / (xfm.horizontalAdvance(QStringLiteral("000k")) + 24)), 3, 8) : 6;
+    // The x axis ends at the last step (the curve fills the chart, as in TensorBoard);
+    // ticks sit on nice steps inside it.
+    const double xHi = std::max(xMax, 10.0);
+    const NiceRange ticks = NiceScale::linear(0.0, xHi, maxTicks, 0.0);
+    NiceRange xr = ticks;
+    xr.lo = 0.0;
+    xr.hi = xHi;
+    xr.tickCount = int(std::floor(xHi / ticks.tick + 1e-9)) + 1;
+    if (xr.tick != m_xRange.tick || xr.tickCount != m_xRange.tickCount || m_x->count() == 0) {
+        for (const QString& label : m_x->categoriesLabels())
+            m_x->remove(label);
+        m_x->setStartValue(0.0);
+        for (int i = 0; i < xr.tickCount; ++i)
+            m_x->append(stepLabel(i * xr.tick), i * xr.tick);
     }
+    if (xr.hi != m_xRange.hi || m_x->max() != xr.hi)
+        m_x->setRange(0.0, xr.hi);
+    m_xRange = xr;
 
     int pixels = int(m_chart->plotArea().width());
     if (pixels < 50)
@@ -269,6 +301,13 @@ void LineChart::refresh(bool force)
     };
     double yLo = std::numeric_limits<double>::infinity(), yHi = -yLo, yMinPos = yLo;
     for (size_t i = 0; i < m_raw.size(); ++i) {
+        // A lone point draws no line: show it as a dot until the curve has a segment.
+        const bool dots = m_raw[i].storedCount() < 2;
+        if (m_rawSeries[i]->pointsVisible() != dots) {
+            m_rawSeries[i]->setMarkerSize(9);
+            m_rawSeries[i]->setPointsVisible(dots);
+            applyStyles();
+        }
         m_rawSeries[i]->replace(clampLog(m_raw[i].decimated(xr.lo, xr.hi, pixels)));
         m_smoothSeries[i]->replace(m_smoothing > 0.0 ? clampLog(m_smooth[i].decimated(xr.lo, xr.hi, pixels))
                                                      : QList<QPointF>());
@@ -288,7 +327,7 @@ void LineChart::refresh(bool force)
         // Padding stops at 0 for non-negative data, and at 1 for data in [0, 1] (accuracies).
         const double floorAt = yLo >= 0.0 ? 0.0 : -1e300;
         const double ceilAt = (yLo >= 0.0 && yHi <= 1.0) ? 1.0 : 1e300;
-        yr = NiceScale::linear(yLo, yHi, 6, 0.05, floorAt, ceilAt);
+        yr = NiceScale::linear(yLo, yHi, 5, 0.05, floorAt, ceilAt);
     } else {
         yr = NiceScale::linear(0.0, 1.0, 6, 0.0);
     }
@@ -310,7 +349,7 @@ void LineChart::refresh(bool force)
 }
 
 namespace {
-constexpr double kSwatch = 24.0, kSwatchGap = 6.0, kEntryGap = 18.0, kSide = 10.0;
+constexpr double kSwatch = 20.0, kSwatchGap = 5.0, kEntryGap = 14.0, kSide = 6.0;
 }
 
 int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
@@ -340,7 +379,7 @@ void LineChart::updateHeader()
     if (h == m_headerHeight)
         return;
     m_headerHeight = h;
-    m_chart->setMargins(QMargins(4, h, 10, 4));
+    m_chart->setMargins(QMargins(4, h, 24, 4)); // room for the last x label
 }
 
 void LineChart::resizeEvent(QResizeEvent* event)

@@ -20,6 +20,7 @@
 #include <vector>
 
 class ChartView;
+class QCategoryAxis;
 class QChart;
 class QLineSeries;
 class QLogValueAxis;
@@ -41,6 +42,8 @@ public:
 
     QString group() const { return m_group; }
     QString title() const;
+    // Compact step numbers for axis labels: 5000, 25k, 2.5M.
+    static QString stepLabel(double step);
     const std::vector<Column>& columns() const { return m_columns; }
     ChartView* view() const { return m_view; }
 
@@ -91,7 +94,7 @@ private:
     std::vector<Column> m_columns;
     ChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
-    QValueAxis* m_x = nullptr;
+    QCategoryAxis* m_x = nullptr;
     QValueAxis* m_yLinear = nullptr;
     QLogValueAxis* m_yLog = nullptr;
     std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;

@@ -40,7 +40,7 @@ NiceRange NiceScale::linear(double lo, double hi, int maxTicks, double padFracti
         span = hi - lo;
     }
     maxTicks = std::max(2, maxTicks);
-    const double tick = niceNumber(niceNumber(span, false) / (maxTicks - 1), true);
+    const double tick = niceNumber(span / (maxTicks - 1), true);
     r.tick = tick;
     r.lo = std::floor(lo / tick + 1e-9) * tick;
     r.hi = std::ceil(hi / tick - 1e-9) * tick;

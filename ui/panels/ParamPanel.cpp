@@ -69,6 +69,7 @@ void ParamPanel::setLab(const LabDescription& lab)
         box->setFont(bold);
         auto* form = new QFormLayout(box);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows); // a narrow panel puts sliders under their label
         form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         form->setHorizontalSpacing(10);
         form->setVerticalSpacing(8);
