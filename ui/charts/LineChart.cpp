@@ -320,7 +320,8 @@ void LineChart::refresh(bool force)
 
     NiceRange yr;
     if (m_log) {
-        if (!std::isfinite(yMinPos))
+        // Values <= 0 are drawn at the floor: then the axis must reach down to it.
+        if (!std::isfinite(yMinPos) || yLo <= 0.0)
             yMinPos = kLogFloor;
         yr = NiceScale::logDecades(yMinPos, std::max(yHi, yMinPos), kLogFloor);
     } else if (std::isfinite(yLo)) {
@@ -336,6 +337,7 @@ void LineChart::refresh(bool force)
         m_yRangeSet = true;
         if (m_log) {
             m_yLog->setRange(yr.lo, yr.hi);
+            m_yLog->setMinorTickCount(yr.tickCount > 5 ? 0 : 8); // many decades: no minor grid
         } else {
             // Ticks stay on the nice values; the axis reaches a little beyond them so a
             // curve lying on the end tick (accuracy 1, loss 0) is not cut in half.
