@@ -1,6 +1,7 @@
 #include "WindowShot.h"
 
 #include "MainWindow.h"
+#include "SizeHintWarningFilter.h"
 #include "settings/AppSettings.h"
 
 #include <QApplication>
@@ -9,8 +10,6 @@
 #include <QPixmap>
 #include <QSettings>
 #include <QTemporaryDir>
-
-#include <cstdio>
 
 QString renderWindowShot(std::unique_ptr<reglab::Lab> lab, const std::vector<reglab::MetricRow>& history,
                          const QString& pngPath, QSize size)
@@ -30,19 +29,7 @@ QString renderWindowShot(std::unique_ptr<reglab::Lab> lab, const std::vector<reg
         return QStringLiteral("Could not create a temporary folder for the shot's settings.");
     QSettings qs(tmp.filePath(QStringLiteral("shot.ini")), QSettings::IniFormat);
     AppSettings settings(&qs);
-    // Offscreen windows cannot take size hints; Qt says so on every show. Not news here.
-    static QtMessageHandler previous = nullptr;
-    previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-        if (msg.contains(QLatin1String("propagateSizeHints")))
-            return;
-        if (previous)
-            previous(type, ctx, msg);
-        else
-            std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, ctx, msg)));
-    });
-    struct Restore {
-        ~Restore() { qInstallMessageHandler(previous); }
-    } restore;
+    const SizeHintWarningFilter quiet;
     MainWindow window(&settings, std::move(lab), history);
     window.setAttribute(Qt::WA_DontShowOnScreen);
     window.resize(size);

@@ -2,6 +2,7 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/LineChart.h"
+#include "SizeHintWarningFilter.h"
 #include "export/ChartExporter.h"
 
 #include <QApplication>
@@ -44,6 +45,7 @@ QString writeChartImages(const std::vector<reglab::MetricSpec>& metrics, const s
     if (!QDir().mkpath(dir))
         return QStringLiteral("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir));
 
+    const SizeHintWarningFilter quiet;
     for (const auto& [group, columns] : ChartPanel::groupMetrics(metrics)) {
         // Laid out by a real (never shown on screen) widget, exactly like the window's.
         auto chart = std::make_unique<LineChart>(group, columns);
