@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace {
 // The speed menu: 0 = full speed.
@@ -60,6 +61,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 
     // The lab: the one given, else the last used one with its saved values.
     const bool given = lab != nullptr;
+    QString startupMessage;
     if (!lab) {
         const std::string last = m_settings->lastLab().toStdString();
         if (!last.empty())
@@ -72,14 +74,27 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
             for (const auto& [id, text] : m_settings->paramValues(QString::fromStdString(lab->id())))
                 if (lab->findParam(id))
                     lab->setText(id, text); // a value that no longer fits keeps the default
-            lab->reset(m_settings->seed());
+            try {
+                lab->reset(m_settings->seed());
+            } catch (const std::exception& e) {
+                // Saved values that no longer make a lab (a CSV file that is gone): defaults.
+                startupMessage = tr("The saved settings could not be used (%1); starting with the defaults.")
+                                     .arg(QString::fromUtf8(e.what()));
+                lab = m_factory(lab->id());
+                if (lab)
+                    lab->reset(m_settings->seed());
+            }
         }
     }
     // Read once, before the lab moves to the worker thread.
     reglab::LabViews firstViews;
     std::vector<reglab::MetricRow> rows = history;
     if (lab) {
-        firstViews = lab->views();
+        try {
+            firstViews = lab->views();
+        } catch (const std::exception& e) {
+            startupMessage = tr("Drawing the views failed: %1").arg(QString::fromUtf8(e.what()));
+        }
         firstViews.step = lab->stepCount();
         if (rows.empty())
             rows.push_back(lab->initialRow());
@@ -130,6 +145,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
         m_restoredState = restoreState(m_settings->windowState());
     }
     updateStatus();
+    if (!startupMessage.isEmpty())
+        statusBar()->showMessage(startupMessage, 15000);
 }
 
 MainWindow::~MainWindow()

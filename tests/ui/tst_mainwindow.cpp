@@ -324,6 +324,18 @@ private slots:
         QCOMPARE(w.speedCombo()->currentIndex(), 4);
     }
 
+    void unusableSavedValuesFallBackToDefaults()
+    {
+        Fixture f;
+        f.settings.setLastLab(QStringLiteral("fake"));
+        f.settings.setParamValues(QStringLiteral("fake"), {{"notes_file", "unreadable.txt"}, {"width", "40"}});
+        MainWindow w(&f.settings, nullptr, {}, fakeFactory());
+        QVERIFY(w.session());
+        const LabDescription& lab = w.session()->lab();
+        QCOMPARE(lab.values[size_t(lab.paramIndex("width"))].number, 16.0); // the defaults
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("cannot be read")));
+    }
+
     void noLabIsNotACrash()
     {
         Fixture f;
