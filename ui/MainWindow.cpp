@@ -486,7 +486,10 @@ void MainWindow::onViews(const reglab::LabViews& views)
             grid = &g;
     if (!grid && !views.grids.empty())
         grid = &views.grids.front();
+    const bool hadPicture = m_heatmap->hasPicture();
     m_heatmap->setView(grid, views.points, views.step);
+    if (m_shown && hadPicture != m_heatmap->hasPicture())
+        fitPictures();
     m_histograms->setHistograms(views.histograms, views.step);
 }
 
@@ -600,13 +603,20 @@ void MainWindow::showEvent(QShowEvent* event)
             resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), std::max(300, width() * 27 / 100)},
                         Qt::Horizontal);
         // Next turn: the docks' new widths must be laid out before the heights follow them.
-        QTimer::singleShot(0, this, [this] {
-            const int total = m_picturesSplit->height();
-            const int want = m_heatmap->heightForWidth(m_heatmap->width());
-            if (total > 0 && want > 0)
-                m_picturesSplit->setSizes({std::min(want, total * 2 / 3), total - std::min(want, total * 2 / 3)});
-        });
+        QTimer::singleShot(0, this, [this] { fitPictures(); });
     });
+}
+
+void MainWindow::fitPictures()
+{
+    // The boundary picture is square: it gets what it needs, the histogram the rest. With
+    // no 2D picture (digits) it shrinks to its one-line note.
+    const int total = m_picturesSplit->height();
+    if (total <= 0)
+        return;
+    const int want = m_heatmap->hasPicture() ? std::min(m_heatmap->heightForWidth(m_heatmap->width()), total * 2 / 3)
+                                             : std::min(90, total / 3);
+    m_picturesSplit->setSizes({want, total - want});
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

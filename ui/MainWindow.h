@@ -69,6 +69,7 @@ private:
     void buildToolBar();
     void buildDocks();
     QWidget* buildChartOptions();
+    void fitPictures();
     void buildStatusBar();
     void connectSession();
     void applyLab(const LabDescription& lab);

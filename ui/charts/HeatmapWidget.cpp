@@ -112,6 +112,11 @@ void HeatmapWidget::buildImage()
     }
 }
 
+bool HeatmapWidget::hasPicture() const
+{
+    return m_hasGrid || std::any_of(m_points.begin(), m_points.end(), [](const auto& s) { return !s.x.empty(); });
+}
+
 int HeatmapWidget::heightForWidth(int width) const
 {
     const QFontMetricsF tfm(ChartPalette::titleFont()), lfm(ChartPalette::axisLabelFont()),
@@ -169,11 +174,11 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     QRectF area(target.left() + axisW, titleRect.bottom() + 6, target.width() - axisW - 12 - barW,
                 target.bottom() - titleRect.bottom() - 6 - axisH - legendH - 6);
 
-    const bool have2d = m_hasGrid || std::any_of(m_points.begin(), m_points.end(), [](const auto& s) { return !s.x.empty(); });
+    const bool have2d = hasPicture();
     if (!have2d || area.width() < 40 || area.height() < 40) {
         p->setFont(legendFont);
         p->setPen(QColor(0x66, 0x66, 0x66));
-        p->drawText(target.adjusted(10, titleRect.height() + 10, -10, -10), Qt::AlignCenter | Qt::TextWordWrap,
+        p->drawText(target.adjusted(10, titleRect.height() + 4, -10, -4), Qt::AlignCenter | Qt::TextWordWrap,
                     tr("No 2D picture for this data set"));
         p->restore();
         return;

@@ -21,6 +21,8 @@ public:
     void setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step);
     void clear();
     bool hasGrid() const { return !m_image.isNull(); }
+    // A grid or 2D points to draw (else only a note is shown).
+    bool hasPicture() const;
     const QImage& image() const { return m_image; }
     QString title() const;
 
@@ -30,7 +32,7 @@ public:
     // Title + square plot + axis labels + legend.
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
-    QSize minimumSizeHint() const override { return QSize(240, 260); }
+    QSize minimumSizeHint() const override { return QSize(240, 80); }
     // Cell classes and values as CSV (x,y,class,value).
     QString toCsv() const;
 
