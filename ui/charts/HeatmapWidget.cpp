@@ -122,7 +122,11 @@ int HeatmapWidget::heightForWidth(int width) const
     const QFontMetricsF tfm(ChartPalette::titleFont()), lfm(ChartPalette::axisLabelFont()),
         gfm(ChartPalette::legendFont());
     const double axisW = lfm.horizontalAdvance(QStringLiteral("-0.00")) + 10;
-    const double plot = std::max(100.0, width - axisW - 12);
+    // The plot keeps the grid's aspect ratio (moons are wider than tall).
+    const double aspect = m_hasGrid && m_grid.yMax > m_grid.yMin && m_grid.xMax > m_grid.xMin
+        ? (m_grid.xMax - m_grid.xMin) / (m_grid.yMax - m_grid.yMin)
+        : 1.0;
+    const double plot = std::max(100.0, width - axisW - 12) / std::clamp(aspect, 0.25, 4.0);
     return int(std::ceil(4 + tfm.height() + 4 + 6 + plot + lfm.height() + 6 + gfm.height() + 10 + 12));
 }
 
