@@ -1,5 +1,9 @@
 #include "charts/ChartPanel.h"
 
+#include "charts/ChartView.h"
+
+#include <QElapsedTimer>
+
 #include <QGridLayout>
 #include <QTimer>
 
@@ -120,11 +124,28 @@ void ChartPanel::refreshNow()
         c->refresh(true);
 }
 
+int ChartPanel::refreshIntervalMs() const { return m_timer->interval(); }
+
 void ChartPanel::refreshDirty()
 {
     if (!isVisible())
         return; // offscreen export calls refreshNow() itself
+    QElapsedTimer t;
+    t.start();
+    qint64 paintNs = 0;
+    bool any = false;
     for (LineChart* c : m_charts)
-        if (c->isDirty())
+        if (c->isDirty()) {
             c->refresh();
+            paintNs += c->view()->lastPaintNs(); // the previous frame's: a good guess for this one
+            any = true;
+        }
+    if (!any)
+        return;
+    // Noisy curves with wide antialiased pens can take tens of ms to paint: then refresh
+    // less often rather than leave the GUI no time for input.
+    const double frameMs = (t.nsecsElapsed() + paintNs) / 1e6;
+    const int interval = std::clamp(int(frameMs / kGuiShare), kRefreshIntervalMs, kSlowestIntervalMs);
+    if (std::abs(interval - m_timer->interval()) > 5)
+        m_timer->setInterval(interval);
 }

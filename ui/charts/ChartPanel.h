@@ -18,7 +18,10 @@ class QTimer;
 class ChartPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kRefreshIntervalMs = 33;
+    static constexpr int kRefreshIntervalMs = 33;   // fastest: ~30 Hz
+    static constexpr int kSlowestIntervalMs = 500;  // slowest, however costly the frames
+    // Refreshing and repainting the charts may use this share of the GUI thread.
+    static constexpr double kGuiShare = 0.4;
     using Group = std::pair<QString, std::vector<LineChart::Column>>;
 
     explicit ChartPanel(QWidget* parent = nullptr);
@@ -43,6 +46,7 @@ public:
     const std::vector<LineChart*>& charts() const { return m_charts; }
     LineChart* chart(const QString& group) const;
     void refreshNow();
+    int refreshIntervalMs() const;
 
 signals:
     void exportImageRequested(LineChart* chart);

@@ -1,5 +1,6 @@
 #include "charts/ChartView.h"
 
+#include <QElapsedTimer>
 #include <QGraphicsScene>
 #include <QMouseEvent>
 
@@ -36,6 +37,14 @@ void ChartView::mouseReleaseEvent(QMouseEvent* event)
         return;
     }
     QChartView::mouseReleaseEvent(event);
+}
+
+void ChartView::paintEvent(QPaintEvent* event)
+{
+    QElapsedTimer t;
+    t.start();
+    QChartView::paintEvent(event);
+    m_lastPaintNs = t.nsecsElapsed();
 }
 
 void ChartView::drawForeground(QPainter* painter, const QRectF& rect)

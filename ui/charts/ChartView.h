@@ -16,13 +16,18 @@ public:
     explicit ChartView(QChart* chart, QWidget* parent = nullptr);
     void setOverlayPainter(OverlayPainter painter) { m_overlay = std::move(painter); }
     void paintOverlay(QPainter* painter) const;
+    // How long the last repaint took (wide antialiased curves are costly to paint; the
+    // chart panel slows its refresh rate down to keep the GUI responsive).
+    qint64 lastPaintNs() const { return m_lastPaintNs; }
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     OverlayPainter m_overlay;
+    qint64 m_lastPaintNs = 0;
 };

@@ -137,8 +137,10 @@ void LineChart::applyStyles()
         QPen solid(c, 2.5);
         solid.setCapStyle(Qt::RoundCap);
         solid.setJoinStyle(Qt::RoundJoin);
-        QColor faint = c;
-        faint.setAlpha(70);
+        // Opaque, mixed with white: a translucent pen makes Qt stroke-and-fill the whole
+        // zig-zag path, ~5x slower to paint.
+        const QColor faint = QColor::fromRgbF(float(0.3 * c.redF() + 0.7), float(0.3 * c.greenF() + 0.7),
+                                              float(0.3 * c.blueF() + 0.7));
         // A lone dot is drawn solid: faint is for a raw curve under its smoothed twin.
         const bool faintRaw = smoothing && !m_rawSeries[i]->pointsVisible();
         m_rawSeries[i]->setPen(faintRaw ? QPen(faint, 1.5) : solid);
@@ -290,9 +292,10 @@ void LineChart::refresh(bool force)
         m_x->setRange(0.0, xr.hi);
     m_xRange = xr;
 
-    int pixels = int(m_chart->plotArea().width());
+    // One min/max column per kColumnPx pixels: at most ~1 point per pixel, spikes kept.
+    int pixels = int(m_chart->plotArea().width() / kColumnPx);
     if (pixels < 50)
-        pixels = 800;
+        pixels = 400;
     auto clampLog = [this](QList<QPointF> pts) {
         if (m_log)
             for (QPointF& p : pts)

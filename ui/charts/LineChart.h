@@ -31,6 +31,7 @@ class LineChart : public QWidget {
     Q_OBJECT
 public:
     static constexpr double kLogFloor = 1e-12;
+    static constexpr double kColumnPx = 2.0; // decimation column width
 
     struct Column {
         int index = 0;             // position in MetricRow::values

@@ -234,24 +234,30 @@ QList<QPointF> SeriesBuffer::decimated(double x0, double x1, int pixels) const
                                  [](double x, const QPointF& p) { return x < p.x(); });
     if (last != m_points.end())
         ++last;
-    std::vector<QPointF> slice(first, last);
-    const bool pendingVisible = last == m_points.end(); // else a stored neighbour already ends the slice
-    if (!pendingVisible) {
-    } else if (m_pendingPoints == 1) {
-        slice.push_back(m_pendMin);
-    } else if (m_pendingPoints == 2) {
-        const bool minFirst = m_pendMin.x() <= m_pendMax.x();
-        slice.push_back(minFirst ? m_pendMin : m_pendMax);
-        slice.push_back(minFirst ? m_pendMax : m_pendMin);
+    // Read in place (no copy of a long history each frame): stored points, then pending ones.
+    const QPointF* stored = m_points.data() + (first - m_points.begin());
+    const size_t nStored = size_t(last - first);
+    QPointF pend[2];
+    size_t nPend = 0;
+    if (last == m_points.end()) { // else a stored neighbour already ends the slice
+        if (m_pendingPoints == 1) {
+            pend[nPend++] = m_pendMin;
+        } else if (m_pendingPoints == 2) {
+            const bool minFirst = m_pendMin.x() <= m_pendMax.x();
+            pend[nPend++] = minFirst ? m_pendMin : m_pendMax;
+            pend[nPend++] = minFirst ? m_pendMax : m_pendMin;
+        }
     }
+    const size_t n = nStored + nPend;
+    auto at = [&](size_t k) -> const QPointF& { return k < nStored ? stored[k] : pend[k - nStored]; };
 
-    if (int(slice.size()) <= 2 * pixels + 2) {
-        out.reserve(int(slice.size()));
-        for (const QPointF& p : slice)
-            out.push_back(p);
+    if (int(n) <= 2 * pixels + 2) {
+        out.reserve(int(n));
+        for (size_t k = 0; k < n; ++k)
+            out.push_back(at(k));
         return out;
     }
-    out.reserve(2 * pixels + 2);
+    out.reserve(2 * pixels + 4);
     const double scale = pixels / (x1 - x0);
     // Column of a point: 0..pixels-1 inside [x0, x1]; the outside neighbours get -1 / pixels.
     auto column = [&](double x) -> long {
@@ -262,18 +268,21 @@ QList<QPointF> SeriesBuffer::decimated(double x0, double x1, int pixels) const
         return std::min<long>(long(std::floor((x - x0) * scale)), pixels - 1);
     };
     size_t i = 0;
-    while (i < slice.size()) {
-        const long c = column(slice[i].x());
-        size_t j = i + 1;
-        while (j < slice.size() && column(slice[j].x()) == c)
-            ++j;
+    while (i < n) {
+        const long c = column(at(i).x());
+        // The column's min and max (first min, last max), kept in x order.
+        size_t lo = i, hi = i, j = i + 1;
+        for (; j < n && column(at(j).x()) == c; ++j) {
+            if (at(j).y() < at(lo).y())
+                lo = j;
+            if (at(j).y() >= at(hi).y())
+                hi = j;
+        }
         if (j - i == 1) {
-            out.push_back(slice[i]);
+            out.push_back(at(i));
         } else {
-            QPointF a, b;
-            minMaxInOrder(&slice[i], &slice[0] + j, &a, &b);
-            out.push_back(a);
-            out.push_back(b);
+            out.push_back(at(std::min(lo, hi)));
+            out.push_back(at(std::max(lo, hi)));
         }
         i = j;
     }
