@@ -1,24 +1,31 @@
 #include "Gui.h"
 
+#include "MainWindow.h"
+#include "Parallel.h"
+#include "settings/AppSettings.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QIcon>
 
+#include <algorithm>
 #include <clocale>
+#include <thread>
 
-// Placeholder until ui/MainWindow lands: the lead wires the main window here.
 int runGui(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    // Qt adopts the user's locale; the core parses and prints numbers in "C" (strtod in
-    // ParamSpec::parse would read "0.001" wrongly under a decimal-comma locale).
+    // Qt adopts the user's locale; the core prints numbers (CSV, JSON) in "C".
     std::setlocale(LC_NUMERIC, "C");
     QApplication::setApplicationName(QStringLiteral("RegLab"));
     QApplication::setOrganizationName(QStringLiteral("RegLab"));
-    QLabel label(QStringLiteral("RegLab: the main window is not built yet.\n"
-                                "Headless commands work: reglab --help"));
-    label.setAlignment(Qt::AlignCenter);
-    label.setMargin(40);
-    label.setWindowTitle(QStringLiteral("RegLab"));
-    label.show();
+    QApplication::setApplicationVersion(QStringLiteral(REGLAB_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reglab.svg")));
+    // Leave one core to the GUI thread: the trainer never makes the window stutter.
+    const int cores = int(std::thread::hardware_concurrency());
+    reglab::setNumThreads(std::clamp(cores - 1, 1, 4));
+
+    AppSettings settings; // the user's RegLab settings
+    MainWindow window(&settings);
+    window.show();
     return app.exec();
 }

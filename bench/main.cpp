@@ -1,6 +1,8 @@
 // reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
 //   reglab_bench [W1 W2 ...] [--threads T] [--steps N]
+//   reglab_bench --gui [--seconds S] [--threads T]
+#include "GuiLoad.h"
 #include "Workloads.h"
 
 #include <cstdio>
@@ -13,17 +15,28 @@ int main(int argc, char** argv)
 {
     std::vector<std::string> workloads;
     int threads = 1, steps = 0;
+    double seconds = 10;
+    bool gui = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--threads" && i + 1 < argc)
             threads = std::atoi(argv[++i]);
         else if (a == "--steps" && i + 1 < argc)
             steps = std::atoi(argv[++i]);
+        else if (a == "--seconds" && i + 1 < argc)
+            seconds = std::atof(argv[++i]);
+        else if (a == "--gui")
+            gui = true;
         else if (a == "-h" || a == "--help") {
-            std::puts("usage: reglab_bench [W1 W2] [--threads T] [--steps N]");
+            std::puts("usage: reglab_bench [W1 W2] [--threads T] [--steps N]\n"
+                      "       reglab_bench --gui [--seconds S] [--threads T]");
             return 0;
         } else
             workloads.push_back(a);
+    }
+    if (gui) {
+        std::puts(runGuiLoad(argc, argv, seconds, threads).c_str());
+        return 0;
     }
     if (workloads.empty())
         workloads = {"W1", "W2"};

@@ -1,0 +1,118 @@
+// The GUI under load: what a user feels while the trainer runs flat out on a 2-core
+// machine. A probe thread posts an event to the GUI thread every 5 ms, stamped with the
+// time it was posted; the delay until the GUI thread runs it is the latency a click or a
+// key press would see. Chart repaints are counted with an event filter on the chart views.
+#include "GuiLoad.h"
+
+#include "JsonLine.h"
+#include "MainWindow.h"
+#include "Parallel.h"
+#include "labs/LabRegistry.h"
+#include "session/TrainingSession.h"
+#include "settings/AppSettings.h"
+
+#include <QApplication>
+#include <QChartView>
+#include <QElapsedTimer>
+#include <QEvent>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace {
+
+class PaintCounter : public QObject {
+public:
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+}
+
+} // namespace
+
+std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    reglab::setNumThreads(threads);
+
+    QTemporaryDir dir; // never the user's settings
+    QSettings qs(dir.filePath("bench.ini"), QSettings::IniFormat);
+    AppSettings settings(&qs);
+    auto lab = reglab::createLab("classify");
+    lab->reset(1);
+    MainWindow window(&settings, std::move(lab));
+    window.resize(1440, 900);
+    window.show();
+
+    PaintCounter counter;
+    const QList<QChartView*> views = window.findChildren<QChartView*>();
+    for (QChartView* v : views)
+        v->viewport()->installEventFilter(&counter);
+
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<double> delaysMs;
+    std::mutex mutex;
+    std::atomic<bool> probing{true};
+    QObject receiver;
+    std::thread probe([&] {
+        while (probing) {
+            const qint64 postedNs = clock.nsecsElapsed();
+            QMetaObject::invokeMethod(&receiver, [&, postedNs] {
+                const double ms = double(clock.nsecsElapsed() - postedNs) / 1e6;
+                std::lock_guard<std::mutex> lock(mutex);
+                delaysMs.push_back(ms);
+            }, Qt::QueuedConnection);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    });
+
+    TrainingSession* session = window.session();
+    const int64_t step0 = session->stepCount();
+    session->play();
+    const qint64 start = clock.elapsed();
+    QTimer::singleShot(int(seconds * 1000), &app, &QApplication::quit);
+    app.exec();
+    const double elapsed = double(clock.elapsed() - start) / 1000.0;
+    const int64_t steps = session->stepCount() - step0;
+    session->pause();
+    probing = false;
+    probe.join();
+
+    std::vector<double> d;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        d = delaysMs;
+    }
+    JsonLine j;
+    j.add("workload", "GUI-load").add("impl", "reglab").add("threads", threads).add("seconds", elapsed);
+    j.add("training_steps", int(steps)).add("steps_per_s", double(steps) / elapsed);
+    j.add("latency_samples", int(d.size())).add("latency_p50_ms", percentile(d, 0.5));
+    j.add("latency_p99_ms", percentile(d, 0.99)).add("latency_max_ms", percentile(d, 1.0));
+    j.add("charts", int(views.size()));
+    j.add("chart_redraws_per_s", views.empty() ? 0.0 : double(counter.paints) / double(views.size()) / elapsed);
+    return j.str();
+}
