@@ -1,5 +1,6 @@
 // Chart building blocks at data level: nice axis ranges, EMA smoothing, what reaches a
 // QLineSeries (no NaN, log clamp, pixel budget), step labels, metric grouping.
+#include "charts/ChartPalette.h"
 #include "charts/ChartPanel.h"
 #include "charts/ChartView.h"
 #include "charts/EmaSmoother.h"
@@ -137,6 +138,14 @@ private slots:
         QVERIFY(!smooth.isEmpty());
         // The zig-zag between 0.5 and 1.5 is smoothed to about 1.
         QVERIFY(std::abs(smooth.last().y() - 1.0) < 0.1);
+        // Faint raw under the smoothed curve; back to full colour without smoothing (and
+        // toggling twice does not fade it for good).
+        QVERIFY(chart.rawLineColor(0) != ChartPalette::train());
+        chart.setSmoothing(0.0);
+        chart.setSmoothing(0.5);
+        chart.setSmoothing(0.0);
+        QCOMPARE(chart.rawLineColor(0), ChartPalette::train());
+        chart.setSmoothing(0.95);
         // Rollback truncates both.
         chart.truncateAfter(100);
         chart.refresh(true);

@@ -87,6 +87,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
             s->attachAxis(m_yLinear);
         }
         m_rawSeries.push_back(raw);
+        m_colors.push_back(color);
         m_smoothSeries.push_back(smooth);
         m_raw.emplace_back();
         m_smooth.emplace_back();
@@ -132,8 +133,7 @@ void LineChart::applyStyles()
 {
     const bool smoothing = m_smoothing > 0.0;
     for (size_t i = 0; i < m_rawSeries.size(); ++i) {
-        QColor c = m_rawSeries[i]->color();
-        c.setAlpha(255);
+        const QColor c = m_colors[i]; // the series' own colour changes with its pen
         QPen solid(c, 2.5);
         solid.setCapStyle(Qt::RoundCap);
         solid.setJoinStyle(Qt::RoundJoin);
@@ -421,11 +421,8 @@ void LineChart::paintOverlay(QPainter* painter) const
         const int row = int(pos[i].y());
         const double left = chartRect.left() + kSide + (avail - rowWidth[size_t(row)]) / 2.0 + pos[i].x();
         const double cy = top + row * (lfm.height() + 4) + lfm.height() / 2.0;
-        QPen pen(m_rawSeries[i]->color(), 3.0);
+        QPen pen(m_colors[i], 3.0);
         pen.setCapStyle(Qt::RoundCap);
-        QColor solid = pen.color();
-        solid.setAlpha(255);
-        pen.setColor(solid);
         painter->setPen(pen);
         painter->drawLine(QPointF(left + 2, cy), QPointF(left + kSwatch - 2, cy));
         painter->setPen(ChartPalette::textColor());
@@ -464,6 +461,8 @@ QList<QPointF> LineChart::seriesPoints(int i, bool smoothed) const
     const QLineSeries* s = smoothed ? m_smoothSeries[size_t(i)] : m_rawSeries[size_t(i)];
     return s->points();
 }
+
+QColor LineChart::rawLineColor(int i) const { return m_rawSeries[size_t(i)]->pen().color(); }
 
 QString LineChart::toCsv() const
 {

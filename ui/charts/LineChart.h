@@ -13,6 +13,7 @@
 #include "labs/MetricSpec.h"
 #include "labs/ParamEvent.h"
 
+#include <QColor>
 #include <QList>
 #include <QPointF>
 #include <QWidget>
@@ -72,6 +73,7 @@ public:
     // Read-only access for tests and export.
     const SeriesBuffer& buffer(int i) const { return m_raw[size_t(i)]; }
     QList<QPointF> seriesPoints(int i, bool smoothed = false) const;
+    QColor rawLineColor(int i) const; // the raw curve's pen: full colour, or faint under smoothing
     const std::vector<reglab::ParamEvent>& events() const { return m_events; }
     NiceRange xRange() const { return m_xRange; }
     NiceRange yRange() const { return m_yRange; }
@@ -99,6 +101,7 @@ private:
     QValueAxis* m_yLinear = nullptr;
     QLogValueAxis* m_yLog = nullptr;
     std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;
+    std::vector<QColor> m_colors; // one per metric
     std::vector<SeriesBuffer> m_raw, m_smooth;
     std::vector<EmaSmoother> m_ema;
     std::vector<reglab::ParamEvent> m_events;
