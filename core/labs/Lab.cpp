@@ -102,6 +102,29 @@ void Lab::applyPending()
     }
 }
 
+std::unique_ptr<LabState> Lab::saveState() const
+{
+    auto s = onSaveState();
+    s->step = m_step;
+    s->active = m_active;
+    return s;
+}
+
+void Lab::restoreState(const LabState& s)
+{
+    if (s.active.size() != m_specs.size())
+        throw std::invalid_argument("this saved state belongs to another lab; reset instead");
+    m_active = s.active;
+    m_step = s.step;
+    onRestoreState(s);
+    while (!m_events.empty() && m_events.back().step >= s.step)
+        m_events.pop_back();
+    m_pendingLive = false;
+    for (size_t i = 0; i < m_specs.size(); ++i)
+        if (m_specs[i].live && m_requested[i] != m_active[i])
+            m_pendingLive = true;
+}
+
 StepResult Lab::step()
 {
     if (m_pendingLive)

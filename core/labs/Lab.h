@@ -16,11 +16,12 @@
 
 namespace reglab {
 
-// Everything needed to put a lab back to an earlier step (NaN rollback, early stopping).
-// Opaque: each lab subclasses it.
+// Everything needed to put a lab back to an earlier step (NaN rollback). Each lab
+// subclasses it for its own state; the base part is filled by Lab::saveState().
 struct LabState {
     virtual ~LabState() = default;
     int64_t step = 0;
+    std::vector<ParamValue> active; // parameter values in force at `step`
 };
 
 struct StepResult {
@@ -73,16 +74,20 @@ public:
     // Pictures besides line charts. Costly (a decision grid): call at a few Hz at most.
     virtual LabViews views() const = 0;
 
-    virtual std::unique_ptr<LabState> saveState() const = 0;
-    virtual void restoreState(const LabState& state) = 0;
+    std::unique_ptr<LabState> saveState() const;
+    // Back to a saved step: events after it are forgotten, and values the user asked for
+    // since then are applied again at the next step (and logged there).
+    void restoreState(const LabState& state);
 
 protected:
     void declare(ParamSpec spec);
     double num(const std::string& id) const;          // active value of a number param
     const std::string& choice(const std::string& id) const; // active value of a choice param
-    void setStepCount(int64_t step) { m_step = step; }
 
     // Hooks for subclasses.
+    virtual std::unique_ptr<LabState> onSaveState() const = 0;
+    // Called after the base has put back the step and the parameter values.
+    virtual void onRestoreState(const LabState& state) = 0;
     // Lab-specific check of a value that already fits its spec (e.g. "is this CSV file
     // usable?"). "" when fine, else one clear sentence.
     virtual std::string checkValue(const std::string& /*id*/, const ParamValue& /*v*/) { return {}; }

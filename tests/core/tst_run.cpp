@@ -97,8 +97,8 @@ public:
     }
     bool finished() const override { return m_finishAt > 0 && stepCount() >= m_finishAt; }
     LabViews views() const override { return {}; }
-    std::unique_ptr<LabState> saveState() const override { return std::make_unique<LabState>(); }
-    void restoreState(const LabState&) override {}
+    std::unique_ptr<LabState> onSaveState() const override { return std::make_unique<LabState>(); }
+    void onRestoreState(const LabState&) override {}
 
     std::vector<NamedTensor> tensors() const override
     {

@@ -257,6 +257,24 @@ private slots:
             QCOMPARE(a[i].values, b[i].values);
     }
 
+    void rollbackForgetsLaterEventsAndReappliesNewValues()
+    {
+        auto lab = makeLab({});
+        run(*lab, 40);
+        auto state = lab->saveState();
+        lab->set("l2", ParamValue::ofNumber(0.01));
+        run(*lab, 20); // event at step 40
+        lab->set("lr", ParamValue::ofNumber(0.002));
+        run(*lab, 20); // event at step 60
+        QCOMPARE(lab->events().size(), size_t(2));
+        lab->restoreState(*state);
+        QVERIFY(lab->events().empty());
+        lab->step(); // both values the user asked for apply again, logged at step 40
+        QCOMPARE(lab->events().size(), size_t(2));
+        QCOMPARE(lab->events()[0].step, int64_t(40));
+        QCOMPARE(lab->events()[1].step, int64_t(40));
+    }
+
     void sameSeedSameNumbersAtAnyThreadCount_data()
     {
         QTest::addColumn<QString>("dataset");

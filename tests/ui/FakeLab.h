@@ -176,23 +176,21 @@ public:
         std::vector<std::vector<float>> layers;
     };
 
-    std::unique_ptr<reglab::LabState> saveState() const override
+    std::unique_ptr<reglab::LabState> onSaveState() const override
     {
         auto s = std::make_unique<State>();
-        s->step = stepCount();
         s->rng = m_rng;
         s->t = m_t;
         s->layers = m_layers;
         return s;
     }
 
-    void restoreState(const reglab::LabState& state) override
+    void onRestoreState(const reglab::LabState& state) override
     {
         const auto& s = dynamic_cast<const State&>(state);
         m_rng = s.rng;
         m_t = s.t;
         m_layers = s.layers;
-        setStepCount(s.step);
     }
 
     int liveChanges = 0;

@@ -453,10 +453,9 @@ struct ClassifyState : LabState {
 };
 } // namespace
 
-std::unique_ptr<LabState> ClassifyLab::saveState() const
+std::unique_ptr<LabState> ClassifyLab::onSaveState() const
 {
     auto s = std::make_unique<ClassifyState>();
-    s->step = stepCount();
     for (auto* p : m_net.parameters())
         s->params.push_back(p->value);
     s->opt = m_opt->state();
@@ -470,7 +469,7 @@ std::unique_ptr<LabState> ClassifyLab::saveState() const
     return s;
 }
 
-void ClassifyLab::restoreState(const LabState& state)
+void ClassifyLab::onRestoreState(const LabState& state)
 {
     const auto* s = dynamic_cast<const ClassifyState*>(&state);
     if (!s || s->params.size() != m_params.size())
@@ -485,7 +484,6 @@ void ClassifyLab::restoreState(const LabState& state)
     m_early = s->early;
     m_bestWeights = s->bestWeights;
     m_finished = s->finished;
-    setStepCount(s->step);
     applyLiveParams();
 }
 

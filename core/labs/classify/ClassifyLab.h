@@ -26,8 +26,6 @@ public:
     std::vector<MetricSpec> metrics() const override;
     LabViews views() const override;
     bool finished() const override { return m_finished; }
-    std::unique_ptr<LabState> saveState() const override;
-    void restoreState(const LabState& state) override;
 
     std::vector<NamedTensor> tensors() const override;
     const DataSplit* data() const override { return &m_data; }
@@ -42,6 +40,8 @@ protected:
     double onStep(MetricRow* row, bool* logged) override;
     MetricRow measure() const override;
     void onInitialRow(const MetricRow& row) override;
+    std::unique_ptr<LabState> onSaveState() const override;
+    void onRestoreState(const LabState& state) override;
 
 private:
     struct Eval {
