@@ -21,7 +21,7 @@ public:
     static constexpr int kRefreshIntervalMs = 33;   // fastest: ~30 Hz
     static constexpr int kSlowestIntervalMs = 500;  // slowest, however costly the frames
     // Refreshing and repainting the charts may use this share of the GUI thread.
-    static constexpr double kGuiShare = 0.4;
+    static constexpr double kGuiShare = 0.5;
     using Group = std::pair<QString, std::vector<LineChart::Column>>;
 
     explicit ChartPanel(QWidget* parent = nullptr);
