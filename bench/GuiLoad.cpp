@@ -91,6 +91,7 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
     });
 
     TrainingSession* session = window.session();
+    session->setSpeed(0); // full speed: the worst case for the GUI
     const int64_t step0 = session->stepCount();
     session->play();
     const qint64 start = clock.elapsed();

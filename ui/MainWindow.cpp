@@ -36,7 +36,7 @@
 
 namespace {
 // The speed menu: 0 = full speed.
-const double kSpeeds[] = {0, 1000, 300, 100, 30, 10, 3, 1};
+const double kSpeeds[] = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
 
 const char* kDatasetParam = "dataset";
 

@@ -16,7 +16,7 @@ private slots:
         AppSettings s(&qs);
         QCOMPARE(s.lastLab(), QString());
         QVERIFY(s.windowGeometry().isEmpty());
-        QCOMPARE(s.speed(), 0.0);
+        QCOMPARE(s.speed(), AppSettings::kDefaultSpeed);
         QCOMPARE(s.logScale(), false);
         QCOMPARE(s.smoothing(), 0.6);
         QCOMPARE(s.seed(), quint64(1));
@@ -68,7 +68,7 @@ private slots:
         qs.setValue(QStringLiteral("charts/smoothing"), 7.5);
         qs.setValue(QStringLiteral("run/seed"), QStringLiteral("abc"));
         AppSettings s(&qs);
-        QCOMPARE(s.speed(), 0.0);
+        QCOMPARE(s.speed(), AppSettings::kDefaultSpeed); // unreadable: the default
         QCOMPARE(s.smoothing(), 0.999);
         QCOMPARE(s.seed(), quint64(1));
         s.setSpeed(-5);

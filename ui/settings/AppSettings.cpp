@@ -61,8 +61,9 @@ void AppSettings::setParamValues(const QString& lab, const ParamValues& values)
 
 double AppSettings::speed() const
 {
-    const double s = m_settings->value(Key::speed, 0.0).toDouble();
-    return std::isfinite(s) && s > 0.0 ? s : 0.0;
+    bool ok = false;
+    const double s = m_settings->value(Key::speed, kDefaultSpeed).toDouble(&ok);
+    return ok && std::isfinite(s) && s >= 0.0 ? s : kDefaultSpeed;
 }
 void AppSettings::setSpeed(double s) { m_settings->setValue(Key::speed, std::isfinite(s) && s > 0.0 ? s : 0.0); }
 

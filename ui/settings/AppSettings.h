@@ -33,7 +33,10 @@ public:
     // Replaces the saved values of that lab.
     void setParamValues(const QString& lab, const ParamValues& values);
 
-    double speed() const; // steps per second, 0 = full speed (default)
+    // Steps per second, 0 = full speed. A first run is paced so that pressing Play shows the
+    // net learning step by step (the first thousand steps are the interesting ones).
+    static constexpr double kDefaultSpeed = 1000.0;
+    double speed() const;
     void setSpeed(double stepsPerSecond);
     bool logScale() const; // loss chart y axis (default off)
     void setLogScale(bool on);
