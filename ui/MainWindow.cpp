@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "labs/ExportableLab.h"
+
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
@@ -89,6 +91,10 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     // Read once, before the lab moves to the worker thread.
     reglab::LabViews firstViews;
     std::vector<reglab::MetricRow> rows = history;
+    int64_t bestStep = -1; // a lab handed over after early stopping fired
+    if (lab && lab->finished())
+        if (const auto* e = dynamic_cast<const reglab::ExportableLab*>(lab.get()))
+            bestStep = e->earlyStopBestStep();
     if (lab) {
         try {
             firstViews = lab->views();
@@ -131,6 +137,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
         applyLab(m_session->lab());
         m_charts->addRows(rows);
         m_charts->addEvents(m_session->lab().events);
+        if (bestStep >= 0)
+            markBestStep(bestStep, m_session->stepCount());
         onViews(firstViews);
         connectSession();
         if (!given)
@@ -465,6 +473,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);
+    m_markedBestStep = -1;
     m_banner->hide();
     updateStatus();
 }
@@ -473,9 +482,26 @@ void MainWindow::onMetrics(const MetricBatch& batch)
 {
     m_charts->addRows(batch.rows);
     m_charts->addEvents(batch.events);
-    if (batch.finished && !batch.playing)
+    if (batch.finished && batch.bestStep >= 0 && batch.bestStep != m_markedBestStep)
+        markBestStep(batch.bestStep, batch.step);
+    else if (batch.finished && !batch.playing) {
         statusBar()->showMessage(tr("Training finished at step %1").arg(QLocale().toString(qlonglong(batch.step))), 8000);
+    }
     updateStatus();
+}
+
+void MainWindow::markBestStep(int64_t bestStep, int64_t step)
+{
+    // Early stopping: mark the step whose weights are now in the network.
+    m_markedBestStep = bestStep;
+    reglab::ParamEvent best;
+    best.step = bestStep;
+    best.label = tr("best val loss: weights restored").toStdString();
+    m_charts->addEvents({best});
+    statusBar()->showMessage(tr("Early stopping at step %1: the weights of step %2 (lowest validation loss) are "
+                                "restored")
+                                 .arg(QLocale().toString(qlonglong(step)), QLocale().toString(qlonglong(bestStep))),
+                             15000);
 }
 
 void MainWindow::onViews(const reglab::LabViews& views)

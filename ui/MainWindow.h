@@ -76,6 +76,7 @@ private:
     void onRunStarted(const LabDescription& lab, bool labReplaced);
     void onMetrics(const MetricBatch& batch);
     void onViews(const reglab::LabViews& views);
+    void markBestStep(int64_t bestStep, int64_t step);
     void onParamsEdited(const ParamPanel::Changes& changes);
     void onDiverged(const QString& message, qint64 step, qint64 rollbackStep);
     void onLabChosen(int index);
@@ -94,6 +95,7 @@ private:
     HeatmapWidget* m_heatmap = nullptr;
     HistogramChart* m_histograms = nullptr;
     NanBanner* m_banner = nullptr;
+    int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts
     QDockWidget* m_paramDock = nullptr;
     QDockWidget* m_viewsDock = nullptr;
 

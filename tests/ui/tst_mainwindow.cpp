@@ -9,6 +9,8 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
+#include "labs/ExportableLab.h"
+#include "labs/LabRegistry.h"
 #include "panels/FloatParamControl.h"
 #include "panels/ParamPanel.h"
 #include "panels/PathParamControl.h"
@@ -55,6 +57,30 @@ struct Fixture {
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void earlyStoppingMarksTheBestStep()
+    {
+        // The real classify lab on a preset that overfits: early stopping fires, and the
+        // step whose weights it restored is marked on the curves.
+        Fixture f;
+        auto lab = reglab::createLab("classify");
+        for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+                 {"noise", "0.2"}, {"num_points", "300"}, {"width", "64"}, {"early_stopping", "true"},
+                 {"patience", "40"}, {"eval_every", "20"}})
+            QVERIFY(lab->setText(k, v).empty());
+        lab->reset(1);
+        MainWindow w(&f.settings, std::move(lab));
+        w.show();
+        w.session()->setSpeed(0);
+        w.session()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying(), 20000); // finished by itself
+        LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
+        QVERIFY(loss);
+        QTRY_VERIFY(std::any_of(loss->events().begin(), loss->events().end(), [](const reglab::ParamEvent& e) {
+            return e.label.find("best val loss") != std::string::npos && e.step > 0;
+        }));
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("restored")));
+    }
+
     void trainsAndDraws()
     {
         Fixture f;

@@ -36,6 +36,7 @@ struct MetricBatch {
     double stepsPerSecond = 0.0; // measured over the last ~0.5 s, 0 when paused
     bool playing = false;
     bool finished = false;       // the lab decided to stop (e.g. early stopping)
+    int64_t bestStep = -1;       // when early stopping finished: the step whose weights it restored
     quint64 commandSeq = 0;      // the last play/pause command the worker had seen
 };
 

@@ -1,5 +1,7 @@
 #include "session/TrainingWorker.h"
 
+#include "labs/ExportableLab.h"
+
 #include "session/ViewMailbox.h"
 
 #include <QMetaObject>
@@ -333,6 +335,8 @@ void TrainingWorker::flush(bool force)
     m_batch->playing = m_playing;
     m_batch->stepsPerSecond = m_playing ? m_rate : 0.0;
     m_batch->finished = m_lab->finished();
+    if (const auto* e = dynamic_cast<const reglab::ExportableLab*>(m_lab.get()); e && m_batch->finished)
+        m_batch->bestStep = e->earlyStopBestStep();
     m_batch->commandSeq = m_commandSeq;
     m_lastSentStep = step;
     m_lastSentPlaying = m_playing;
