@@ -1,13 +1,13 @@
 #include "MainWindow.h"
 
-#include "labs/ExportableLab.h"
-
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
 #include "export/ChartExporter.h"
+#include "export/WindowCharts.h"
+#include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -653,39 +653,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 QString MainWindow::exportAll(const QString& dir)
 {
-    if (!QDir().mkpath(dir))
-        return tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir));
     refreshNow();
-    const QDir d(dir);
-    const ChartExporter::Format formats[] = {ChartExporter::Format::Png, ChartExporter::Format::Svg,
-                                             ChartExporter::Format::Pdf};
-    auto save = [&](const QString& stem, QSize size, const QString& title, const ChartExporter::PaintFn& paint,
-                    const QString& csv) -> QString {
-        for (auto f : formats) {
-            const QString err = ChartExporter::exportImage(d.filePath(stem + QLatin1Char('.') + ChartExporter::suffix(f)),
-                                                           f, size, title, paint);
-            if (!err.isEmpty())
-                return err;
-        }
-        return csv.isEmpty() ? QString() : ChartExporter::writeText(d.filePath(stem + QStringLiteral(".csv")), csv);
-    };
-    for (LineChart* c : m_charts->charts())
-        if (QString err = save(c->group(), c->chartSize(), c->title(),
-                               [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
-            !err.isEmpty())
-            return err;
-    if (QString err = save(QStringLiteral("boundary"), m_heatmap->size(), m_heatmap->title(),
-                           [this](QPainter* p, const QRectF& r) { m_heatmap->paintTo(p, r); },
-                           m_heatmap->hasGrid() ? m_heatmap->toCsv() : QString());
-        !err.isEmpty())
-        return err;
-    if (m_histograms->count() > 0)
-        if (QString err = save(QStringLiteral("weights"), m_histograms->chartSize(), m_histograms->title(),
-                               [this](QPainter* p, const QRectF& r) { m_histograms->paintTo(p, r); },
-                               m_histograms->toCsv());
-            !err.isEmpty())
-            return err;
-    return {};
+    return exportWindowCharts(dir, *m_charts, *m_heatmap, *m_histograms);
 }
 
 void MainWindow::exportAllInteractively()

@@ -1,0 +1,12 @@
+#pragma once
+// "Export all" of the main window: every chart and picture it shows, into one folder, as
+// PNG, SVG and PDF, plus the data behind each as CSV.
+#include <QString>
+
+class ChartPanel;
+class HeatmapWidget;
+class HistogramChart;
+
+// Creates dir if needed. Returns "" on success, else one clear sentence.
+QString exportWindowCharts(const QString& dir, const ChartPanel& charts, HeatmapWidget& heatmap,
+                           HistogramChart& histograms);
