@@ -373,11 +373,11 @@ void MainWindow::buildDocks()
     connect(m_heatmap, &HeatmapWidget::exportDataRequested, this,
             [this](HeatmapWidget* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("boundary"), h->toCsv()); });
     connect(m_histograms, &HistogramChart::exportImageRequested, this, [=](HistogramChart* h) {
-        exportImage(QStringLiteral("weights"), h->chartSize(), h->title(),
+        exportImage(QStringLiteral("weight_histograms"), h->chartSize(), h->title(),
                     [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
     });
     connect(m_histograms, &HistogramChart::exportDataRequested, this,
-            [this](HistogramChart* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("weights"), h->toCsv()); });
+            [this](HistogramChart* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("weight_histograms"), h->toCsv()); });
 }
 
 void MainWindow::buildStatusBar()

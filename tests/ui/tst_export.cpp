@@ -1,7 +1,10 @@
 // Picture and data export: PNG/SVG/PDF through one paint function, writeChartImages for
 // `reglab run --out`, and renderWindowShot for `reglab shot`.
+#include "MainWindow.h"
 #include "ShotHelpers.h"
+#include "settings/AppSettings.h"
 #include "WindowShot.h"
+#include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
 #include "export/ChartExporter.h"
 #include "export/ChartImages.h"
@@ -10,6 +13,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +26,32 @@ private slots:
         QVERIFY(ChartExporter::formatFromName(QStringLiteral(".svg")) == ChartExporter::Format::Svg);
         QVERIFY(ChartExporter::formatFromName(QStringLiteral("pdf")) == ChartExporter::Format::Pdf);
         QVERIFY(!ChartExporter::formatFromName(QStringLiteral("gif")));
+    }
+
+    void exportAllWritesEveryChartOnce()
+    {
+        // The window's "Export all": each chart and picture in every format plus its data,
+        // and no two of them sharing a file name (the weight-norm chart and the weight
+        // histogram once both wrote weights.*).
+        QTemporaryDir dir;
+        QSettings qs(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
+        AppSettings settings(&qs);
+        std::vector<reglab::MetricRow> history;
+        auto lab = fake::trainedLab(500, &history);
+        MainWindow w(&settings, std::move(lab), history);
+        w.resize(1280, 800);
+        w.show();
+        QTRY_VERIFY(w.histogramChart()->count() > 0);
+        const QString out = dir.filePath(QStringLiteral("all"));
+        QCOMPARE(w.exportAll(out), QString());
+        for (const char* stem : {"loss", "accuracy", "weights", "lr", "boundary", "weight_histograms"})
+            for (const char* ext : {"png", "svg", "pdf", "csv"}) {
+                const QString f = QStringLiteral("%1/%2.%3").arg(out, QLatin1String(stem), QLatin1String(ext));
+                QVERIFY2(QFileInfo(f).size() > 0, qPrintable(f));
+            }
+        QFile norms(out + QStringLiteral("/weights.csv"));
+        QVERIFY(norms.open(QIODevice::ReadOnly));
+        QVERIFY(!norms.readLine().startsWith("bin_lo")); // the norm curves, not the histogram
     }
 
     void oneChartExportsToEveryFormat()

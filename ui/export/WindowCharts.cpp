@@ -38,7 +38,7 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, Heatmap
         !err.isEmpty())
         return err;
     if (histograms.count() > 0)
-        if (QString err = save(QStringLiteral("weights"), histograms.chartSize(), histograms.title(),
+        if (QString err = save(QStringLiteral("weight_histograms"), histograms.chartSize(), histograms.title(),
                                [&histograms](QPainter* p, const QRectF& r) { histograms.paintTo(p, r); },
                                histograms.toCsv());
             !err.isEmpty())
