@@ -20,13 +20,17 @@ struct Result {
     QString out, err;
 };
 
-Result reglab(const QStringList& args, const QString& cwd = {}, int timeoutMs = 240000)
+Result reglab(const QStringList& args, const QString& cwd = {}, int timeoutMs = 240000,
+              const QProcessEnvironment& environment = {})
 {
     QProcess p;
     if (!cwd.isEmpty())
         p.setWorkingDirectory(cwd);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QProcessEnvironment env = environment;
+    if (env.isEmpty()) {
+        env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    }
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(REGLAB_EXE), args);
     Result r;
@@ -418,6 +422,24 @@ private slots:
         QVERIFY(reglab({"run", "classify", "--steps", "10", "--at", "10:lr=0.01"}).err.contains("step 10 is not inside the run"));
         QVERIFY(reglab({"run", "classify", "--at", "5:dataset=xor"}).err.contains("cannot change during a run"));
         QVERIFY(reglab({"run", "nolab"}).err.contains("unknown lab 'nolab' (available: "));
+    }
+
+    void windowWithoutADisplaySaysSoInOneLine()
+    {
+        // No display at all, and a display that cannot be reached: one line that says what
+        // to do instead, never Qt's multi-line plugin report and an abort.
+        for (const QString& display : {QString(), QStringLiteral(":987")}) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+            env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+            env.remove(QStringLiteral("DISPLAY"));
+            if (!display.isEmpty())
+                env.insert(QStringLiteral("DISPLAY"), display);
+            const Result r = reglab({}, {}, 60000, env);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.startsWith("reglab: ") && r.err.count('\n') == 1, qPrintable(r.err));
+            QVERIFY2(r.err.contains("display") && r.err.contains("reglab shot"), qPrintable(r.err));
+        }
     }
 
     void shot()
