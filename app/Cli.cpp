@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "MessageText.h"
 
 #include "Parallel.h"
 #include "WindowShot.h"
@@ -46,7 +47,8 @@ Options:
   --set k=v        set a parameter before training (see: reglab describe LAB)
   --at STEP:k=v    change a live parameter at the boundary after step STEP
                    (0 <= STEP < N), i.e. before step STEP + 1
-  --steps N        training steps (default 1000)
+  --steps N        training steps (default 1000); 0 measures and writes the
+                   untrained model (step-0 metrics and weights)
   --seed S         random seed, a whole number in [0, 2^53] (default 1)
   --threads T      worker threads; results are identical at any count
   --out DIR        run: write metrics.csv, summary.json, session.json, chart
@@ -75,14 +77,16 @@ void catchStopSignals()
     std::signal(SIGTERM, onStopSignal);
 }
 
-// One line on stderr, prefixed like every message of the tool.
+// One line on stderr, prefixed like every message of the tool. Whatever a message quotes,
+// it stays one line (control characters escaped, length capped).
 int fail(int code, const std::string& message)
 {
-    std::fprintf(stderr, "reglab: %s\n", message.c_str());
+    const std::string line = "reglab: " + oneLine(message) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
     return code;
 }
 
-void warn(const std::string& message) { std::fprintf(stderr, "reglab: warning: %s\n", message.c_str()); }
+void warn(const std::string& message) { fail(0, "warning: " + message); }
 
 std::string str(const QString& s) { return s.toStdString(); }
 
@@ -96,7 +100,7 @@ std::string labNames()
 
 std::string unknownLab(const std::string& id)
 {
-    return "unknown lab '" + id + "' (available: " + labNames() + "; see: reglab list)";
+    return "unknown lab '" + shownValue(id) + "' (available: " + labNames() + "; see: reglab list)";
 }
 
 const char* typeName(ParamType t)
@@ -232,7 +236,7 @@ int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isSho
     plan.lab = labId;
     int64_t n = 0;
     if (p.isSet("steps")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 1, 1000000000, &n); !e.empty())
+        if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 0, 1000000000, &n); !e.empty())
             return fail(BadInput, e);
         plan.steps = n;
     }
@@ -275,7 +279,7 @@ int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isSho
             if (name.isEmpty())
                 continue;
             if (name != "png" && name != "svg" && name != "pdf")
-                return fail(BadInput, "--format: unknown image format '" + str(f.trimmed()) + "' (use png, svg or pdf)");
+                return fail(BadInput, "--format: unknown image format '" + shownValue(str(f.trimmed())) + "' (use png, svg or pdf)");
             if (seen.insert(name).second)
                 req->formats << name;
         }
@@ -325,9 +329,13 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
     if (int code = prepareRun(p, labId, false, &req, &runner); code != Ok)
         return code;
     OutputDir out;
-    if (!req.out.empty())
+    if (!req.out.empty()) {
         if (auto e = out.begin(req.out); !e.empty())
             return fail(BadInput, e);
+        // metrics.csv grows as the run goes: memory stays flat however many steps.
+        if (auto e = runner->streamMetricsTo(out.path() + "/metrics.csv"); !e.empty())
+            return fail(Failure, e);
+    }
 
     // From here on the input is valid: train.
     const RunPlan& plan = req.plan;
@@ -364,10 +372,17 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
         if (m.bestStep >= 0)
             std::printf("  %-16s final %-10s best %-10s at step %lld\n", m.id.c_str(), shortNumber(m.final).c_str(),
                         shortNumber(m.best).c_str(), (long long)m.bestStep);
-    for (const ParamEvent& e : runner->lab().events())
+    for (const ParamEvent& e : runner->session().events)
         std::printf("  event at step %lld: %s\n", (long long)e.step, e.label.c_str());
 
     if (!req.out.empty()) {
+        // A diverged run exports the last finite weights, not the NaN ones (summary.json says
+        // which step they are from).
+        if (runner->diverged()) {
+            const int64_t at = runner->restoreLastFinite();
+            if (at >= 0)
+                std::printf("model/ gets the weights of step %lld, the last finite state\n", (long long)at);
+        }
         std::vector<std::string> written;
         if (auto e = RunWriter::writeAll(out.path(), *runner, &written); !e.empty()) {
             out.abandon();
@@ -376,7 +391,7 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
         // Charts need Qt Gui; a missing chart must not cost the user the numbers.
         const auto app = makeRenderApp();
         QStringList charts;
-        const QString err = writeChartImages(runner->lab().metrics(), runner->rows(), runner->lab().events(),
+        const QString err = writeChartImages(runner->lab().metrics(), runner->rows(), runner->session().events,
                                              QString::fromStdString(out.path()), req.formats, &charts);
         if (!err.isEmpty())
             warn("chart images not written: " + str(err));
@@ -400,7 +415,7 @@ std::string checkShotPath(const std::string& path)
     for (char& c : ext)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".png")
-        return "--out of shot must be a .png file, got '" + path + "'";
+        return "--out of shot must be a .png file, got '" + shownValue(path, 200) + "'";
     std::error_code ec;
     if (fs::is_directory(fs::status(p, ec)))
         return "--out '" + path + "' is a folder; give a .png file name";
@@ -448,6 +463,9 @@ int cmdShot(const QCommandLineParser& p, const std::string& labId)
         return fail(Failure, "cannot write '" + req.out + "': " + ec.message());
     }
     std::printf("wrote %s\n", req.out.c_str());
+    // The same verdict as `run`: a diverged run is not a success, picture or not.
+    if (runner->diverged())
+        return fail(Diverged, "training diverged: " + runner->divergedWhat());
     return Ok;
 }
 
@@ -517,15 +535,15 @@ int runVerb(const QStringList& args)
         allowed = runOpts;
         wantArgs = 1;
     } else {
-        return fail(BadInput, "unknown command '" + verb + "' (expected list, describe, run or shot; see: reglab --help)");
+        return fail(BadInput, "unknown command '" + shownValue(verb) + "' (expected list, describe, run or shot; see: reglab --help)");
     }
     for (const QString& name : p.optionNames())
         if (!allowed.count(str(name)))
-            return fail(BadInput, "'" + verb + "' does not take --" + str(name) + " (see: reglab --help)");
+            return fail(BadInput, "'" + verb + "' does not take --" + shownValue(str(name)) + " (see: reglab --help)");
     if (size_t(pos.size()) - 1 < wantArgs)
         return fail(BadInput, "'" + verb + "' needs a lab id (see: reglab list)");
     if (size_t(pos.size()) - 1 > wantArgs)
-        return fail(BadInput, "unexpected argument '" + str(pos.at(int(wantArgs) + 1)) + "' (see: reglab --help)");
+        return fail(BadInput, "unexpected argument '" + shownValue(str(pos.at(int(wantArgs) + 1))) + "' (see: reglab --help)");
 
     if (verb == "list")
         return cmdList();

@@ -178,6 +178,13 @@ void backwardRule(Tape<S>& t, int i, Var<S> g, const bool need[2], Var<S> grads[
         if (need[1]) grads[1] = scaleByVar(a, scale(g, -inv));
         break;
     }
+    case OpKind::MeanSquaredError: { // d/da = (a - b) g / rows, d/db = -(a - b) g / rows
+        const S inv = S(1) / S(t.valueAt(ia).rows());
+        const Var<S> diff = sub(a, b);
+        if (need[0]) grads[0] = scaleByVar(diff, scale(g, inv));
+        if (need[1]) grads[1] = scaleByVar(diff, scale(g, -inv));
+        break;
+    }
     }
 }
 

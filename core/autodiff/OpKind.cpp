@@ -39,6 +39,7 @@ const char* opName(OpKind op)
     case OpKind::LogSoftmaxRows: return "logSoftmaxRows";
     case OpKind::SoftmaxCrossEntropy: return "softmaxCrossEntropy";
     case OpKind::BceWithLogits: return "bceWithLogits";
+    case OpKind::MeanSquaredError: return "meanSquaredError";
     }
     return "unknown";
 }

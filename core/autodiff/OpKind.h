@@ -38,8 +38,10 @@ enum class OpKind : std::uint8_t {
     Abs,             // |a|; subgradient 0 at 0
     SoftmaxRows,     // softmax of each row         (n,k) -> (n,k)
     LogSoftmaxRows,  // log-softmax of each row     (n,k) -> (n,k)
-    SoftmaxCrossEntropy, // mean over rows of -log softmax(a)[label]; b is the one-hot constant
+    // The losses: values from the nn/ definitions (one definition each, DESIGN section 10).
+    SoftmaxCrossEntropy, // mean over rows of -b . log softmax(a); b the (smoothed) one-hot constant
     BceWithLogits,   // mean of softplus(a) - b .* a; b the targets  (r,c),(r,c) -> (1,1)
+    MeanSquaredError, // 0.5 sum (a - b)^2 / rows                      (r,c),(r,c) -> (1,1)
 };
 
 const char* opName(OpKind op);

@@ -7,6 +7,10 @@
 
 #include "autodiff/Ops.h"
 
+#include "nn/BinaryCrossEntropy.h"
+#include "nn/MeanSquaredError.h"
+#include "nn/SoftmaxCrossEntropy.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -188,6 +192,15 @@ template <typename S> Var<S> abs(Var<S> a)
     return unary(a, OpKind::Abs, "abs", [](Mat<S>& o, const Mat<S>& x) { o = x.array().abs().matrix(); });
 }
 
+template <typename S> Var<S> detach(Var<S> a)
+{
+    Tape<S>& t = tapeOf(a, "detach");
+    const int ia = t.indexOf(a, "detach");
+    const int i = t.push(OpKind::Leaf); // no parents: requires no gradient
+    t.valueAt(i) = t.valueAt(ia);       // references taken after push: it may reallocate
+    return t.var(i);
+}
+
 template <typename S> Var<S> scaleByVar(Var<S> a, Var<S> s)
 {
     Tape<S>& t = tapeOf(a, s, "scaleByVar");
@@ -364,7 +377,7 @@ template <typename S> Var<S> logSoftmaxRows(Var<S> a)
 // ---------------------------------------------------------------- losses
 
 template <typename S>
-Var<S> softmaxCrossEntropy(Var<S> logits, const std::vector<int>& labels)
+Var<S> softmaxCrossEntropy(Var<S> logits, const std::vector<int>& labels, S smoothing)
 {
     const char* name = "softmaxCrossEntropy";
     Tape<S>& t = tapeOf(logits, name);
@@ -376,28 +389,25 @@ Var<S> softmaxCrossEntropy(Var<S> logits, const std::vector<int>& labels)
                                     + " labels for " + std::to_string(n) + " rows of logits.");
     if (n == 0)
         throw std::invalid_argument(std::string(name) + ": the batch is empty.");
+    if (!(smoothing >= S(0) && smoothing <= S(1)))
+        throw std::invalid_argument(std::string(name) + ": label smoothing must be in [0, 1].");
     for (std::size_t r = 0; r < labels.size(); ++r)
         if (labels[r] < 0 || labels[r] >= k)
             throw std::invalid_argument(std::string(name) + ": label " + std::to_string(labels[r])
                                         + " at row " + std::to_string(r) + " is outside [0, "
                                         + std::to_string(k) + ").");
-    // The one-hot targets are a constant parent, so the backward rule is softmax - onehot.
+    // The (smoothed) one-hot targets are a constant parent, so the backward rule is
+    // softmax - targets.
     const int ih = t.push(OpKind::Leaf);
-    Mat<S>& onehot = t.valueAt(ih);
-    onehot.setZero(n, k);
+    Mat<S>& targets = t.valueAt(ih);
+    targets.setConstant(n, k, smoothing / S(k));
     for (Index r = 0; r < n; ++r)
-        onehot(r, labels[std::size_t(r)]) = S(1);
+        targets(r, labels[std::size_t(r)]) += S(1) - smoothing;
 
     const int i = t.push(OpKind::SoftmaxCrossEntropy, ia, ih);
-    const Mat<S>& x = t.valueAt(ia);
-    const ColVec<S> m = x.rowwise().maxCoeff();
-    const ColVec<S> lse = (x.colwise() - m).array().exp().rowwise().sum().log().matrix() + m;
-    S total = S(0);
-    for (Index r = 0; r < n; ++r)
-        total += lse(r) - x(r, labels[std::size_t(r)]);
     Mat<S>& o = t.valueAt(i);
     o.resize(1, 1);
-    o(0, 0) = total / S(n);
+    o(0, 0) = SoftmaxCrossEntropy<S>::loss(t.valueAt(ia), labels.data(), nullptr, smoothing);
     return t.var(i);
 }
 
@@ -411,13 +421,9 @@ template <typename S> Var<S> bceWithLogits(Var<S> logits, Var<S> targets)
     if (t.valueAt(ia).size() == 0)
         throw std::invalid_argument(std::string(name) + ": the batch is empty.");
     const int i = t.push(OpKind::BceWithLogits, ia, ib);
-    const auto z = t.valueAt(ia).array();
-    const auto y = t.valueAt(ib).array();
-    // softplus(z) - y z, written so that neither branch overflows.
-    const S total = (z.max(S(0)) - z * y + (-z.abs()).exp().log1p()).sum();
     Mat<S>& o = t.valueAt(i);
     o.resize(1, 1);
-    o(0, 0) = total / S(t.valueAt(ia).size());
+    o(0, 0) = BinaryCrossEntropy<S>::loss(t.valueAt(ia), t.valueAt(ib), nullptr);
     return t.var(i);
 }
 
@@ -430,16 +436,25 @@ template <typename S> Var<S> bceWithLogits(Var<S> logits, const Mat<S>& targets)
 
 template <typename S> Var<S> mse(Var<S> pred, Var<S> target)
 {
-    Tape<S>& t = tapeOf(pred, target, "mse");
-    requireSameShape(t.value(pred), t.value(target), "mse");
-    return mean(square(sub(pred, target)));
+    const char* name = "mse";
+    Tape<S>& t = tapeOf(pred, target, name);
+    const int ia = t.indexOf(pred, name);
+    const int ib = t.indexOf(target, name);
+    requireSameShape(t.valueAt(ia), t.valueAt(ib), name);
+    if (t.valueAt(ia).rows() == 0)
+        throw std::invalid_argument(std::string(name) + ": the batch is empty.");
+    const int i = t.push(OpKind::MeanSquaredError, ia, ib);
+    Mat<S>& o = t.valueAt(i);
+    o.resize(1, 1);
+    o(0, 0) = MeanSquaredError<S>::loss(t.valueAt(ia), t.valueAt(ib), nullptr);
+    return t.var(i);
 }
 
 template <typename S> Var<S> mse(Var<S> pred, const Mat<S>& target)
 {
     Tape<S>& t = tapeOf(pred, "mse");
     requireSameShape(t.value(pred), target, "mse");
-    return mean(square(sub(pred, t.constant(target))));
+    return mse(pred, t.constant(target));
 }
 
 // ---------------------------------------------------------------- instantiation
@@ -463,6 +478,7 @@ template <typename S> Var<S> mse(Var<S> pred, const Mat<S>& target)
     template Var<S> relu<S>(Var<S>);                                             \
     template Var<S> leakyRelu<S>(Var<S>, S);                                     \
     template Var<S> abs<S>(Var<S>);                                              \
+    template Var<S> detach<S>(Var<S>);                                           \
     template Var<S> scaleByVar<S>(Var<S>, Var<S>);                               \
     template Var<S> matmul<S>(Var<S>, Var<S>, bool, bool);                       \
     template Var<S> transpose<S>(Var<S>);                                        \
@@ -478,7 +494,7 @@ template <typename S> Var<S> mse(Var<S> pred, const Mat<S>& target)
     template Var<S> sumSquares<S>(Var<S>);                                       \
     template Var<S> softmaxRows<S>(Var<S>);                                      \
     template Var<S> logSoftmaxRows<S>(Var<S>);                                   \
-    template Var<S> softmaxCrossEntropy<S>(Var<S>, const std::vector<int>&);     \
+    template Var<S> softmaxCrossEntropy<S>(Var<S>, const std::vector<int>&, S);  \
     template Var<S> bceWithLogits<S>(Var<S>, Var<S>);                            \
     template Var<S> bceWithLogits<S>(Var<S>, const Mat<S>&);                     \
     template Var<S> mse<S>(Var<S>, Var<S>);                                      \

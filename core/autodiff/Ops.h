@@ -39,6 +39,10 @@ template <typename S> Var<S> relu(Var<S> a);
 template <typename S> Var<S> leakyRelu(Var<S> a, S slope); // a > 0 ? a : slope * a
 template <typename S> Var<S> abs(Var<S> a);        // subgradient 0 at 0
 
+// A constant copy of a's value: gradients stop here (torch's detach). The GAN's G step
+// feeds D the detached fakes of the D step, for instance.
+template <typename S> Var<S> detach(Var<S> a);
+
 // a * s for a 1x1 node s: (r,c),(1,1) -> (r,c). Differentiable in both.
 template <typename S> Var<S> scaleByVar(Var<S> a, Var<S> s);
 
@@ -64,14 +68,19 @@ template <typename S> Var<S> sumSquares(Var<S> a); // ||a||_F^2: (r,c) -> (1,1)
 template <typename S> Var<S> softmaxRows(Var<S> a);    // (n,k) -> (n,k)
 template <typename S> Var<S> logSoftmaxRows(Var<S> a); // (n,k) -> (n,k)
 
-// ---- losses (means over all samples): -> (1,1) ----
-// Cross-entropy of softmax(logits) against integer labels in [0, k): (n,k), n labels.
+// ---- losses: -> (1,1) ----
+// Each takes its value from the nn/ loss of the same name, so both engines compute the same
+// number (DESIGN section 10); the backward rules are the derivatives of those definitions.
+// Cross-entropy of softmax(logits) against integer labels in [0, k), mean over the rows,
+// with label smoothing eps (targets (1 - eps) one-hot + eps / k): nn/SoftmaxCrossEntropy.
 template <typename S>
-Var<S> softmaxCrossEntropy(Var<S> logits, const std::vector<int>& labels);
+Var<S> softmaxCrossEntropy(Var<S> logits, const std::vector<int>& labels, S smoothing = S(0));
 // Binary cross-entropy on logits, mean over all entries; targets in [0,1]: (r,c),(r,c).
+// nn/BinaryCrossEntropy.
 template <typename S> Var<S> bceWithLogits(Var<S> logits, Var<S> targets);
 template <typename S> Var<S> bceWithLogits(Var<S> logits, const Mat<S>& targets);
-// Mean squared error over all entries: (r,c),(r,c).
+// Squared error 0.5 sum (pred - target)^2 / rows (mean over samples of half the squared
+// distance, TensorFlow Playground's "square" loss): nn/MeanSquaredError. (r,c),(r,c).
 template <typename S> Var<S> mse(Var<S> pred, Var<S> target);
 template <typename S> Var<S> mse(Var<S> pred, const Mat<S>& target);
 

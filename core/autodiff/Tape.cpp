@@ -55,6 +55,16 @@ int Tape<S>::push(OpKind op, int a, int b, S param, int iparam)
 template <typename S>
 Var<S> Tape<S>::leaf(const Mat<S>& value, bool requiresGrad)
 {
+    // `value` may live on this very tape (tape.constant(v.value())): when push() has to grow
+    // the node vector it frees the old nodes, so copy the value out first. Growth is rare
+    // (the graph of a step is the same every step), so this costs nothing in steady state.
+    if (std::size_t(m_size) == m_nodes.size()) {
+        Mat<S> copy = value;
+        const int i = push(OpKind::Leaf);
+        m_nodes[std::size_t(i)].value = std::move(copy);
+        m_nodes[std::size_t(i)].requiresGrad = requiresGrad && !m_noGrad;
+        return var(i);
+    }
     const int i = push(OpKind::Leaf);
     m_nodes[std::size_t(i)].value = value; // reuses the slot's storage when the shape matches
     m_nodes[std::size_t(i)].requiresGrad = requiresGrad && !m_noGrad;

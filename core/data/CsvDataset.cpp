@@ -1,4 +1,6 @@
 #include "CsvDataset.h"
+#include "data/LineReader.h"
+#include "MessageText.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -7,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <system_error>
 #include <vector>
@@ -68,10 +71,7 @@ bool isNumber(std::string_view s)
 
 std::string quoted(std::string_view s)
 {
-    constexpr std::size_t kMax = 40; // a whole binary line in a message helps nobody
-    if (s.size() > kMax)
-        return "'" + std::string(s.substr(0, kMax)) + "...'";
-    return "'" + std::string(s) + "'";
+    return "'" + shownValue(s, 40) + "'"; // a whole binary line in a message helps nobody
 }
 
 bool fail(std::string* error, const std::string& message)
@@ -106,192 +106,291 @@ std::string readFeature(std::string_view field, float& out)
 
 } // namespace
 
-std::optional<Dataset> parseCsvDataset(
-    std::string_view text, const std::string& source, std::string* error)
+namespace {
+
+// Splits a trimmed line into cleaned fields (views into the line).
+void splitFields(std::string_view line, std::vector<std::string_view>& fields)
 {
+    fields.clear();
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = line.find(',', start);
+        fields.push_back(cleanField(
+            line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        if (comma == std::string_view::npos)
+            break;
+        start = comma + 1;
+    }
+}
+
+// The distinct label texts of a file, in order of first appearance, and what they mean.
+struct LabelText {
+    std::string text;
+    int line = 0; // first line it is on
+};
+constexpr std::size_t kMaxDistinctLabels = 10000; // counted for the message, then given up
+
+// Reads a CSV data set in two passes over the lines (makeReader() starts a new pass): the
+// first counts the data rows (so the matrix is allocated once, at its final size), the
+// second parses them. Memory is the data set itself plus a few lines, whatever the file.
+template <typename MakeReader>
+std::optional<Dataset> readCsv(MakeReader makeReader, const std::string& source, std::string* error)
+{
+    const std::string shownSource = shownValue(source, 200);
     const auto failAt = [&](int line, const std::string& what) {
-        fail(error, source + ": line " + std::to_string(line) + " " + what + ".");
+        fail(error, shownSource + ": line " + std::to_string(line) + " " + what + ".");
         return std::nullopt;
     };
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
+    const auto failRead = [&](LineReader& r) {
+        if (r.tooLarge())
+            fail(error, shownSource + " is larger than " + std::to_string(kMaxCsvBytes >> 20)
+                            + " MB, the most a data file may have.");
+        else
+            fail(error, "Cannot read the data file '" + shownSource + "'.");
+        return std::nullopt;
+    };
+    const auto stripBom = [](std::string_view& line, int lineNo) {
+        if (lineNo == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3);
+    };
 
-    // Split into non-blank lines and fields (views into text).
-    std::vector<Row> rows;
-    int lineNo = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t eol = text.find('\n', pos);
-        if (eol == std::string_view::npos)
-            eol = text.size();
-        const std::string_view line = trim(text.substr(pos, eol - pos));
-        pos = eol + 1;
-        ++lineNo;
-        if (line.empty())
-            continue;
-        Row row;
-        row.line = lineNo;
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t comma = line.find(',', start);
-            row.fields.push_back(cleanField(line.substr(
-                start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-            if (comma == std::string_view::npos)
-                break;
-            start = comma + 1;
+    // Pass 1: the first two non-blank lines (header detection) and the number of rows.
+    std::string firstLine, secondLine;
+    int firstNo = 0;
+    std::size_t nonBlank = 0;
+    {
+        auto reader = makeReader();
+        std::string_view line;
+        while (reader->next(&line)) {
+            stripBom(line, reader->lineNumber());
+            line = trim(line);
+            if (line.empty())
+                continue;
+            if (nonBlank == 0) {
+                firstLine = std::string(line);
+                firstNo = reader->lineNumber();
+            } else if (nonBlank == 1) {
+                secondLine = std::string(line);
+            }
+            ++nonBlank;
         }
-        rows.push_back(std::move(row));
+        if (reader->failed() || reader->tooLarge())
+            return failRead(*reader);
     }
-    if (rows.empty()) {
-        fail(error,
-            source + " is empty; expected lines of comma-separated features followed by a label.");
+    if (nonBlank == 0) {
+        fail(error, shownSource + " is empty; expected lines of comma-separated features followed by a label.");
         return std::nullopt;
     }
 
-    const Row& first = rows.front();
-    const std::size_t numFields = first.fields.size();
+    std::vector<std::string_view> first, fields;
+    splitFields(firstLine, first);
+    const std::size_t numFields = first.size();
     if (numFields < 2)
-        return failAt(first.line,
-            "has a single column; a data set needs at least one feature column and a label column");
+        return failAt(firstNo,
+                      "has a single column; a data set needs at least one feature column and a label column");
+    if (numFields - 1 > kMaxCsvFeatures)
+        return failAt(firstNo, "has " + std::to_string(numFields - 1) + " feature columns, but at most "
+                                   + std::to_string(kMaxCsvFeatures) + " are supported");
 
     // Header: a feature that is not a number, or a non-numeric label above a numeric one.
     bool header = false;
     for (std::size_t j = 0; j + 1 < numFields; ++j)
-        header = header || !isNumber(first.fields[j]);
-    if (!header && !isNumber(first.fields.back()) && rows.size() > 1
-        && rows[1].fields.size() == numFields && isNumber(rows[1].fields.back()))
-        header = true;
+        header = header || !isNumber(first[j]);
+    if (!header && !isNumber(first.back()) && nonBlank > 1) {
+        splitFields(secondLine, fields);
+        if (fields.size() == numFields && isNumber(fields.back()))
+            header = true;
+    }
 
     Dataset data;
     data.name = fs::path(source).stem().string();
-    const std::size_t firstData = header ? 1 : 0;
-    if (header) {
+    if (header)
         for (std::size_t j = 0; j + 1 < numFields; ++j) {
-            const std::string_view name = first.fields[j];
+            const std::string_view name = first[j];
             data.featureNames.push_back(name.empty() ? "x" + std::to_string(j) : std::string(name));
         }
-    }
-    const Index n = Index(rows.size() - firstData);
+    const Index n = Index(nonBlank - (header ? 1 : 0));
     if (n == 0) {
-        fail(error, source + " has a header line but no data rows.");
+        fail(error, shownSource + " has a header line but no data rows.");
         return std::nullopt;
     }
-
     const Index numFeatures = Index(numFields - 1);
     data.x.resize(n, numFeatures);
-    std::vector<std::string_view> labels(n);
-    for (Index i = 0; i < n; ++i) {
-        const Row& row = rows[firstData + i];
-        if (row.fields.size() != numFields)
-            return failAt(row.line,
-                "has " + std::to_string(row.fields.size()) + " fields, but line "
-                    + std::to_string(first.line) + " has " + std::to_string(numFields));
-        for (Index j = 0; j < numFeatures; ++j) {
-            const std::string problem = readFeature(row.fields[j], data.x(i, j));
-            if (!problem.empty())
-                return failAt(row.line, "column " + std::to_string(j + 1) + " " + problem);
+    data.y.resize(std::size_t(n));
+
+    // Pass 2: the rows. Labels are collected as distinct texts (at most a few hundred in any
+    // usable file) and decided on at the end.
+    std::vector<LabelText> distinct;
+    std::map<std::string, int, std::less<>> idOf;
+    bool sawName = false; // a label that is not a number: every label is a name
+    {
+        auto reader = makeReader();
+        std::string_view line;
+        Index i = 0;
+        bool skippedHeader = !header;
+        while (reader->next(&line)) {
+            stripBom(line, reader->lineNumber());
+            line = trim(line);
+            if (line.empty())
+                continue;
+            if (!skippedHeader) {
+                skippedHeader = true;
+                continue;
+            }
+            const int lineNo = reader->lineNumber();
+            if (i >= n)
+                break; // the file grew between the passes
+            splitFields(line, fields);
+            if (fields.size() != numFields)
+                return failAt(lineNo, "has " + std::to_string(fields.size()) + " fields, but line "
+                                          + std::to_string(firstNo) + " has " + std::to_string(numFields));
+            for (Index j = 0; j < numFeatures; ++j) {
+                const std::string problem = readFeature(fields[std::size_t(j)], data.x(i, j));
+                if (!problem.empty())
+                    return failAt(lineNo, "column " + std::to_string(j + 1) + " " + problem);
+            }
+            const std::string_view label = fields.back();
+            if (label.empty())
+                return failAt(lineNo, "has an empty label (last column)");
+            auto it = idOf.find(label);
+            if (it == idOf.end()) {
+                double v = 0.0;
+                const Num num = parseNumber(label, v);
+                if (num == Num::NotANumber) {
+                    sawName = true;
+                } else if (!sawName) { // numbers are class labels unless a name came first
+                    if (num != Num::Ok || !std::isfinite(v) || v != std::floor(v))
+                        return failAt(lineNo, "has the label " + quoted(label)
+                                                  + ", which is not a whole number; the last column must hold "
+                                                    "class labels");
+                    if (std::abs(v) > 1e15)
+                        return failAt(lineNo, "has the label " + quoted(label)
+                                                  + ", which is too large for a class label (at most 1e15)");
+                }
+                if (distinct.size() >= kMaxDistinctLabels) {
+                    fail(error, shownSource + " has more than " + std::to_string(kMaxDistinctLabels)
+                                    + " distinct labels, but at most " + std::to_string(kMaxCsvClasses)
+                                    + " classes are supported (is the last column really the class label?).");
+                    return std::nullopt;
+                }
+                it = idOf.emplace(std::string(label), int(distinct.size())).first;
+                distinct.push_back({std::string(label), lineNo});
+            }
+            data.y[std::size_t(i)] = it->second;
+            ++i;
         }
-        labels[i] = row.fields.back();
-        if (labels[i].empty())
-            return failAt(row.line, "has an empty label (last column)");
+        if (reader->failed() || reader->tooLarge())
+            return failRead(*reader);
+        if (i != n) {
+            fail(error, shownSource + " changed while it was read; try again.");
+            return std::nullopt;
+        }
     }
 
     // Labels: whole numbers are class indices or sortable integers; anything else is a name.
-    bool allIntegers = true;
-    std::vector<long long> intLabels(n);
-    for (Index i = 0; i < n && allIntegers; ++i) {
-        double v = 0.0;
-        const Num num = parseNumber(labels[i], v);
-        if (num == Num::NotANumber) {
-            allIntegers = false;
-            break;
+    std::vector<int> classOf(distinct.size());
+    if (!sawName) {
+        std::vector<long long> value(distinct.size());
+        for (std::size_t k = 0; k < distinct.size(); ++k) {
+            double v = 0.0;
+            parseNumber(std::string_view(distinct[k].text), v);
+            value[k] = static_cast<long long>(v);
         }
-        if (num != Num::Ok || !std::isfinite(v) || v != std::floor(v) || std::abs(v) > 1e15)
-            return failAt(rows[firstData + i].line,
-                "has the label " + quoted(labels[i])
-                    + ", which is not a whole number; the last column must hold class labels");
-        intLabels[i] = static_cast<long long>(v);
-    }
-
-    data.y.resize(n);
-    if (allIntegers) {
-        const auto [lo, hi] = std::minmax_element(intLabels.begin(), intLabels.end());
+        const auto [lo, hi] = std::minmax_element(value.begin(), value.end());
         if (*lo >= 0 && *hi < kMaxCsvClasses) {
             // Indices as they are: a validation file lacking a class keeps the same numbering.
             data.numClasses = int(*hi + 1);
-            for (Index i = 0; i < n; ++i)
-                data.y[i] = int(intLabels[i]);
+            for (std::size_t k = 0; k < distinct.size(); ++k)
+                classOf[k] = int(value[k]);
             for (int c = 0; c < data.numClasses; ++c)
                 data.classNames.push_back(std::to_string(c));
         } else {
             std::map<long long, int> index; // sorted numerically
-            for (long long v : intLabels)
+            for (long long v : value)
                 index.emplace(v, 0);
             int c = 0;
-            for (auto& [value, k] : index) {
+            for (auto& [v, k] : index) {
                 k = c++;
-                data.classNames.push_back(std::to_string(value));
+                data.classNames.push_back(std::to_string(v));
             }
             data.numClasses = c;
-            for (Index i = 0; i < n; ++i)
-                data.y[i] = index.at(intLabels[i]);
+            for (std::size_t k = 0; k < distinct.size(); ++k)
+                classOf[k] = index.at(value[k]);
         }
     } else {
         std::map<std::string_view, int> index; // sorted by bytes
-        for (std::string_view s : labels)
-            index.emplace(s, 0);
+        for (const LabelText& l : distinct)
+            index.emplace(l.text, 0);
         int c = 0;
         for (auto& [name, k] : index) {
             k = c++;
             data.classNames.emplace_back(name);
         }
         data.numClasses = c;
-        for (Index i = 0; i < n; ++i)
-            data.y[i] = index.at(labels[i]);
+        for (std::size_t k = 0; k < distinct.size(); ++k)
+            classOf[k] = index.at(distinct[k].text);
     }
+    for (int& y : data.y)
+        y = classOf[std::size_t(y)];
 
+    if (data.numClasses > kMaxCsvClasses) {
+        fail(error, shownSource + " has " + std::to_string(data.numClasses) + " distinct labels, but at most "
+                        + std::to_string(kMaxCsvClasses)
+                        + " classes are supported (is the last column really the class label?).");
+        return std::nullopt;
+    }
     std::vector<int> counts(std::size_t(data.numClasses), 0);
     for (int c : data.y)
         ++counts[std::size_t(c)];
     const auto present = std::count_if(counts.begin(), counts.end(), [](int k) { return k > 0; });
     if (present < 2) {
-        fail(error,
-            source + " has only one class (label " + quoted(labels[0])
-                + "); a classifier needs at least two.");
-        return std::nullopt;
-    }
-    if (data.numClasses > kMaxCsvClasses) {
-        fail(error,
-            source + " has " + std::to_string(data.numClasses) + " distinct labels, but at most "
-                + std::to_string(kMaxCsvClasses)
-                + " classes are supported (is the last column really the class label?).");
+        fail(error, shownSource + " has only one class (label " + quoted(std::string_view(distinct.front().text))
+                        + "); a classifier needs at least two.");
         return std::nullopt;
     }
     return data;
 }
 
+} // namespace
+
+std::optional<Dataset> parseCsvDataset(std::string_view text, const std::string& source, std::string* error)
+{
+    return readCsv([text] { return std::make_unique<LineReader>(text); }, source, error);
+}
+
 std::optional<Dataset> loadCsvDataset(const std::string& path, std::string* error)
 {
+    const std::string shown = shownValue(path, 200);
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-        fail(error, "The data file '" + path + "' does not exist.");
+        fail(error, "The data file '" + shown + "' does not exist.");
         return std::nullopt;
     }
     if (fs::is_directory(status)) {
-        fail(error, "'" + path + "' is a directory, not a CSV data file.");
+        fail(error, "'" + shown + "' is a directory, not a CSV data file.");
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    if (in)
-        content << in.rdbuf();
-    if (!in || in.bad()) {
-        fail(error, "Cannot read the data file '" + path + "'.");
+    // A FIFO would block forever and /dev/zero never ends: only regular files are read.
+    if (!fs::is_regular_file(status)) {
+        fail(error, "'" + shown + "' is not a regular file (a pipe, device or socket); choose a CSV file.");
         return std::nullopt;
     }
-    const std::string text = content.str();
-    return parseCsvDataset(text, path, error);
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxCsvBytes) {
+        fail(error, "'" + shown + "' has " + std::to_string(size >> 20) + " MB; data files of at most "
+                        + std::to_string(kMaxCsvBytes >> 20) + " MB are read.");
+        return std::nullopt;
+    }
+    std::ifstream in;
+    return readCsv(
+        [&]() {
+            in.close();
+            in.clear();
+            in.open(path, std::ios::binary);
+            return std::make_unique<LineReader>(in, kMaxCsvBytes);
+        },
+        path, error);
 }
 
 bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* error)

@@ -3,7 +3,8 @@
 //
 // Reading:
 //  - comma separated; spaces around fields and one pair of surrounding double quotes are
-//    stripped (no quoted commas); CRLF line ends and a UTF-8 byte-order mark are accepted;
+//    stripped (no quoted commas); LF, CRLF and CR-only line ends and a UTF-8 byte-order
+//    mark are accepted;
 //    blank lines are skipped (line numbers in messages still count them);
 //  - the first line is a header when one of its feature fields is not a number, or when its
 //    label is not a number but the next line's label is; its feature names become
@@ -14,6 +15,9 @@
 //    classes); otherwise the distinct labels, sorted (numerically when all are whole numbers,
 //    else as byte strings), become classes 0..k-1. classNames holds the label text per class.
 //  - at least 2 distinct classes and at most kMaxCsvClasses classes.
+// Limits: regular files only (a FIFO or a device is refused, never read), at most
+// kMaxCsvBytes and kMaxCsvFeatures feature columns. Memory is about the size of the data set
+// (4 bytes a value), not of the text: the file is read in chunks, twice.
 // Every failure returns nullopt and one sentence naming the file (and the line, when one is to
 // blame) in *error.
 //
@@ -22,6 +26,8 @@
 // written to a temporary name and renamed, so a failed write leaves no half file.
 #include "Dataset.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +35,8 @@
 namespace reglab {
 
 constexpr int kMaxCsvClasses = 100;
+constexpr std::uint64_t kMaxCsvBytes = std::uint64_t(256) << 20; // 256 MB
+constexpr std::size_t kMaxCsvFeatures = 4096;                    // a 64 x 64 image
 
 std::optional<Dataset> loadCsvDataset(const std::string& path, std::string* error);
 

@@ -1,4 +1,5 @@
 #include "Lab.h"
+#include "MessageText.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -17,7 +18,7 @@ size_t Lab::indexOf(const std::string& id) const
     for (size_t i = 0; i < m_specs.size(); ++i)
         if (m_specs[i].id == id)
             return i;
-    throw std::out_of_range("unknown parameter '" + id + "' of lab '" + this->id() + "'");
+    throw std::out_of_range("unknown parameter '" + shownValue(id) + "' of lab '" + this->id() + "'");
 }
 
 const ParamSpec* Lab::findParam(const std::string& id) const
@@ -36,7 +37,7 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
 {
     const ParamSpec* spec = findParam(id);
     if (!spec)
-        return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
+        return "unknown parameter '" + shownValue(id) + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
     std::string err = spec->validate(v);
     if (err.empty())
         err = checkValue(id, v);
@@ -55,7 +56,7 @@ std::string Lab::setText(const std::string& id, const std::string& text)
 {
     const ParamSpec* spec = findParam(id);
     if (!spec)
-        return "unknown parameter '" + id + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
+        return "unknown parameter '" + shownValue(id) + "' for lab '" + this->id() + "' (see: reglab describe " + this->id() + ")";
     std::string err;
     const auto v = spec->parse(text, &err);
     if (!v)
@@ -125,6 +126,21 @@ void Lab::restoreState(const LabState& s)
             m_pendingLive = true;
 }
 
+bool Lab::initialLossFinite() const
+{
+    const std::vector<MetricSpec> specs = metrics();
+    for (size_t i = 0; i < specs.size() && i < m_initialRow.values.size(); ++i)
+        if (specs[i].chart == "loss" && !std::isfinite(m_initialRow.values[i]))
+            return false;
+    return true;
+}
+
+std::string Lab::nonFiniteAtResetText() const
+{
+    return "the loss is already NaN or infinite at step 0, before any update (the data or the initial weights "
+           "give no finite loss)";
+}
+
 StepResult Lab::step()
 {
     if (m_pendingLive)
@@ -136,8 +152,10 @@ StepResult Lab::step()
         r.row.step = m_step;
     if (!std::isfinite(loss)) {
         r.nonFinite = true;
-        r.nonFiniteWhat = "training loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite")
-            + " at step " + std::to_string(m_step);
+        r.nonFiniteWhat = m_step == 1 && !initialLossFinite()
+            ? nonFiniteAtResetText()
+            : "training loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step "
+                + std::to_string(m_step);
     }
     return r;
 }

@@ -66,8 +66,15 @@ public:
     int64_t stepCount() const { return m_step; }
     // The row measured right after reset (step 0), so curves start at the untrained net.
     const MetricRow& initialRow() const { return m_initialRow; }
+    // False when a loss metric (chart "loss") of the step-0 row is NaN or infinite: the data
+    // or the initial weights give no finite loss, before any update.
+    bool initialLossFinite() const;
+    // What a run says when !initialLossFinite().
+    std::string nonFiniteAtResetText() const;
     // True when the lab has decided to stop (e.g. early stopping fired).
     virtual bool finished() const { return false; }
+    // When finished(): one or two sentences for the user on why, and how to go on.
+    virtual std::string finishedMessage() const { return {}; }
 
     const std::vector<ParamEvent>& events() const { return m_events; }
 

@@ -1,4 +1,5 @@
 #include "ParamSpec.h"
+#include "MessageText.h"
 
 #include <algorithm>
 #include <charconv>
@@ -45,7 +46,7 @@ std::string ParamSpec::allowedText() const
 
 std::string ParamSpec::validate(const ParamValue& v) const
 {
-    const std::string what = "'" + id + "' must be " + allowedText();
+    const std::string what = "'" + shownValue(id) + "' must be " + allowedText();
     switch (type) {
     case ParamType::Float:
     case ParamType::Int:
@@ -58,7 +59,7 @@ std::string ParamSpec::validate(const ParamValue& v) const
         return (v.number == 0.0 || v.number == 1.0) ? std::string() : what;
     case ParamType::Choice:
         if (std::find(choices.begin(), choices.end(), v.text) == choices.end())
-            return what + ", got '" + v.text + "'";
+            return what + ", got '" + shownValue(v.text) + "'";
         return {};
     case ParamType::Path:
         return {}; // whether the file is usable is the lab's call (Lab::checkValue)
@@ -84,7 +85,7 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
         else if (t == "false" || t == "off" || t == "0" || t == "no")
             v = ParamValue::ofNumber(0.0);
         else
-            return fail("'" + id + "' must be true or false, got '" + text + "'");
+            return fail("'" + id + "' must be true or false, got '" + shownValue(text) + "'");
     } else {
         if (text.empty())
             return fail("'" + id + "' needs a value: " + allowedText());
@@ -94,7 +95,7 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
         const char* first = text.data() + (text[0] == '+' ? 1 : 0);
         const auto r = std::from_chars(first, text.data() + text.size(), d);
         if (r.ec != std::errc() || r.ptr != text.data() + text.size())
-            return fail("'" + id + "' must be " + allowedText() + ", got '" + text + "' (not a number)");
+            return fail("'" + id + "' must be " + allowedText() + ", got '" + shownValue(text) + "' (not a number)");
         v = ParamValue::ofNumber(d);
     }
     const std::string err = validate(v);

@@ -19,6 +19,10 @@ public:
     const Mat<S>& mask() const { return m_mask; }
     // Uses a fixed mask instead of drawing one (gradient checks).
     void setFixedMask(const Mat<S>& mask) { m_fixed = mask; }
+    // The mask a training forward draws for rows x cols units at rate p: each entry is
+    // 1 / (1 - p) with probability 1 - p, else 0, one rng draw per unit in storage order.
+    // Shared with the tape (autodiff/Module), so both engines drop the same units.
+    static void drawMask(Index rows, Index cols, double p, Rng& rng, Mat<S>& mask);
 
 private:
     double m_p;

@@ -109,46 +109,52 @@ template <typename S> Index Sequential<S>::parameterCount() const
     return n;
 }
 
+template <typename S> void initLinear(Linear<S>& lin, Init init, Activation activation, Rng& rng)
+{
+    auto& W = lin.weight().value;
+    const double in = double(W.rows()), out = double(W.cols());
+    const bool reluLike = activation == Activation::ReLU || activation == Activation::LeakyReLU;
+    if (init == Init::Auto)
+        init = reluLike ? Init::He : Init::Xavier;
+    switch (init) {
+    case Init::He: {
+        const double sd = std::sqrt(2.0 / in);
+        for (Index k = 0; k < W.size(); ++k)
+            W.data()[k] = S(sd * rng.normal());
+        break;
+    }
+    case Init::PyTorch: {
+        const double a = 1.0 / std::sqrt(in);
+        for (Index k = 0; k < W.size(); ++k)
+            W.data()[k] = S(rng.uniform(-a, a));
+        auto& b = lin.bias().value;
+        for (Index k = 0; k < b.size(); ++k)
+            b.data()[k] = S(rng.uniform(-a, a));
+        break;
+    }
+    case Init::Playground:
+        for (Index k = 0; k < W.size(); ++k)
+            W.data()[k] = S(rng.uniform(-0.5, 0.5));
+        lin.bias().value.setConstant(S(0.1));
+        break;
+    default: {
+        const double a = std::sqrt(6.0 / (in + out));
+        for (Index k = 0; k < W.size(); ++k)
+            W.data()[k] = S(rng.uniform(-a, a));
+        break;
+    }
+    }
+}
+
 template <typename S> Sequential<S> makeMlp(const MlpConfig& c, Rng& rng)
 {
     Sequential<S> net;
     std::vector<Index> sizes{c.inputs};
     sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
     sizes.push_back(c.outputs);
-    const bool reluLike = c.activation == Activation::ReLU || c.activation == Activation::LeakyReLU;
     for (size_t i = 0; i + 1 < sizes.size(); ++i) {
-        const Index in = sizes[i], out = sizes[i + 1];
-        auto lin = std::make_unique<Linear<S>>(in, out, "layer" + std::to_string(i));
-        Init init = c.init == Init::Auto ? (reluLike ? Init::He : Init::Xavier) : c.init;
-        auto& W = lin->weight().value;
-        switch (init) {
-        case Init::He: {
-            const double sd = std::sqrt(2.0 / double(in));
-            for (Index k = 0; k < W.size(); ++k)
-                W.data()[k] = S(sd * rng.normal());
-            break;
-        }
-        case Init::PyTorch: {
-            const double a = 1.0 / std::sqrt(double(in));
-            for (Index k = 0; k < W.size(); ++k)
-                W.data()[k] = S(rng.uniform(-a, a));
-            auto& b = lin->bias().value;
-            for (Index k = 0; k < b.size(); ++k)
-                b.data()[k] = S(rng.uniform(-a, a));
-            break;
-        }
-        case Init::Playground:
-            for (Index k = 0; k < W.size(); ++k)
-                W.data()[k] = S(rng.uniform(-0.5, 0.5));
-            lin->bias().value.setConstant(S(0.1));
-            break;
-        default: {
-            const double a = std::sqrt(6.0 / double(in + out));
-            for (Index k = 0; k < W.size(); ++k)
-                W.data()[k] = S(rng.uniform(-a, a));
-            break;
-        }
-        }
+        auto lin = std::make_unique<Linear<S>>(sizes[i], sizes[i + 1], "layer" + std::to_string(i));
+        initLinear(*lin, c.init, c.activation, rng);
         net.add(std::move(lin));
         const bool last = i + 2 == sizes.size();
         if (!last) {
@@ -166,5 +172,7 @@ template class Sequential<float>;
 template class Sequential<double>;
 template Sequential<float> makeMlp<float>(const MlpConfig&, Rng&);
 template Sequential<double> makeMlp<double>(const MlpConfig&, Rng&);
+template void initLinear<float>(Linear<float>&, Init, Activation, Rng&);
+template void initLinear<double>(Linear<double>&, Init, Activation, Rng&);
 
 } // namespace reglab

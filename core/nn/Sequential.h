@@ -64,5 +64,9 @@ struct MlpConfig {
 
 // Linear layers are named "layer0", "layer1", ... in order.
 template <typename S> Sequential<S> makeMlp(const MlpConfig& config, Rng& rng);
+// Draws a Linear layer's weights (and, for Playground/PyTorch, its biases) by `init`;
+// Auto picks He for ReLU-like activations, else Xavier. Used by makeMlp and by labs that
+// build their own layers, so every lab initialises the same way.
+template <typename S> void initLinear(Linear<S>& layer, Init init, Activation activation, Rng& rng);
 
 } // namespace reglab

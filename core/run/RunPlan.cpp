@@ -1,4 +1,5 @@
 #include "run/RunPlan.h"
+#include "MessageText.h"
 
 #include <charconv>
 #include <cstdint>
@@ -9,9 +10,9 @@ std::string RunPlan::parseAssignment(const std::string& text, std::string* key, 
 {
     const size_t eq = text.find('=');
     if (eq == std::string::npos)
-        return "'" + text + "' is not of the form name=value";
+        return "'" + shownValue(text) + "' is not of the form name=value";
     if (eq == 0)
-        return "'" + text + "' has no parameter name before '='";
+        return "'" + shownValue(text) + "' has no parameter name before '='";
     *key = text.substr(0, eq);
     *value = text.substr(eq + 1);
     return {};
@@ -27,9 +28,9 @@ std::string RunPlan::parseInteger(const std::string& text, const std::string& wh
     const char* end = text.data() + text.size();
     const auto r = std::from_chars(text.data(), end, v);
     if (text.empty() || r.ec == std::errc::invalid_argument || r.ptr != end)
-        return what + " must be " + range + ", got '" + text + "'";
+        return what + " must be " + range + ", got '" + shownValue(text) + "'";
     if (r.ec == std::errc::result_out_of_range || v < lo || v > hi)
-        return what + " must be " + range + ", got " + text;
+        return what + " must be " + range + ", got " + shownValue(text);
     *out = v;
     return {};
 }
@@ -38,9 +39,9 @@ std::string RunPlan::parseChange(const std::string& text, ParamChange* change)
 {
     const size_t colon = text.find(':');
     if (colon == std::string::npos)
-        return "--at '" + text + "' is not of the form STEP:name=value";
+        return "--at '" + shownValue(text) + "' is not of the form STEP:name=value";
     int64_t step = 0;
-    std::string err = parseInteger(text.substr(0, colon), "the step of --at '" + text + "'", 0, INT64_MAX, &step);
+    std::string err = parseInteger(text.substr(0, colon), "the step of --at '" + shownValue(text) + "'", 0, INT64_MAX, &step);
     if (!err.empty())
         return err;
     std::string key, value;

@@ -74,7 +74,11 @@ std::string RunWriter::writeAll(const std::string& dir, const Runner& runner, st
         if (written)
             written->push_back(rel);
     };
-    std::string err = writeMetricsCsv((root / "metrics.csv").string(), runner.lab().metrics(), runner.rows());
+    // Usually streamed while the run went (Runner::streamMetricsTo); else written from the
+    // rows kept, which are all of them for a run of up to RowHistory::kDefaultCapacity rows.
+    std::string err = runner.streamsMetrics()
+        ? runner.metricsStreamError()
+        : writeMetricsCsv((root / "metrics.csv").string(), runner.lab().metrics(), runner.rows());
     if (!err.empty())
         return err;
     note("metrics.csv");

@@ -1,4 +1,5 @@
 #include "run/Runner.h"
+#include "MessageText.h"
 
 #include "labs/ExportableLab.h"
 
@@ -17,14 +18,14 @@ std::string Runner::validate(const RunPlan& plan) const
 {
     const std::string labId = m_lab->id();
     auto unknown = [&](const std::string& id) {
-        return "unknown parameter '" + id + "' for lab '" + labId + "' (see: reglab describe " + labId + ")";
+        return "unknown parameter '" + shownValue(id) + "' for lab '" + labId + "' (see: reglab describe " + labId + ")";
     };
     if (plan.steps < 0)
         return "the number of steps must be >= 0";
     if (plan.seed > RunPlan::kMaxSeed)
         return "the seed must be a whole number in [0, 2^53]";
     for (const auto& [id, text] : plan.sets) {
-        const std::string what = "--set " + id + "=" + text;
+        const std::string what = "--set " + shownValue(id) + "=" + shownValue(text);
         const ParamSpec* spec = m_lab->findParam(id);
         if (!spec)
             return what + ": " + unknown(id);
@@ -33,13 +34,13 @@ std::string Runner::validate(const RunPlan& plan) const
             return what + ": " + err;
     }
     for (const ParamChange& c : plan.changes) {
-        const std::string what = "--at " + std::to_string(c.step) + ":" + c.param + "=" + c.value;
+        const std::string what = "--at " + std::to_string(c.step) + ":" + shownValue(c.param) + "=" + shownValue(c.value);
         const ParamSpec* spec = m_lab->findParam(c.param);
         if (!spec)
             return what + ": " + unknown(c.param);
         if (!spec->live)
             return what + ": '" + c.param + "' cannot change during a run (it rebuilds the model); use --set "
-                + c.param + "=" + c.value + " instead";
+                + c.param + "=" + shownValue(c.value) + " instead";
         std::string err;
         if (!spec->parse(c.value, &err))
             return what + ": " + err;
@@ -58,13 +59,13 @@ std::string Runner::prepare(const RunPlan& plan)
         return err;
     for (const auto& [id, text] : plan.sets)
         if (std::string err = m_lab->setText(id, text); !err.empty())
-            return "--set " + id + "=" + text + ": " + err; // the lab's own checks (Lab::checkValue)
+            return "--set " + id + "=" + shownValue(text) + ": " + err; // the lab's own checks (Lab::checkValue)
     // Let the lab's own checks see every --at value now, not in the middle of the run: set
     // it and put the old value back (reset() below starts from the requested values anyway).
     for (const ParamChange& c : plan.changes) {
         const ParamValue old = m_lab->value(c.param);
         if (std::string err = m_lab->setText(c.param, c.value); !err.empty())
-            return "--at " + std::to_string(c.step) + ":" + c.param + "=" + c.value + ": " + err;
+            return "--at " + std::to_string(c.step) + ":" + c.param + "=" + shownValue(c.value) + ": " + err;
         m_lab->set(c.param, old);
     }
     m_plan = plan;
@@ -77,7 +78,15 @@ std::string Runner::prepare(const RunPlan& plan)
         return e.what();
     }
     m_initialParams = Session::paramTexts(*m_lab);
-    m_rows.assign(1, m_lab->initialRow());
+    m_history.clear();
+    m_summary.begin(m_lab->metrics());
+    m_checkpoint.reset(*m_lab);
+    m_events.clear();
+    m_eventsCaptured = false;
+    m_modelStep = -1;
+    m_streamed = false;
+    m_csvError.clear();
+    record(m_lab->initialRow());
     m_stepsRun = 0;
     m_stoppedEarly = m_diverged = m_interrupted = false;
     m_divergedWhat.clear();
@@ -85,11 +94,54 @@ std::string Runner::prepare(const RunPlan& plan)
     return {};
 }
 
+std::string Runner::streamMetricsTo(const std::string& path)
+{
+    if (!m_prepared)
+        throw std::logic_error("Runner::streamMetricsTo() before a successful prepare()");
+    if (std::string err = m_csv.open(path, m_lab->metrics()); !err.empty())
+        return err;
+    m_streamed = true;
+    for (const MetricRow& row : m_history.rows()) // the step-0 row
+        m_csv.write(row);
+    return {};
+}
+
+void Runner::record(const MetricRow& row)
+{
+    m_history.add(row);
+    m_summary.add(row);
+    m_csv.write(row);
+}
+
+int64_t Runner::restoreLastFinite()
+{
+    if (!m_eventsCaptured) {
+        m_events = m_lab->events();
+        m_eventsCaptured = true;
+    }
+    const LabState* last = m_checkpoint.last();
+    if (!last)
+        return -1;
+    m_lab->restoreState(*last);
+    m_modelStep = last->step;
+    return m_modelStep;
+}
+
 void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
 {
     if (!m_prepared)
         throw std::logic_error("Runner::run() before a successful prepare()");
     m_prepared = false; // one run per prepare
+    struct CloseCsv { // however the run ends, metrics.csv is complete and closed
+        Runner* r;
+        ~CloseCsv() { r->m_csvError = r->m_csv.close(); }
+    } closeCsv{this};
+    if (!m_lab->initialLossFinite()) {
+        // Nothing to train from: say so at step 0 rather than at a first update.
+        m_diverged = true;
+        m_divergedWhat = m_lab->nonFiniteAtResetText();
+        return;
+    }
     size_t next = 0;
     for (int64_t s = 0; s < m_plan.steps; ++s) {
         if (stop && stop->load(std::memory_order_relaxed)) {
@@ -100,10 +152,12 @@ void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
         // the lab applies them at the start of its next step() and logs the event there.
         for (; next < m_changes.size() && m_changes[next].step == s; ++next)
             m_lab->setText(m_changes[next].param, m_changes[next].value);
+        m_checkpoint.beforeStep(*m_lab);
         const StepResult r = m_lab->step();
+        m_checkpoint.afterStep(!r.nonFinite);
         m_stepsRun = m_lab->stepCount();
         if (r.logged) {
-            m_rows.push_back(r.row);
+            record(r.row);
             if (onRow)
                 onRow(r.row);
         }
@@ -113,7 +167,7 @@ void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
             return;
         }
         if (m_lab->finished()) {
-            m_stoppedEarly = s + 1 < m_plan.steps;
+            m_stoppedEarly = true; // early stopping fired, on the last step too
             return;
         }
     }
@@ -126,7 +180,7 @@ Session Runner::session() const
     s.seed = m_plan.seed;
     s.steps = m_stepsRun;
     s.params = m_initialParams;
-    s.events = m_lab->events();
+    s.events = m_eventsCaptured ? m_events : m_lab->events();
     return s;
 }
 
@@ -142,7 +196,8 @@ Summary Runner::summary() const
     s.divergedWhat = m_divergedWhat;
     if (const auto* ex = dynamic_cast<const ExportableLab*>(m_lab.get()))
         s.earlyStopBestStep = ex->earlyStopBestStep();
-    s.computeMetrics(m_lab->metrics(), m_rows);
+    s.modelStep = m_modelStep;
+    s.metrics = m_summary.metrics;
     return s;
 }
 

@@ -1,4 +1,5 @@
 #include "run/Session.h"
+#include "MessageText.h"
 
 #include "run/AtomicFile.h"
 
@@ -89,7 +90,7 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
     s.lab = labJ->toString();
     const std::unique_ptr<Lab> lab = factory ? factory(s.lab) : nullptr;
     if (!lab)
-        return fail("the session is for an unknown lab '" + s.lab + "' (see: reglab list)");
+        return fail("the session is for an unknown lab '" + shownValue(s.lab) + "' (see: reglab list)");
 
     double seed = 0;
     if (!wholeNumber(j.find("seed"), 0, double(RunPlan::kMaxSeed), &seed))
@@ -108,7 +109,7 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
         for (const auto& [id, v] : paramsJ->members()) {
             const ParamSpec* spec = lab->findParam(id);
             if (!spec)
-                return fail("the session sets an unknown parameter '" + id + "' of lab '" + s.lab + "'");
+                return fail("the session sets an unknown parameter '" + shownValue(id) + "' of lab '" + s.lab + "'");
             if (!v.isString())
                 return fail("the session's value of '" + id + "' must be text, e.g. \""
                             + spec->toText(spec->defaultValue) + "\"");
@@ -146,7 +147,7 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
         ev.param = paramJ ? paramJ->toString() : std::string();
         const ParamSpec* spec = lab->findParam(ev.param);
         if (!spec)
-            return fail(where + " changes an unknown parameter '" + ev.param + "' of lab '" + s.lab + "'");
+            return fail(where + " changes an unknown parameter '" + shownValue(ev.param) + "' of lab '" + s.lab + "'");
         if (!spec->live)
             return fail(where + " changes '" + ev.param + "', which cannot change during a run");
         const Json* newJ = e.find("new");
@@ -182,7 +183,7 @@ std::optional<Session> Session::load(const std::string& path, const LabFactory& 
     std::ifstream f(path, std::ios::binary);
     if (!f) {
         if (error)
-            *error = "cannot open the session file '" + path + "'";
+            *error = "cannot open the session file '" + shownValue(path, 200) + "'";
         return std::nullopt;
     }
     std::ostringstream text;
@@ -190,7 +191,7 @@ std::optional<Session> Session::load(const std::string& path, const LabFactory& 
     std::string err;
     auto s = parse(text.str(), factory, &err);
     if (!s && error)
-        *error = "'" + path + "': " + err;
+        *error = "'" + shownValue(path, 200) + "': " + err;
     return s;
 }
 

@@ -9,29 +9,39 @@ namespace {
 Json finiteOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 } // namespace
 
-void Summary::computeMetrics(const std::vector<MetricSpec>& specs, const std::vector<MetricRow>& rows)
+void Summary::begin(const std::vector<MetricSpec>& specs)
 {
     metrics.clear();
-    for (size_t m = 0; m < specs.size(); ++m) {
-        MetricSummary s;
-        s.id = specs[m].id;
-        s.higherIsBetter = specs[m].higherIsBetter;
-        for (const MetricRow& row : rows) {
-            if (m >= row.values.size())
-                continue;
-            const double v = row.values[m];
-            s.final = v;
-            if (!std::isfinite(v))
-                continue;
-            // Strict comparison: ties keep the earliest step.
-            const bool better = s.bestStep < 0 || (s.higherIsBetter ? v > s.best : v < s.best);
-            if (better) {
-                s.best = v;
-                s.bestStep = row.step;
-            }
-        }
-        metrics.push_back(std::move(s));
+    for (const MetricSpec& spec : specs) {
+        MetricSummary m;
+        m.id = spec.id;
+        m.higherIsBetter = spec.higherIsBetter;
+        metrics.push_back(std::move(m));
     }
+}
+
+void Summary::add(const MetricRow& row)
+{
+    for (size_t m = 0; m < metrics.size() && m < row.values.size(); ++m) {
+        MetricSummary& s = metrics[m];
+        const double v = row.values[m];
+        s.final = v;
+        if (!std::isfinite(v))
+            continue;
+        // Strict comparison: ties keep the earliest step.
+        const bool better = s.bestStep < 0 || (s.higherIsBetter ? v > s.best : v < s.best);
+        if (better) {
+            s.best = v;
+            s.bestStep = row.step;
+        }
+    }
+}
+
+void Summary::computeMetrics(const std::vector<MetricSpec>& specs, const std::vector<MetricRow>& rows)
+{
+    begin(specs);
+    for (const MetricRow& row : rows)
+        add(row);
 }
 
 const MetricSummary* Summary::find(const std::string& id) const
@@ -53,6 +63,13 @@ Json Summary::toJson() const
     j.set("diverged", diverged);
     if (diverged)
         j.set("diverged_what", divergedWhat);
+    if (diverged && modelStep >= 0) {
+        Json model = Json::object();
+        model.set("step", modelStep);
+        model.set("note", "model/ holds the weights of step " + std::to_string(modelStep)
+                              + ", the last finite state before the divergence");
+        j.set("model", std::move(model));
+    }
     if (earlyStopBestStep >= 0)
         j.set("early_stopping_best_step", earlyStopBestStep);
     Json ms = Json::object();

@@ -29,9 +29,14 @@ public:
     bool diverged = false;           // the loss became NaN/Inf; the run stopped there
     std::string divergedWhat;        // "training loss became NaN at step 1234"
     int64_t earlyStopBestStep = -1;  // ExportableLab::earlyStopBestStep(), -1: none
+    int64_t modelStep = -1;          // diverged: the step of the (finite) weights in model/
     std::vector<MetricSummary> metrics;
 
-    // Fills `metrics` from the rows (initial row included); rows may be empty.
+    // Incremental, so a run of any length is summed up in constant memory: begin() with the
+    // metric columns, then add() every row in step order (the initial row first).
+    void begin(const std::vector<MetricSpec>& specs);
+    void add(const MetricRow& row);
+    // begin(specs) and add() of every row; rows may be empty.
     void computeMetrics(const std::vector<MetricSpec>& specs, const std::vector<MetricRow>& rows);
     const MetricSummary* find(const std::string& id) const;
     Json toJson() const;

@@ -66,6 +66,7 @@ inline const std::map<std::string, OpCase>& opCases()
         {"softmaxRows", {{{4, 5}}, {D::Any}}},
         {"logSoftmaxRows", {{{4, 5}}, {D::Any}}},
         {"softmaxCrossEntropy", {{{4, 5}}, {D::Any}}},
+        {"softmaxCrossEntropySmoothed", {{{4, 5}}, {D::Any}}},
         {"bceWithLogits", {{{4, 2}, {4, 2}}, {D::Any, D::Unit}}},
         {"bceWithLogitsConst", {{{4, 2}}, {D::Any}}},
         {"mse", {{{3, 2}, {3, 2}}, {D::Any, D::Any}}},
@@ -117,6 +118,7 @@ Var<S> buildOp(const std::string& name, Tape<S>& t, const std::vector<Var<S>>& i
     if (name == "softmaxRows") return softmaxRows(in[0]);
     if (name == "logSoftmaxRows") return logSoftmaxRows(in[0]);
     if (name == "softmaxCrossEntropy") return softmaxCrossEntropy(in[0], {0, 3, 1, 4});
+    if (name == "softmaxCrossEntropySmoothed") return softmaxCrossEntropy(in[0], {0, 3, 1, 4}, S(0.2));
     if (name == "bceWithLogits") return bceWithLogits(in[0], in[1]);
     if (name == "bceWithLogitsConst") {
         Mat<S> targets(4, 2);

@@ -29,6 +29,40 @@ inline MatD gradient(MatD& m, const std::function<double()>& f, double eps = 1e-
     return g;
 }
 
+// Numerical gradient at `count` entries of m drawn with rng (for layers too big to check
+// whole); the other entries of the result are NaN, which sampledRelError skips.
+inline MatD sampledGradient(MatD& m, const std::function<double()>& f, int count, reglab::Rng& rng,
+                            double eps = 1e-6)
+{
+    MatD g = MatD::Constant(m.rows(), m.cols(), std::nan(""));
+    for (int k = 0; k < count; ++k) {
+        const Eigen::Index i = Eigen::Index(rng.below(uint32_t(m.size())));
+        const double old = m.data()[i];
+        m.data()[i] = old + eps;
+        const double fp = f();
+        m.data()[i] = old - eps;
+        const double fm = f();
+        m.data()[i] = old;
+        g.data()[i] = (fp - fm) / (2 * eps);
+    }
+    return g;
+}
+
+// maxRelError over the entries of n that are not NaN; *checked gets their number.
+inline double sampledRelError(const MatD& a, const MatD& n, int* checked)
+{
+    double worst = 0;
+    *checked = 0;
+    for (Eigen::Index i = 0; i < a.size(); ++i) {
+        if (std::isnan(n.data()[i]))
+            continue;
+        ++*checked;
+        const double scale = std::max({1.0, std::fabs(a.data()[i]), std::fabs(n.data()[i])});
+        worst = std::max(worst, std::fabs(a.data()[i] - n.data()[i]) / scale);
+    }
+    return worst;
+}
+
 // Largest elementwise error relative to max(1, |analytic|, |numeric|).
 inline double maxRelError(const MatD& a, const MatD& n)
 {

@@ -2,6 +2,7 @@
 // in double precision. The scalar objective is L = sum(G .* y) with a random G, so the
 // upstream gradient dL/dy = G exercises every output element.
 #include "FiniteDiff.h"
+#include "Parallel.h"
 #include "Rng.h"
 #include "nn/ActivationLayer.h"
 #include "nn/BinaryCrossEntropy.h"
@@ -57,6 +58,50 @@ private slots:
         lin.weight().value = fd::random(5, 3, rng);
         lin.bias().value = fd::random(1, 3, rng);
         checkLayer(lin, fd::random(4, 5, rng), rng);
+    }
+
+    void linearBlockedAndParallelPaths()
+    {
+        // Batches above 64 rows and layers above 64 columns take the blocked products of
+        // Linear (row blocks for y and dx, column blocks for dW), in parallel at 2 threads:
+        // a wrong block offset must show up here. 150 x 70 -> 130: 3 row blocks (the last
+        // one short) and 3 column blocks; the work is above the parallel threshold.
+        const int saved = numThreads();
+        for (int threads : {1, 2}) {
+            setNumThreads(threads);
+            Rng rng(41);
+            Linear<double> lin(70, 130, "big");
+            lin.weight().value = fd::random(70, 130, rng);
+            lin.bias().value = fd::random(1, 130, rng);
+            MatD x = fd::random(150, 70, rng);
+            MatD y, dx;
+            Rng none(1);
+            lin.forward(x, y, true, none);
+            const MatD direct = (x * lin.weight().value).rowwise() + lin.bias().value.row(0);
+            QVERIFY2(fd::maxRelError(y, direct) < 1e-12, "blocked forward differs from x W + b");
+            const MatD G = fd::random(y.rows(), y.cols(), rng);
+            lin.weight().grad.setZero();
+            lin.bias().grad.setZero();
+            lin.backward(x, y, G, &dx);
+            // L is linear in x and W, so a large step has no truncation error and keeps the
+            // rounding of a 19,500-term sum small next to the difference.
+            auto objective = [&]() {
+                MatD out;
+                lin.infer(x, out);
+                return (G.array() * out.array()).sum();
+            };
+            int checked = 0;
+            const double ex = fd::sampledRelError(dx, fd::sampledGradient(x, objective, 120, rng, 1e-3), &checked);
+            QVERIFY2(ex < kTol && checked > 50, qPrintable(QStringLiteral("dx: %1").arg(ex)));
+            const double ew = fd::sampledRelError(lin.weight().grad,
+                                                  fd::sampledGradient(lin.weight().value, objective, 120, rng, 1e-3), &checked);
+            QVERIFY2(ew < kTol && checked > 50, qPrintable(QStringLiteral("dW: %1").arg(ew)));
+            QVERIFY_GRAD(lin.bias().grad, fd::gradient(lin.bias().value, objective, 1e-3), kTol);
+            // Every entry, not only the sampled ones: the blocked products against the plain ones.
+            QVERIFY(fd::maxRelError(lin.weight().grad, x.transpose() * G) < 1e-12);
+            QVERIFY(fd::maxRelError(dx, G * lin.weight().value.transpose()) < 1e-12);
+        }
+        setNumThreads(saved);
     }
 
     void activations_data()

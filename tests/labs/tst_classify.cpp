@@ -218,7 +218,13 @@ private slots:
             return a.values[vl] < b.values[vl];
         });
         QCOMPARE(minRow->step, best);
-        QVERIFY(rows.back().values[vl] > minRow->values[vl] * 1.1); // it really had turned up
+        QVERIFY(rows[rows.size() - 2].values[vl] > minRow->values[vl] * 1.1); // it really had turned up
+        // The last row measures the weights the lab keeps (the restored ones), so final values,
+        // exported model and window agree: every metric equals the best step's.
+        for (size_t k = 0; k < rows.back().values.size(); ++k)
+            if (lab->metrics()[k].id != "learning_rate")
+                QCOMPARE(rows.back().values[k], minRow->values[k]);
+        QVERIFY(lab->finishedMessage().find("early stopping off") != std::string::npos);
         // The finished lab holds exactly the weights a twin run has at the best step.
         auto twin = makeLab(preset);
         run(*twin, int(best));
@@ -227,6 +233,39 @@ private slots:
         QCOMPARE(a.size(), b.size());
         for (size_t i = 0; i < a.size(); ++i)
             QVERIFY(a[i].value == b[i].value);
+    }
+
+    void earlyStoppingSwitchesCleanly()
+    {
+        // Off clears the finished state (training goes on); off then on starts a fresh watch:
+        // no best loss, miss count or saved weights from before the switch.
+        const std::vector<std::pair<std::string, std::string>> preset = {
+            {"noise", "0.2"}, {"num_points", "300"}, {"width", "64"}, {"early_stopping", "true"},
+            {"patience", "5"}, {"eval_every", "20"}};
+        auto lab = makeLab(preset);
+        auto* ex = dynamic_cast<ExportableLab*>(lab.get());
+        int steps = 0;
+        while (!lab->finished() && steps < 30000) {
+            lab->step();
+            ++steps;
+        }
+        QVERIFY(lab->finished());
+        const int64_t firstBest = ex->earlyStopBestStep();
+        lab->set("early_stopping", ParamValue::ofNumber(0));
+        lab->step();
+        QVERIFY(!lab->finished());
+        QCOMPARE(ex->earlyStopBestStep(), int64_t(-1));
+        run(*lab, 200);
+        QVERIFY(!lab->finished());
+        lab->set("early_stopping", ParamValue::ofNumber(1));
+        const int64_t onAt = lab->stepCount();
+        lab->step();
+        QCOMPARE(ex->earlyStopBestStep(), int64_t(-1)); // nothing carried over
+        while (ex->earlyStopBestStep() < 0)
+            lab->step();
+        QVERIFY2(ex->earlyStopBestStep() > onAt, qPrintable(QString::number(ex->earlyStopBestStep())));
+        QVERIFY(ex->earlyStopBestStep() != firstBest);
+        QVERIFY(!lab->finished()); // a fresh patience, not the old miss count
     }
 
     void divergenceIsReportedWithStep()

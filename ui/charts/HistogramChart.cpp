@@ -33,6 +33,9 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
 
     m_upper = new QLineSeries();
     m_area = new QAreaSeries(m_upper);
+    // A QAreaSeries does not own its boundary series (the chart owns only added series):
+    // without a parent the step line would leak with every histogram chart.
+    m_upper->setParent(m_area);
     m_area->setName(tr("weights"));
     QColor fill = ChartPalette::train();
     fill.setAlpha(110);

@@ -2,6 +2,7 @@
 
 #include "panels/FloatParamControl.h"
 #include "panels/PathParamControl.h"
+#include "panels/WheelGuard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -39,6 +40,7 @@ ParamPanel::ParamPanel(QWidget* parent) : QScrollArea(parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_wheelGuard = new WheelGuard(this);
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
@@ -102,6 +104,7 @@ void ParamPanel::setLab(const LabDescription& lab)
         column->addWidget(note);
     }
     column->addStretch(1);
+    m_wheelGuard->guard(m_content);
     setWidget(m_content); // deletes the previous content
 }
 

@@ -4,7 +4,8 @@
 // (log slider when logScale), Int: spin box, Bool: check box, Choice: combo box, Path: line
 // edit + Browse. Every
 // control carries its spec's tooltip. Edits are debounced: a burst of changes (dragging a
-// slider) is sent once, ~200 ms after the last one.
+// slider) is sent once, ~200 ms after the last one. The wheel scrolls the panel unless the
+// control under it has the focus (WheelGuard).
 #include "session/SessionData.h"
 
 #include <QScrollArea>
@@ -16,6 +17,7 @@
 
 class QTimer;
 class QVBoxLayout;
+class WheelGuard;
 
 class ParamPanel : public QScrollArea {
     Q_OBJECT
@@ -48,5 +50,6 @@ private:
     std::map<std::string, QWidget*> m_controls;
     std::vector<std::pair<std::string, reglab::ParamValue>> m_pending; // in edit order, one per id
     QTimer* m_debounce = nullptr;
+    WheelGuard* m_wheelGuard = nullptr;
     QWidget* m_content = nullptr;
 };

@@ -44,10 +44,25 @@ void TrainingWorker::start(quint64 runId)
     publishViews(true);
 }
 
+bool TrainingWorker::refuseWhenFinished()
+{
+    if (!m_lab->finished())
+        return false;
+    // A finished run (early stopping fired) does not train on silently: say how to go on.
+    std::string why = m_lab->finishedMessage();
+    if (why.empty())
+        why = "This run has finished; Reset starts it again.";
+    emit errorOccurred(m_runId, QString::fromStdString(why));
+    flush(true);
+    return true;
+}
+
 void TrainingWorker::play(quint64 seq)
 {
     m_commandSeq = seq;
     if (!m_lab || m_playing)
+        return;
+    if (refuseWhenFinished())
         return;
     m_playing = true;
     restartPace();
@@ -71,7 +86,7 @@ void TrainingWorker::pause(quint64 seq)
 
 void TrainingWorker::stepN(int n)
 {
-    if (!m_lab || n <= 0)
+    if (!m_lab || n <= 0 || refuseWhenFinished())
         return;
     m_pendingSteps += n;
     scheduleChunk(0);
@@ -92,7 +107,12 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
 {
     if (!m_lab)
         return;
-    const std::string err = m_lab->set(id, value);
+    std::string err;
+    try {
+        err = m_lab->set(id, value); // may load a file (a CSV data set)
+    } catch (const std::exception& e) {
+        err = std::string("cannot use this value: ") + e.what();
+    }
     if (!err.empty() && m_lab->findParam(id))
         emit paramRejected(QString::fromStdString(id), m_lab->value(id), QString::fromStdString(err));
     else if (!err.empty())
@@ -127,11 +147,11 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
         flush(true);
         return;
     }
-    // Saved values that no longer fit (a renamed choice, a narrowed range) are skipped.
-    for (const auto& [param, text] : values)
-        if (lab->findParam(param))
-            lab->setText(param, text);
     try {
+        // Saved values that no longer fit (a renamed choice, a narrowed range) are skipped.
+        for (const auto& [param, text] : values)
+            if (lab->findParam(param))
+                lab->setText(param, text);
         lab->reset(seed);
     } catch (const std::exception& e) {
         m_runId = runId;
@@ -351,15 +371,18 @@ void TrainingWorker::publishViews(bool force)
 {
     if (!m_lab)
         return;
-    if (!force && (m_sinceViews.elapsed() < kViewIntervalMs || m_lab->stepCount() == m_viewsStep))
+    if (!force && (!m_viewPacer.due(double(m_sinceViews.elapsed())) || m_lab->stepCount() == m_viewsStep))
         return;
     reglab::LabViews views;
+    QElapsedTimer cost;
+    cost.start();
     try {
         views = m_lab->views();
     } catch (const std::exception& e) {
         emit errorOccurred(m_runId, QStringLiteral("Drawing the views failed: %1").arg(QString::fromUtf8(e.what())));
         return;
     }
+    m_viewPacer.drawn(cost.nsecsElapsed() * 1e-6);
     views.step = m_lab->stepCount();
     m_viewsStep = views.step;
     m_sinceViews.restart();

@@ -7,6 +7,7 @@
 // itself again. Results leave in two lanes: metric rows + events (metricsReady, at most
 // ~30 times a second) and views (ViewMailbox, at most 5 times a second).
 #include "session/SessionData.h"
+#include "session/ViewPacer.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -30,7 +31,7 @@ public:
     // Tuning knobs (public so tests can see what they rely on).
     static constexpr int kChunkBudgetMs = 10;     // steps per chunk before the event loop runs
     static constexpr int kBatchIntervalMs = 33;   // metric batches: at most ~30 per second
-    static constexpr int kViewIntervalMs = 200;   // views: at most 5 per second
+    static constexpr int kViewIntervalMs = int(ViewPacer::kMinIntervalMs); // views: at most 5 per second
     static constexpr int kCheckpointIntervalMs = 500;
     static constexpr int64_t kCheckpointSteps = 1000;
 
@@ -69,6 +70,7 @@ private:
     void scheduleChunk(int delayMs);
     void runChunk();
     bool doOneStep();               // false when the run must stop (NaN, finished, stop flag)
+    bool refuseWhenFinished();      // true (and says why) when the lab has finished
     void flush(bool force);
     void publishViews(bool force);
     void startRun(quint64 runId, bool labReplaced);
@@ -106,7 +108,8 @@ private:
     int64_t m_rateSteps = 0;
     double m_rate = 0.0;
 
-    // View lane.
+    // View lane: paced so views take at most a fifth of the worker's time.
+    ViewPacer m_viewPacer;
     QElapsedTimer m_sinceViews;
     int64_t m_viewsStep = -1;
 

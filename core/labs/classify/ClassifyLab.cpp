@@ -262,7 +262,25 @@ void ClassifyLab::applyLiveParams()
     m_early.patience = int(num("patience"));
 }
 
-void ClassifyLab::onLiveChange(const std::string&) { applyLiveParams(); }
+void ClassifyLab::onLiveChange(const std::string& id)
+{
+    applyLiveParams();
+    if (id == "early_stopping") {
+        // Off ends its watch (a finished run trains on); on starts a fresh one: no best loss,
+        // miss count or saved weights from before the switch.
+        m_early.reset();
+        m_bestWeights.clear();
+        m_finished = false;
+    }
+}
+
+std::string ClassifyLab::finishedMessage() const
+{
+    if (!m_finished)
+        return {};
+    return "Early stopping ended this run: the weights of step " + std::to_string(m_early.bestStep())
+        + " (lowest validation loss) are restored. Switch early stopping off to train on, or Reset to start again.";
+}
 
 void ClassifyLab::nextBatch(Index batch)
 {
@@ -297,17 +315,20 @@ double ClassifyLab::onStep(MetricRow* row, bool* logged)
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;
-        observeForEarlyStopping(*row, step);
+        // When early stopping restores the best weights, the row of this step describes the
+        // weights the lab keeps (and exports), not the ones it threw away.
+        if (observeForEarlyStopping(*row, step))
+            *row = measure();
     }
     return double(loss);
 }
 
 void ClassifyLab::onInitialRow(const MetricRow& row) { observeForEarlyStopping(row, 0); }
 
-void ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
+bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
 {
     if (num("early_stopping") == 0.0 || m_finished)
-        return;
+        return false;
     if (m_early.observe(row.values[1], step)) {
         m_bestWeights.clear();
         for (auto* p : m_params)
@@ -316,7 +337,9 @@ void ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
         for (size_t i = 0; i < m_params.size(); ++i)
             m_params[i]->value = m_bestWeights[i];
         m_finished = true;
+        return true;
     }
+    return false;
 }
 
 ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d) const

@@ -26,6 +26,7 @@ public:
     std::vector<MetricSpec> metrics() const override;
     LabViews views() const override;
     bool finished() const override { return m_finished; }
+    std::string finishedMessage() const override;
 
     std::vector<NamedTensor> tensors() const override;
     const DataSplit* data() const override { return &m_data; }
@@ -49,7 +50,8 @@ private:
     };
     Eval evaluate(const Dataset& d) const;
     void applyLiveParams();
-    void observeForEarlyStopping(const MetricRow& row, int64_t step);
+    // True when early stopping fired now and restored the best weights.
+    bool observeForEarlyStopping(const MetricRow& row, int64_t step);
     void nextBatch(Index batch);
     std::vector<Parameter<float>*> weightsOnly();
 
