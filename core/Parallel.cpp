@@ -1,6 +1,8 @@
 #include "Parallel.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <thread>
 #ifdef _OPENMP
 #include <omp.h>
@@ -27,12 +29,30 @@ void parallelFor(int64_t n, int64_t chunk, double costPerItem,
     chunk = std::max<int64_t>(1, chunk);
     const int64_t chunks = (n + chunk - 1) / chunk;
     const bool parallel = g_threads > 1 && chunks > 1 && double(n) * costPerItem > kMinParallelWork;
+    // An exception must not leave an OpenMP region (that is std::terminate): the first one
+    // is kept, the remaining chunks are skipped, and it is rethrown after the region.
+    std::exception_ptr failure;
+    std::atomic<bool> failed{false};
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(g_threads) if (parallel)
 #endif
-    for (int64_t c = 0; c < chunks; ++c)
-        fn(c * chunk, std::min(n, (c + 1) * chunk));
+    for (int64_t c = 0; c < chunks; ++c) {
+        if (failed.load(std::memory_order_relaxed))
+            continue;
+        try {
+            fn(c * chunk, std::min(n, (c + 1) * chunk));
+        } catch (...) {
+#ifdef _OPENMP
+#pragma omp critical(reglab_parallel_failure)
+#endif
+            if (!failure)
+                failure = std::current_exception();
+            failed.store(true, std::memory_order_relaxed);
+        }
+    }
     (void)parallel;
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace reglab

@@ -14,6 +14,8 @@ int numThreads();
 
 // Calls fn(begin, end) for [0, n) cut into chunks of `chunk` items. Runs in parallel only
 // when n * costPerItem (roughly, flops) exceeds a threshold that pays for the fork.
+// If fn throws (bad_alloc in a big evaluation), the first exception is rethrown here once
+// every thread has left the region; the chunks not yet started are skipped.
 void parallelFor(int64_t n, int64_t chunk, double costPerItem,
                  const std::function<void(int64_t begin, int64_t end)>& fn);
 

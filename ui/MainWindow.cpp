@@ -5,6 +5,7 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
+#include "data/CsvDataset.h"
 #include "export/ChartExporter.h"
 #include "export/WindowCharts.h"
 #include "labs/ExportableLab.h"
@@ -41,6 +42,9 @@ namespace {
 const double kSpeeds[] = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
 
 const char* kDatasetParam = "dataset";
+// The data set choice that reads a file, and the param that names the file.
+const char* kCsvChoice = "csv";
+const char* kCsvFileParam = "csv_file";
 
 QString speedText(double s)
 {
@@ -54,6 +58,10 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 {
     if (!m_factory)
         m_factory = [](const std::string& id) { return reglab::createLab(id); };
+    m_chooseCsvFile = [this] {
+        return QFileDialog::getOpenFileName(this, tr("Choose a CSV data set"), QString(),
+                                            tr("CSV files (*.csv);;All files (*)"));
+    };
     setWindowTitle(tr("RegLab"));
     setObjectName(QStringLiteral("RegLabMainWindow"));
     // A projector in a lit room: everything a size up.
@@ -519,10 +527,51 @@ void MainWindow::onViews(const reglab::LabViews& views)
     m_histograms->setHistograms(views.histograms, views.step);
 }
 
-void MainWindow::onParamsEdited(const ParamPanel::Changes& changes)
+bool MainWindow::resolveCsvChoice(ParamPanel::Changes& changes)
+{
+    // Choosing the data set "csv" without a file would leave the toolbar on csv, the old run
+    // showing and every reset failing: ask for the file, or keep the data set as it was.
+    const LabDescription& lab = m_session->lab();
+    auto ds = std::find_if(changes.begin(), changes.end(), [](const auto& c) {
+        return c.first == kDatasetParam && c.second.text == kCsvChoice;
+    });
+    const int fileIndex = lab.paramIndex(kCsvFileParam);
+    if (ds == changes.end() || fileIndex < 0)
+        return false;
+    auto file = std::find_if(changes.begin(), changes.end(), [](const auto& c) { return c.first == kCsvFileParam; });
+    if (!(file != changes.end() ? file->second.text : lab.values[size_t(fileIndex)].text).empty())
+        return false;
+    QString chosen = m_chooseCsvFile ? m_chooseCsvFile() : QString();
+    std::string why;
+    if (!chosen.isEmpty() && !reglab::loadCsvDataset(chosen.toStdString(), &why)) {
+        QMessageBox::warning(this, tr("Cannot use this file"), QString::fromStdString(why));
+        chosen.clear();
+    }
+    const reglab::ParamValue old = lab.values[size_t(lab.paramIndex(kDatasetParam))];
+    if (chosen.isEmpty()) {
+        changes.erase(ds);
+        m_params->setValue(kDatasetParam, old);
+        QSignalBlocker block(m_datasetCombo);
+        m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(old.text))));
+        statusBar()->showMessage(tr("No CSV file chosen: the data set stays %1").arg(QString::fromStdString(old.text)),
+                                 8000);
+        return true;
+    }
+    const reglab::ParamValue path = reglab::ParamValue::ofChoice(chosen.toStdString());
+    m_params->setValue(kCsvFileParam, path);
+    if (file != changes.end())
+        file->second = path;
+    else
+        changes.insert(ds, {kCsvFileParam, path}); // the file first, so the reset finds it
+    return true;
+}
+
+void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
 {
     if (!m_session)
         return;
+    ParamPanel::Changes changes = edits;
+    resolveCsvChoice(changes);
     QStringList restartedBy;
     for (const auto& [id, value] : changes) {
         const LabDescription& lab = m_session->lab();

@@ -9,6 +9,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -59,6 +60,9 @@ public:
     void saveSettings();
     // Every chart and picture into dir: PNG, SVG, PDF and CSV. "" on success.
     QString exportAll(const QString& dir);
+    // How the window asks for a CSV file when the data set "csv" is chosen without one
+    // (a file dialog; tests put their own). An empty answer keeps the data set as it was.
+    void setCsvFileChooser(std::function<QString()> choose) { m_chooseCsvFile = std::move(choose); }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -77,7 +81,10 @@ private:
     void onMetrics(const MetricBatch& batch);
     void onViews(const reglab::LabViews& views);
     void markBestStep(int64_t bestStep, int64_t step);
-    void onParamsEdited(const ParamPanel::Changes& changes);
+    void onParamsEdited(const ParamPanel::Changes& edits);
+    // Data set "csv" without a file: asks for one (adds it to changes) or drops the change
+    // and shows the old data set again. True when it handled such a change.
+    bool resolveCsvChoice(ParamPanel::Changes& changes);
     void onDiverged(const QString& message, qint64 step, qint64 rollbackStep);
     void onLabChosen(int index);
     void updatePlay(bool playing);
@@ -88,6 +95,7 @@ private:
 
     AppSettings* m_settings;
     LabFactory m_factory;
+    std::function<QString()> m_chooseCsvFile;
     std::unique_ptr<TrainingSession> m_session;
 
     ParamPanel* m_params = nullptr;

@@ -45,9 +45,13 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
         return err;
     const size_t i = indexOf(id);
     m_requested[i] = v;
-    if (spec->live)
+    if (spec->live) {
         m_pendingLive = true;
-    else
+        // A finished lab steps no more, so its next boundary is now: apply at once (e.g.
+        // switching early stopping off is what lets a finished run train on).
+        if (finished())
+            applyPending();
+    } else
         m_needsReset = m_needsReset || m_requested[i] != m_active[i];
     return {};
 }
@@ -118,7 +122,7 @@ void Lab::restoreState(const LabState& s)
     m_active = s.active;
     m_step = s.step;
     onRestoreState(s);
-    while (!m_events.empty() && m_events.back().step >= s.step)
+    while (!m_events.empty() && !eventSurvivesRollback(m_events.back(), s.step))
         m_events.pop_back();
     m_pendingLive = false;
     for (size_t i = 0; i < m_specs.size(); ++i)

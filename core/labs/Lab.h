@@ -48,7 +48,8 @@ public:
     virtual std::vector<MetricSpec> metrics() const = 0;
 
     // Asks for a change. Validated now; "" on success, else one clear sentence.
-    // Live params apply at the next step boundary and are logged as a ParamEvent;
+    // Live params apply at the next step boundary and are logged as a ParamEvent (at once
+    // when the lab has finished(): it will not step again until they do);
     // the others wait for the next reset() (needsReset() tells).
     std::string set(const std::string& id, const ParamValue& v);
     std::string setText(const std::string& id, const std::string& text);

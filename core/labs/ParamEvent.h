@@ -13,4 +13,10 @@ struct ParamEvent {
     std::string oldValue, newValue; // ParamSpec::format() text
 };
 
+// Rolling back to the state at `step` keeps the events applied before it. An event at
+// `step` itself was applied after that state was saved (at the boundary before step + 1),
+// so it goes, and is logged again if the value is still asked for. The lab and the charts
+// both use this one rule.
+inline bool eventSurvivesRollback(const ParamEvent& e, int64_t step) { return e.step < step; }
+
 } // namespace reglab

@@ -1,8 +1,11 @@
 #include "run/Json.h"
+#include "MessageText.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <unordered_set>
 
 namespace reglab {
 
@@ -178,6 +181,8 @@ private:
             ++m_pos;
             return true;
         }
+        std::vector<Json::Member> members;
+        std::unordered_set<std::string> keys;
         for (;;) {
             skipSpace();
             if (peek() != '"')
@@ -186,9 +191,9 @@ private:
             std::string key;
             if (!parseString(key))
                 return false;
-            if (out.find(key)) {
+            if (!keys.insert(key).second) {
                 m_pos = keyPos;
-                return fail("duplicate key \"" + key + "\"");
+                return fail("duplicate key \"" + shownValue(key) + "\"");
             }
             skipSpace();
             if (peek() != ':')
@@ -198,7 +203,7 @@ private:
             Json v;
             if (!parseValue(v, depth + 1))
                 return false;
-            out.set(key, std::move(v));
+            members.emplace_back(std::move(key), std::move(v));
             skipSpace();
             if (peek() == ',') {
                 ++m_pos;
@@ -206,6 +211,7 @@ private:
             }
             if (peek() == '}') {
                 ++m_pos;
+                out = Json::object(std::move(members));
                 return true;
             }
             return fail("expected ',' or '}' in an object, found " + describeHere());

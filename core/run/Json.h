@@ -28,6 +28,14 @@ public:
 
     static Json array() { Json j; j.m_type = Type::Array; return j; }
     static Json object() { Json j; j.m_type = Type::Object; return j; }
+    // An object with these members in this order; their keys must be distinct (the parser
+    // checks that with a hash set, so a large object parses in linear time).
+    static Json object(std::vector<Member> members)
+    {
+        Json j = object();
+        j.m_members = std::move(members);
+        return j;
+    }
 
     Type type() const { return m_type; }
     bool isNull() const { return m_type == Type::Null; }

@@ -141,6 +141,30 @@ private slots:
         QVERIFY2(QString::fromStdString(err).contains(error), err.c_str());
     }
 
+    void jsonLargeObjectsParseFast()
+    {
+        // 200,000 keys: duplicate detection by hash, members appended, so this is linear
+        // (the old linear search took minutes at 100,000 keys). Generous bound: a quadratic
+        // parser needs 2e10 string compares here.
+        std::string text = "{";
+        for (int i = 0; i < 200000; ++i)
+            text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+        text += "}";
+        QElapsedTimer t;
+        t.start();
+        std::string err;
+        const auto j = Json::parse(text, &err);
+        QVERIFY2(j, err.c_str());
+        QCOMPARE(j->size(), size_t(200000));
+        QCOMPARE(j->members()[123456].first, std::string("k123456"));
+        QVERIFY2(t.elapsed() < 20000, qPrintable(QString::number(t.elapsed())));
+        // A duplicate at the end is still found, and named without echoing a huge key.
+        const std::string longKey(100000, 'x');
+        const auto dup = Json::parse("{\"" + longKey + "\": 1, \"" + longKey + "\": 2}", &err);
+        QVERIFY(!dup);
+        QVERIFY2(err.size() < 300 && err.find("duplicate key") != std::string::npos, err.c_str());
+    }
+
     // ---- .npy ----
     void npyHeaderBytes()
     {

@@ -6,6 +6,7 @@
 #include "charts/EmaSmoother.h"
 #include "charts/LineChart.h"
 #include "charts/NiceScale.h"
+#include "FakeLab.h"
 
 #include <QTest>
 
@@ -151,6 +152,36 @@ private slots:
         chart.refresh(true);
         QCOMPARE(chart.seriesPoints(0).last().x(), 100.0);
         QCOMPARE(chart.seriesPoints(0, true).last().x(), 100.0);
+    }
+
+    void rollbackDropsTheEventsTheLabDrops()
+    {
+        // One rule for lab and charts: rolling back to step 10 forgets the change applied at
+        // the boundary after step 10 as well as later ones, and keeps the one before.
+        fake::FakeLab lab;
+        lab.reset(1);
+        auto changeLr = [&](double v) {
+            lab.set("lr", reglab::ParamValue::ofNumber(v));
+            lab.step();
+        };
+        for (int i = 0; i < 5; ++i)
+            lab.step();
+        changeLr(0.1); // applied at the boundary after step 5
+        while (lab.stepCount() < 10)
+            lab.step();
+        const auto state = lab.saveState(); // step 10
+        changeLr(0.2); // after step 10: after the saved state
+        changeLr(0.3); // after step 11
+        LineChart chart(QStringLiteral("loss"), {{0, spec("train_loss", "loss")}});
+        chart.addEvents(lab.events());
+        QCOMPARE(chart.events().size(), size_t(3));
+        lab.restoreState(*state);
+        chart.truncateAfter(state->step);
+        QCOMPARE(chart.events().size(), lab.events().size());
+        for (size_t i = 0; i < lab.events().size(); ++i)
+            QCOMPARE(chart.events()[i].step, lab.events()[i].step);
+        QCOMPARE(chart.events().size(), size_t(1));
+        QCOMPARE(chart.events().front().step, int64_t(5));
     }
 
     void stepLabelsAreCompact()

@@ -195,6 +195,8 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
         x1 = y1 = -1e300;
         for (const auto& s : m_points)
             for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+                if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
+                    continue;
                 x0 = std::min(x0, double(s.x[i]));
                 x1 = std::max(x1, double(s.x[i]));
                 y0 = std::min(y0, double(s.y[i]));
@@ -207,8 +209,20 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
         x1 = x0 + 1;
     if (!(y1 > y0))
         y1 = y0 + 1;
-    // Keep the data's aspect ratio (a circle stays round).
-    const double aspect = (x1 - x0) / (y1 - y0);
+    // A domain beyond double range (features near the float limit, NaN from a broken view)
+    // has no geometry to paint: say so instead of handing QPainter inf or NaN rectangles.
+    if (!std::isfinite(x0) || !std::isfinite(x1) || !std::isfinite(y0) || !std::isfinite(y1)
+        || !std::isfinite(x1 - x0) || !std::isfinite(y1 - y0) || !(x1 > x0) || !(y1 > y0)) {
+        p->setFont(legendFont);
+        p->setPen(QColor(0x66, 0x66, 0x66));
+        p->drawText(target.adjusted(10, titleRect.height() + 4, -10, -4), Qt::AlignCenter | Qt::TextWordWrap,
+                    tr("The data's range is too large to draw"));
+        p->restore();
+        return;
+    }
+    // Keep the data's aspect ratio (a circle stays round), within reason (a 1e-30 thin
+    // strip would be an empty picture).
+    const double aspect = std::clamp((x1 - x0) / (y1 - y0), 1e-2, 1e2);
     QRectF plot = area;
     if (area.width() / area.height() > aspect)
         plot.setWidth(area.height() * aspect);
@@ -232,17 +246,24 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     const NiceRange xt = NiceScale::linear(x0, x1, 5, 0.0), yt = NiceScale::linear(y0, y1, 5, 0.0);
     auto mapX = [&](double x) { return plot.left() + (x - x0) / (x1 - x0) * plot.width(); };
     auto mapY = [&](double y) { return plot.top() + (y1 - y) / (y1 - y0) * plot.height(); };
-    for (double v = xt.lo; v <= x1 + 1e-9; v += xt.tick) {
+    // At most a few dozen ticks, whatever the tick arithmetic does at extreme magnitudes.
+    int ticks = 0;
+    for (double v = xt.lo; v <= x1 + 1e-9 && xt.tick > 0 && ticks < 40; v += xt.tick, ++ticks) {
         if (v < x0 - 1e-9)
             continue;
+        if (std::abs(v) < xt.tick * 1e-9)
+            v = 0.0; // a tick summed up from far below zero lands on 1e-17, not 0
         const double px = mapX(v);
         p->drawLine(QPointF(px, plot.bottom()), QPointF(px, plot.bottom() + 4));
         p->drawText(QRectF(px - 30, plot.bottom() + 4, 60, lfm.height()), Qt::AlignHCenter | Qt::AlignTop,
                     QString::number(v, 'g', 3));
     }
-    for (double v = yt.lo; v <= y1 + 1e-9; v += yt.tick) {
+    ticks = 0;
+    for (double v = yt.lo; v <= y1 + 1e-9 && yt.tick > 0 && ticks < 40; v += yt.tick, ++ticks) {
         if (v < y0 - 1e-9)
             continue;
+        if (std::abs(v) < yt.tick * 1e-9)
+            v = 0.0;
         const double py = mapY(v);
         p->drawLine(QPointF(plot.left() - 4, py), QPointF(plot.left(), py));
         p->drawText(QRectF(plot.left() - axisW, py - lfm.height() / 2, axisW - 6, lfm.height()),

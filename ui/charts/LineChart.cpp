@@ -199,7 +199,7 @@ void LineChart::truncateAfter(int64_t step)
     for (auto& b : m_raw)
         b.truncateAfter(double(step));
     m_events.erase(std::remove_if(m_events.begin(), m_events.end(),
-                                  [step](const reglab::ParamEvent& e) { return e.step > step; }),
+                                  [step](const reglab::ParamEvent& e) { return !reglab::eventSurvivesRollback(e, step); }),
                    m_events.end());
     rebuildSmoothed();
     m_dirty = true;

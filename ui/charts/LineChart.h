@@ -52,7 +52,8 @@ public:
     void addRow(const reglab::MetricRow& row);
     void addEvents(const std::vector<reglab::ParamEvent>& events);
     void clear();
-    // Drops rows and events after `step` (rollback).
+    // Rollback to `step`: drops rows after it and the events the lab drops too
+    // (reglab::eventSurvivesRollback).
     void truncateAfter(int64_t step);
 
     void setLogScale(bool on);

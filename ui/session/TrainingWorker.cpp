@@ -340,7 +340,8 @@ void TrainingWorker::flush(bool force)
         return;
     const int64_t step = m_lab->stepCount();
     const bool changed = !m_batch->rows.empty() || !m_batch->events.empty() || step != m_lastSentStep
-        || m_playing != m_lastSentPlaying || m_rate != m_lastSentRate;
+        || m_playing != m_lastSentPlaying || m_rate != m_lastSentRate
+        || m_commandSeq != m_lastSentSeq; // the GUI waits for the answer to each play/pause
     if (!changed)
         return;
     if (!force && m_sinceBatch.isValid() && m_sinceBatch.elapsed() < kBatchIntervalMs) {
@@ -360,6 +361,7 @@ void TrainingWorker::flush(bool force)
     m_batch->commandSeq = m_commandSeq;
     m_lastSentStep = step;
     m_lastSentPlaying = m_playing;
+    m_lastSentSeq = m_commandSeq;
     m_lastSentRate = m_rate;
     MetricBatchPtr out = std::move(m_batch);
     m_batch = std::make_shared<MetricBatch>();

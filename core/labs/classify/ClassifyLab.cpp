@@ -415,11 +415,12 @@ LabViews ClassifyLab::views() const
         g.title = "Decision boundary";
         const MatF& all = m_data.train.x;
         const MatF& val = m_data.val.x;
-        float x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
-        float x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
-        float y0 = std::min(all.col(1).minCoeff(), val.col(1).minCoeff());
-        float y1 = std::max(all.col(1).maxCoeff(), val.col(1).maxCoeff());
-        const float padX = 0.1f * std::max(1e-3f, x1 - x0), padY = 0.1f * std::max(1e-3f, y1 - y0);
+        // In double: a CSV whose features span +-2e38 overflows a float span to inf.
+        const double x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
+        const double x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
+        const double y0 = std::min(all.col(1).minCoeff(), val.col(1).minCoeff());
+        const double y1 = std::max(all.col(1).maxCoeff(), val.col(1).maxCoeff());
+        const double padX = 0.1 * std::max(1e-3, x1 - x0), padY = 0.1 * std::max(1e-3, y1 - y0);
         g.xMin = x0 - padX;
         g.xMax = x1 + padX;
         g.yMin = y0 - padY;
