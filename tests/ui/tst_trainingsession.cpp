@@ -2,6 +2,7 @@
 // shutdown. Everything goes through TrainingSession's public API and its signals.
 #include "FakeLab.h"
 #include "session/TrainingSession.h"
+#include "session/ViewPacer.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -55,31 +56,37 @@ private slots:
 
     void playDeliversRowsInBatchesOfAtMost40PerSecond()
     {
+        // The rate is judged on the worker's own send times, so a busy machine (a GUI thread
+        // that stalls and then receives a burst) cannot make it look faster than it is.
         TrainingSession s(makeLab({{"eval_every", 1}}), fakeFactory());
         QSignalSpy batches(&s, &TrainingSession::metricsArrived);
         s.play();
         QVERIFY(s.isPlaying());
-        QTRY_VERIFY(rowsIn(batches) > 0);
-        batches.clear();
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 1000)
-            QTest::qWait(20);
-        const double seconds = t.elapsed() / 1000.0;
+        QTRY_VERIFY_WITH_TIMEOUT(batches.count() >= 25, 30000);
         s.pause();
-        const double rate = batches.count() / seconds;
-        QVERIFY2(rate <= 40.0, qPrintable(QStringLiteral("%1 batches/s").arg(rate)));
-        QVERIFY2(rate >= 5.0, qPrintable(QStringLiteral("only %1 batches/s").arg(rate)));
+        int timed = 0, tooClose = 0;
+        qint64 last = -1;
+        for (const auto& args : batches) {
+            const auto b = args.at(0).value<MetricBatch>();
+            if (last >= 0 && !b.forced) {
+                ++timed;
+                tooClose += b.sentAtMs - last < TrainingWorker::kBatchIntervalMs - 1;
+            }
+            last = b.sentAtMs;
+        }
+        QVERIFY(timed >= 10);
+        QVERIFY2(tooClose == 0, qPrintable(QStringLiteral("%1 of %2 batches came sooner than %3 ms")
+                                               .arg(tooClose).arg(timed).arg(TrainingWorker::kBatchIntervalMs)));
         // Full speed with a fast lab: many rows per batch, the rate measured.
         QVERIFY(rowsIn(batches) > batches.count());
         QVERIFY(s.stepsPerSecond() > 0 || s.stepCount() > 1000);
         // Rows arrive in step order, without gaps (eval_every = 1).
-        int64_t last = -1;
+        int64_t lastStep = -1;
         for (const auto& args : batches)
             for (const auto& row : args.at(0).value<MetricBatch>().rows) {
-                if (last >= 0)
-                    QCOMPARE(row.step, last + 1);
-                last = row.step;
+                if (lastStep >= 0)
+                    QCOMPARE(row.step, lastStep + 1);
+                lastStep = row.step;
             }
     }
 
@@ -221,14 +228,20 @@ private slots:
 
     void pacedSpeedIsFollowed()
     {
+        // Never faster than the pace (an upper bound a busy machine cannot break), and it
+        // does get there (however long a busy machine takes).
         TrainingSession s(makeLab(), fakeFactory());
         s.setSpeed(50);
+        QElapsedTimer t;
+        t.start();
         s.play();
-        QTest::qWait(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(s.stepCount() >= 30, 30000);
         s.pause();
         QTest::qWait(100);
+        const double seconds = t.elapsed() / 1000.0;
         const int64_t steps = s.stepCount();
-        QVERIFY2(steps >= 30 && steps <= 70, qPrintable(QString::number(steps)));
+        QVERIFY2(steps <= int64_t(50 * seconds) + 3,
+                 qPrintable(QStringLiteral("%1 steps in %2 s at 50 steps/s").arg(steps).arg(seconds)));
     }
 
     void viewsArriveAndFollowTheRun()
@@ -241,11 +254,33 @@ private slots:
         QCOMPARE(v.points.size(), size_t(2));
         QCOMPARE(v.histograms.size(), size_t(3));
         views.clear();
+        QElapsedTimer t;
+        t.start();
         s.play();
+        QTRY_VERIFY_WITH_TIMEOUT(views.count() >= 2, 30000);
         QTest::qWait(1000);
         s.pause();
-        // At most 5 per second (plus the one on pause).
-        QVERIFY2(views.count() >= 2 && views.count() <= 7, qPrintable(QString::number(views.count())));
+        QTest::qWait(100);
+        // At most 5 per second (plus the one on play and the one on pause).
+        const double seconds = t.elapsed() / 1000.0;
+        QVERIFY2(views.count() <= int(seconds * 5) + 3,
+                 qPrintable(QStringLiteral("%1 views in %2 s").arg(views.count()).arg(seconds)));
+    }
+
+    void viewsTakeAtMostAFifthOfTheWorkersTime()
+    {
+        // Cheap views: at most 5 a second. A view that took c ms waits 4c before the next,
+        // so drawing never takes more than a fifth of the worker's time.
+        ViewPacer p;
+        QCOMPARE(p.intervalMs(), 200.0);
+        p.drawn(10);
+        QCOMPARE(p.intervalMs(), 200.0);
+        QVERIFY(!p.due(199) && p.due(200));
+        p.drawn(300);
+        QCOMPARE(p.intervalMs(), 1200.0);
+        QVERIFY(300.0 / (300.0 + p.intervalMs()) <= ViewPacer::kMaxShare + 1e-12);
+        p.drawn(-1); // a clock that went backwards is no cost
+        QCOMPARE(p.intervalMs(), 200.0);
     }
 
     void replaceLabStartsANewRun()
@@ -301,7 +336,9 @@ private slots:
             QTRY_VERIFY(s->stepCount() > 5);
             t.start();
         }
-        QVERIFY2(t.elapsed() < 500, qPrintable(QString::number(t.elapsed())));
+        // A long run is interrupted between two steps (3 ms each); the bound only has to be
+        // far below "waits for the run", and far above what a busy machine's scheduler adds.
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
         {
             auto s = std::make_unique<TrainingSession>(makeLab(), fakeFactory());
             s->play();

@@ -38,6 +38,8 @@ struct MetricBatch {
     bool finished = false;       // the lab decided to stop (e.g. early stopping)
     int64_t bestStep = -1;       // when early stopping finished: the step whose weights it restored
     quint64 commandSeq = 0;      // the last play/pause command the worker had seen
+    qint64 sentAtMs = 0;         // std::chrono::steady_clock at sending
+    bool forced = false;         // sent at once (a command's answer), not on the batch timer
 };
 
 using MetricBatchPtr = std::shared_ptr<const MetricBatch>;

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 
@@ -359,6 +360,9 @@ void TrainingWorker::flush(bool force)
     if (const auto* e = dynamic_cast<const reglab::ExportableLab*>(m_lab.get()); e && m_batch->finished)
         m_batch->bestStep = e->earlyStopBestStep();
     m_batch->commandSeq = m_commandSeq;
+    m_batch->sentAtMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now().time_since_epoch()).count();
+    m_batch->forced = force && m_sinceBatch.isValid() && m_sinceBatch.elapsed() < kBatchIntervalMs;
     m_lastSentStep = step;
     m_lastSentPlaying = m_playing;
     m_lastSentSeq = m_commandSeq;

@@ -21,7 +21,10 @@ namespace reglab {
 namespace {
 
 constexpr Index kEvalChunk = 256; // fixed, so sums are added in the same order at any thread count
-constexpr int kGridSize = 120;
+constexpr int kMaxGrid = 120, kMinGrid = 40;
+// The decision grid costs 2 * params flops a cell; a 6x512 net at 120 x 120 cells would
+// spend ~40 GFLOP a picture. Cells are cut so a picture stays near this many flops.
+constexpr double kGridFlops = 1e9;
 constexpr int kHistogramBins = 40;
 
 ParamSpec floatParam(std::string id, std::string label, std::string shortLabel, std::string group, double lo,
@@ -425,25 +428,27 @@ LabViews ClassifyLab::views() const
         g.xMax = x1 + padX;
         g.yMin = y0 - padY;
         g.yMax = y1 + padY;
-        g.width = g.height = kGridSize;
+        const double cellFlops = 2.0 * double(m_net.parameterCount());
+        const int side = std::clamp(int(std::sqrt(kGridFlops / std::max(1.0, cellFlops))), kMinGrid, kMaxGrid);
+        g.width = g.height = side;
         g.numClasses = int(m_net.parameters().back()->value.cols());
-        g.value.resize(size_t(kGridSize * kGridSize));
-        g.cls.resize(size_t(kGridSize * kGridSize));
-        const double cost = 2.0 * double(m_net.parameterCount()) * kGridSize;
-        parallelFor(kGridSize, 1, cost, [&](int64_t r0, int64_t r1) {
-            MatF pts(kGridSize, 2), out, scratch;
+        g.value.resize(size_t(side * side));
+        g.cls.resize(size_t(side * side));
+        const double cost = cellFlops * side;
+        parallelFor(side, 1, cost, [&](int64_t r0, int64_t r1) {
+            MatF pts(side, 2), out, scratch;
             for (int64_t r = r0; r < r1; ++r) {
-                const double y = g.yMax - (double(r) + 0.5) / kGridSize * (g.yMax - g.yMin);
-                for (int c = 0; c < kGridSize; ++c) {
-                    pts(c, 0) = float(g.xMin + (c + 0.5) / kGridSize * (g.xMax - g.xMin));
+                const double y = g.yMax - (double(r) + 0.5) / side * (g.yMax - g.yMin);
+                for (int c = 0; c < side; ++c) {
+                    pts(c, 0) = float(g.xMin + (c + 0.5) / side * (g.xMax - g.xMin));
                     pts(c, 1) = float(y);
                 }
                 m_net.infer(pts, out, scratch);
-                for (int c = 0; c < kGridSize; ++c) {
+                for (int c = 0; c < side; ++c) {
                     Index arg;
                     const float m = out.row(c).maxCoeff(&arg);
                     const float z = (out.row(c).array() - m).exp().sum();
-                    const size_t k = size_t(r * kGridSize + c);
+                    const size_t k = size_t(r * side + c);
                     g.cls[k] = int16_t(arg);
                     g.value[k] = 1.0f / z; // softmax probability of the predicted class
                 }
