@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <new>
 #include <stdexcept>
 #include <thread>
 
@@ -216,6 +217,8 @@ protected:
         if (id == "notes_file" && !v.text.empty() && v.text.size() > 4
             && v.text.compare(v.text.size() - 4, 4, ".txt") != 0)
             return "the notes file must be a .txt file";
+        if (id == "notes_file" && v.text == "huge.txt") // as loading a file can run out of memory
+            throw std::bad_alloc();
         return {};
     }
 

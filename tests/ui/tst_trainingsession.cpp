@@ -327,6 +327,20 @@ private slots:
         QVERIFY(batches.count() > 0);
     }
 
+    void aLabThatThrowsOnSetIsReportedNotFatal()
+    {
+        // set() may load a file (a CSV data set): bad_alloc there must end as a message in
+        // the window, never as std::terminate in the worker thread.
+        TrainingSession s(makeLab(), fakeFactory());
+        QSignalSpy rejected(&s, &TrainingSession::paramRejected);
+        QCOMPARE(s.set("notes_file", reglab::ParamValue::ofChoice("huge.txt")), QString());
+        QTRY_COMPARE(rejected.count(), 1);
+        QVERIFY2(rejected.first().at(2).toString().contains(QStringLiteral("cannot use this value")),
+                 qPrintable(rejected.first().at(2).toString()));
+        s.step(3);
+        QTRY_COMPARE(s.stepCount(), int64_t(3)); // the worker goes on
+    }
+
     void destructionWhileRunningIsQuick()
     {
         QElapsedTimer t;

@@ -1,0 +1,157 @@
+// Hostile data files for the CSV loader: what is not a regular file is refused without
+// being read (a FIFO would block forever, /dev/zero never ends), a file above the stated
+// size or feature count is refused with that reason, memory stays near the data set's size,
+// and every common line ending reads the same.
+#include "data/CsvDataset.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace reglab;
+
+namespace {
+// Peak resident memory of this process so far, in bytes (Linux VmHWM).
+long peakResidentBytes()
+{
+    std::ifstream f("/proc/self/status");
+    std::string key;
+    while (f >> key) {
+        if (key == "VmHWM:") {
+            long kb = 0;
+            f >> kb;
+            return kb * 1024;
+        }
+        std::getline(f, key);
+    }
+    return -1;
+}
+
+std::string write(const QTemporaryDir& dir, const char* name, const QByteArray& bytes)
+{
+    QFile f(dir.filePath(QString::fromLatin1(name)));
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(bytes);
+    return f.fileName().toStdString();
+}
+} // namespace
+
+class TestCsvLimits : public QObject {
+    Q_OBJECT
+private slots:
+    void memoryStaysNearTheDataSetsSize()
+    {
+        // 48 MB of "0.5,0.25,1\n": 4.4 million rows of 2 features. The data set is 35 MB
+        // (8 bytes of features and 4 of label a row); reading the text whole and splitting it
+        // into fields cost ~10x the file before. Runs first, while the peak is still low.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("big.csv")).toStdString();
+        {
+            std::ofstream f(path);
+            f << "a,b,label\n";
+            const std::string rows = "0.5,0.25,1\n0.25,0.5,0\n";
+            for (int i = 0; i < 2200000; ++i)
+                f << rows;
+        }
+        const long before = peakResidentBytes();
+        std::string error;
+        auto d = loadCsvDataset(path, &error);
+        QVERIFY2(d, error.c_str());
+        QCOMPARE(d->size(), Index(4400000));
+        const long grown = peakResidentBytes() - before;
+        QVERIFY2(grown < 70L << 20, qPrintable(QStringLiteral("peak memory grew by %1 MB for a 48 MB file").arg(grown >> 20)));
+    }
+
+    void onlyRegularFilesAreRead()
+    {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath(QStringLiteral("pipe.csv")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        for (const std::string& path : {fifo, std::string("/dev/zero"), std::string("/dev/null")}) {
+            std::string error;
+            QVERIFY(!loadCsvDataset(path, &error)); // returns at once: nothing is opened
+            QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+        }
+        // A symlink to a device is judged by what it points at.
+        const std::string link = dir.filePath(QStringLiteral("zero.csv")).toStdString();
+        QCOMPARE(::symlink("/dev/zero", link.c_str()), 0);
+        std::string error;
+        QVERIFY(!loadCsvDataset(link, &error));
+        QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+    }
+
+    void aFileAboveTheSizeLimitIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("sparse.csv")).toStdString();
+        QCOMPARE(::truncate(write(dir, "sparse.csv", "1,2,0\n").c_str(), off_t(kMaxCsvBytes + 1)), 0);
+        std::string error;
+        QVERIFY(!loadCsvDataset(path, &error));
+        QVERIFY2(error.find("256 MB") != std::string::npos, error.c_str());
+    }
+
+    void tooManyFeatureColumnsAreRefused()
+    {
+        QByteArray line;
+        for (size_t j = 0; j < kMaxCsvFeatures + 1; ++j)
+            line += "0,";
+        line += "1\n";
+        std::string error;
+        QVERIFY(!parseCsvDataset((line + line).toStdString(), "wide.csv", &error));
+        QVERIFY2(error.find("4097 feature columns, but at most 4096") != std::string::npos, error.c_str());
+    }
+
+    void everyLineEndingReadsTheSame_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("LF") << QByteArray("a,b,y\n1,2,0\n3,4,1\n");
+        QTest::newRow("CRLF") << QByteArray("a,b,y\r\n1,2,0\r\n3,4,1\r\n");
+        QTest::newRow("CR only (old Mac)") << QByteArray("a,b,y\r1,2,0\r3,4,1\r");
+        QTest::newRow("mixed, no final end") << QByteArray("a,b,y\r\n1,2,0\r3,4,1");
+    }
+    void everyLineEndingReadsTheSame()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        std::string error;
+        for (const auto& d : {parseCsvDataset(content.toStdString(), "mem.csv", &error),
+                              loadCsvDataset(write(dir, "f.csv", content), &error)}) {
+            QVERIFY2(d, error.c_str());
+            QCOMPARE(d->size(), Index(2));
+            QCOMPARE(d->featureNames.size(), size_t(2));
+            QCOMPARE(d->x(1, 1), 4.0f);
+            QCOMPARE(d->y, (std::vector<int>{0, 1}));
+        }
+    }
+
+    void labelsTooLargeSaySo()
+    {
+        std::string error;
+        QVERIFY(!parseCsvDataset("1,2,0\n3,4,1e16\n", "l.csv", &error));
+        QVERIFY2(error.find("line 2") != std::string::npos && error.find("too large") != std::string::npos
+                     && error.find("not a whole number") == std::string::npos,
+                 error.c_str());
+        QVERIFY(!parseCsvDataset("1,2,0\n3,4,0.5\n", "l.csv", &error));
+        QVERIFY2(error.find("not a whole number") != std::string::npos, error.c_str());
+    }
+
+    void controlCharactersInAFileStayOutOfTheMessage()
+    {
+        // A NUL or a newline from the file must not cut or break the one-line message.
+        std::string error;
+        const std::string text = std::string("1,2,0\n3,x\x01\x00y,1\n", 15);
+        QVERIFY(!parseCsvDataset(text, "c.csv", &error));
+        QVERIFY2(error.find('\n') == std::string::npos && error.find('\0') == std::string::npos, error.c_str());
+        QVERIFY2(error.find("\\x01") != std::string::npos && error.find("\\0") != std::string::npos, error.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvLimits)
+#include "tst_csvlimits.moc"
