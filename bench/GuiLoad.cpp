@@ -51,7 +51,8 @@ double percentile(std::vector<double> v, double p)
 
 } // namespace
 
-std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
+std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
+                       const std::vector<std::pair<std::string, std::string>>& sets)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -62,6 +63,9 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
     QSettings qs(dir.filePath("bench.ini"), QSettings::IniFormat);
     AppSettings settings(&qs);
     auto lab = reglab::createLab("classify");
+    for (const auto& [k, v] : sets)
+        if (const std::string err = lab->setText(k, v); !err.empty())
+            return "{\"error\": \"" + err + "\"}";
     lab->reset(1);
     MainWindow window(&settings, std::move(lab));
     window.resize(1440, 900);
@@ -91,6 +95,8 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
     });
 
     TrainingSession* session = window.session();
+    int viewsSeen = 0;
+    QObject::connect(session, &TrainingSession::viewsArrived, &receiver, [&] { ++viewsSeen; });
     session->setSpeed(0); // full speed: the worst case for the GUI
     const int64_t step0 = session->stepCount();
     session->play();
@@ -113,7 +119,7 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads)
     j.add("training_steps", int(steps)).add("steps_per_s", double(steps) / elapsed);
     j.add("latency_samples", int(d.size())).add("latency_p50_ms", percentile(d, 0.5));
     j.add("latency_p99_ms", percentile(d, 0.99)).add("latency_max_ms", percentile(d, 1.0));
-    j.add("charts", int(views.size()));
+    j.add("charts", int(views.size())).add("views_per_s", double(viewsSeen) / elapsed);
     j.add("chart_redraws_per_s", views.empty() ? 0.0 : double(counter.paints) / double(views.size()) / elapsed);
     return j.str();
 }

@@ -1,7 +1,7 @@
 // reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
 //   reglab_bench [W1 W2 ...] [--threads T] [--steps N]
-//   reglab_bench --gui [--seconds S] [--threads T]
+//   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...
 #include "GuiLoad.h"
 #include "Workloads.h"
 
@@ -17,6 +17,7 @@ int main(int argc, char** argv)
     int threads = 1, steps = 0;
     double seconds = 10;
     bool gui = false;
+    std::vector<std::pair<std::string, std::string>> sets; // --gui: classify params
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--threads" && i + 1 < argc)
@@ -25,17 +26,21 @@ int main(int argc, char** argv)
             steps = std::atoi(argv[++i]);
         else if (a == "--seconds" && i + 1 < argc)
             seconds = std::atof(argv[++i]);
-        else if (a == "--gui")
+        else if (a == "--set" && i + 1 < argc) {
+            const std::string kv = argv[++i];
+            const size_t eq = kv.find('=');
+            sets.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+        } else if (a == "--gui")
             gui = true;
         else if (a == "-h" || a == "--help") {
             std::puts("usage: reglab_bench [W1 W2] [--threads T] [--steps N]\n"
-                      "       reglab_bench --gui [--seconds S] [--threads T]");
+                      "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...");
             return 0;
         } else
             workloads.push_back(a);
     }
     if (gui) {
-        std::puts(runGuiLoad(argc, argv, seconds, threads).c_str());
+        std::puts(runGuiLoad(argc, argv, seconds, threads, sets).c_str());
         return 0;
     }
     if (workloads.empty())
