@@ -13,19 +13,24 @@ namespace fd {
 
 using reglab::MatD;
 
+// Central difference of f in element i of m (restored afterwards).
+inline double centralDifference(MatD& m, Eigen::Index i, const std::function<double()>& f, double eps)
+{
+    const double old = m.data()[i];
+    m.data()[i] = old + eps;
+    const double fp = f();
+    m.data()[i] = old - eps;
+    const double fm = f();
+    m.data()[i] = old;
+    return (fp - fm) / (2 * eps);
+}
+
 // Numerical gradient of f with respect to every element of m (m is restored afterwards).
 inline MatD gradient(MatD& m, const std::function<double()>& f, double eps = 1e-6)
 {
     MatD g(m.rows(), m.cols());
-    for (Eigen::Index i = 0; i < m.size(); ++i) {
-        const double old = m.data()[i];
-        m.data()[i] = old + eps;
-        const double fp = f();
-        m.data()[i] = old - eps;
-        const double fm = f();
-        m.data()[i] = old;
-        g.data()[i] = (fp - fm) / (2 * eps);
-    }
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        g.data()[i] = centralDifference(m, i, f, eps);
     return g;
 }
 
@@ -37,13 +42,7 @@ inline MatD sampledGradient(MatD& m, const std::function<double()>& f, int count
     MatD g = MatD::Constant(m.rows(), m.cols(), std::nan(""));
     for (int k = 0; k < count; ++k) {
         const Eigen::Index i = Eigen::Index(rng.below(uint32_t(m.size())));
-        const double old = m.data()[i];
-        m.data()[i] = old + eps;
-        const double fp = f();
-        m.data()[i] = old - eps;
-        const double fm = f();
-        m.data()[i] = old;
-        g.data()[i] = (fp - fm) / (2 * eps);
+        g.data()[i] = centralDifference(m, i, f, eps);
     }
     return g;
 }
