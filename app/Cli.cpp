@@ -5,6 +5,7 @@
 #include "WindowShot.h"
 #include "export/ChartImages.h"
 #include "labs/LabRegistry.h"
+#include "lessons/LessonLibrary.h"
 #include "run/AtomicFile.h"
 #include "run/Json.h"
 #include "run/OutputDir.h"
@@ -20,6 +21,7 @@
 #include <csignal>
 #include <exception>
 #include <cctype>
+#include <cmath>
 #include <clocale>
 #include <cstdio>
 #include <filesystem>
@@ -37,11 +39,15 @@ namespace {
 const char* const kHelp = R"(Usage:
   reglab                                  open the GUI
   reglab list                             labs and lessons
-  reglab describe LAB                     params and metrics as JSON
-  reglab run LAB [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
-             [--threads T] [--out DIR] [--format png,svg,pdf]
-  reglab shot LAB [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
-             [--threads T] [--out FILE.png]
+  reglab describe LAB|LESSON              params and metrics, or the lesson, as JSON
+  reglab run LAB|LESSON [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
+             [--twin k=v]... [--twin-at STEP:k=v]... [--threads T]
+             [--out DIR] [--format png,svg,pdf]
+  reglab shot LAB|LESSON [same options as run] [--out FILE.png]
+
+A lesson (L1, L2, ...) is a preset run with a claim; run prints whether the
+claim held and summary.json says so with the numbers compared. Options given
+with a lesson change its preset.
 
 Options:
   --set k=v        set a parameter before training (see: reglab describe LAB)
@@ -50,6 +56,10 @@ Options:
   --steps N        training steps (default 1000); 0 measures and writes the
                    untrained model (step-0 metrics and weights)
   --seed S         random seed, a whole number in [0, 2^53] (default 1)
+  --twin k=v       train a twin beside the run: the same data, initial weights
+                   and seed, with k set to v; metrics.csv gets twin_<id> columns
+  --twin-at STEP:k=v  a change of the twin's own (--at changes go to both runs
+                   unless the twin sets that parameter itself)
   --threads T      worker threads; results are identical at any count
   --out DIR        run: write metrics.csv, summary.json, session.json, chart
                    images, model/*.npy and data/*.csv into DIR. DIR must not
@@ -98,9 +108,20 @@ std::string labNames()
     return names.empty() ? std::string("none") : names;
 }
 
+std::string lessonNames()
+{
+    std::string names;
+    for (const Lesson& l : LessonLibrary::instance().lessons())
+        names += (names.empty() ? "" : ", ") + l.id;
+    return names.empty() ? std::string("none") : names;
+}
+
 std::string unknownLab(const std::string& id)
 {
-    return "unknown lab '" + shownValue(id) + "' (available: " + labNames() + "; see: reglab list)";
+    if (Lesson::looksLikeId(id))
+        return "unknown lesson '" + id + "' (available: " + lessonNames() + "; see: reglab list)";
+    return "unknown lab '" + shownValue(id) + "' (available: " + labNames() + "; lessons: " + lessonNames()
+        + "; see: reglab list)";
 }
 
 const char* typeName(ParamType t)
@@ -216,8 +237,32 @@ std::string rowText(const std::vector<MetricSpec>& metrics, const MetricRow& row
     return s;
 }
 
+void printSummary(const Summary& summary, const std::vector<ParamEvent>& events)
+{
+    for (const MetricSummary& m : summary.metrics)
+        if (m.bestStep >= 0)
+            std::printf("  %-16s final %-10s best %-10s at step %lld\n", m.id.c_str(), shortNumber(m.final).c_str(),
+                        shortNumber(m.best).c_str(), (long long)m.bestStep);
+    for (const ParamEvent& e : events)
+        std::printf("  event at step %lld: %s\n", (long long)e.step, e.label.c_str());
+}
+
+// The claim's verdict, with the numbers compared (those of metrics.csv).
+void printVerdict(const ClaimTracker& claim)
+{
+    const Json v = claim.verdict();
+    std::printf("claim %s: %s\n", v.find("holds")->toBool() ? "HOLDS" : "DOES NOT HOLD", claim.claim().text.c_str());
+    for (const Json& c : v.find("checks")->items()) {
+        const std::string against = c.find("against")->toString();
+        std::printf("  [%s] %s: %s %s %s\n", c.find("holds")->toBool() ? "yes" : "no ", against.c_str(),
+                    shortNumber(c.find("value")->toNumber(NAN)).c_str(), c.find("op")->toString().c_str(),
+                    shortNumber(c.find("other")->toNumber(NAN)).c_str());
+    }
+}
+
 // Everything `run` and `shot` share, checked before any training.
 struct Request {
+    const Lesson* lesson = nullptr; // when the target is a lesson
     RunPlan plan;
     int threads = 0; // 0: keep the default
     std::string out;
@@ -226,14 +271,20 @@ struct Request {
 
 // Parses the options of run/shot into a Request and a prepared Runner. Returns an exit
 // code (Ok to go on); on error the one-line message is already printed.
-int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isShot, Request* req,
+int prepareRun(const QCommandLineParser& p, const std::string& target, bool isShot, Request* req,
                std::unique_ptr<Runner>* runner)
 {
-    std::unique_ptr<Lab> lab = createLab(labId);
-    if (!lab)
-        return fail(BadInput, unknownLab(labId));
+    // A lesson is its lab with a preset plan; the options below change that preset.
+    req->lesson = LessonLibrary::instance().find(target);
     RunPlan& plan = req->plan;
-    plan.lab = labId;
+    if (req->lesson)
+        plan = req->lesson->plan();
+    else
+        plan.lab = target;
+    std::unique_ptr<Lab> lab = createLab(plan.lab);
+    if (!lab)
+        return fail(BadInput, req->lesson ? "lesson " + target + " names an unknown lab '" + plan.lab + "'"
+                                          : unknownLab(target));
     int64_t n = 0;
     if (p.isSet("steps")) {
         if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 0, 1000000000, &n); !e.empty())
@@ -262,6 +313,18 @@ int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isSho
         if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
             return fail(BadInput, e);
         plan.changes.push_back(c);
+    }
+    for (const QString& s : p.values("twin")) {
+        std::string k, v;
+        if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
+            return fail(BadInput, "--twin " + e);
+        plan.twinSets.emplace_back(k, v);
+    }
+    for (const QString& s : p.values("twin-at")) {
+        ParamChange c;
+        if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
+            return fail(BadInput, "--twin-at: " + e);
+        plan.twinChanges.push_back(c);
     }
     if (p.isSet("out")) {
         req->out = str(p.value("out"));
@@ -292,6 +355,9 @@ int prepareRun(const QCommandLineParser& p, const std::string& labId, bool isSho
     *runner = std::make_unique<Runner>(std::move(lab));
     if (auto e = (*runner)->prepare(plan); !e.empty())
         return fail(BadInput, e);
+    if (req->lesson)
+        if (auto e = (*runner)->judge(req->lesson->claim); !e.empty())
+            return fail(BadInput, "lesson " + req->lesson->id + ": " + e);
     if (req->threads > 0)
         setNumThreads(req->threads);
     return Ok;
@@ -308,12 +374,22 @@ int cmdList()
         std::printf("  (none)\n");
     for (const LabInfo& l : labs)
         std::printf("  %-*s  %s\n", int(w), l.id.c_str(), l.title.c_str());
-    std::printf("Lessons:\n  (none yet)\n");
+    const auto& lessons = LessonLibrary::instance().lessons();
+    std::printf("Lessons:\n");
+    if (lessons.empty())
+        std::printf("  (none)\n");
+    for (const Lesson& l : lessons)
+        std::printf("  %-*s  %s (%s)\n", int(w), l.id.c_str(), l.title.c_str(), l.lab.c_str());
     return Ok;
 }
 
 int cmdDescribe(const std::string& labId)
 {
+    if (const Lesson* lesson = LessonLibrary::instance().find(labId)) {
+        const std::string text = lesson->toJson().dump(true);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return Ok;
+    }
     std::unique_ptr<Lab> lab = createLab(labId);
     if (!lab)
         return fail(BadInput, unknownLab(labId));
@@ -368,12 +444,18 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
     else if (runner->stoppedEarly())
         std::printf(" - the lab stopped early (e.g. early stopping)");
     std::printf("\n");
-    for (const MetricSummary& m : summary.metrics)
-        if (m.bestStep >= 0)
-            std::printf("  %-16s final %-10s best %-10s at step %lld\n", m.id.c_str(), shortNumber(m.final).c_str(),
-                        shortNumber(m.best).c_str(), (long long)m.bestStep);
-    for (const ParamEvent& e : runner->session().events)
-        std::printf("  event at step %lld: %s\n", (long long)e.step, e.label.c_str());
+    printSummary(summary, runner->session().events);
+    if (const RunTrack* twin = runner->twin()) {
+        std::printf("twin (%s): %lld steps", plan.twinLabel().c_str(), (long long)twin->stepsRun());
+        if (twin->diverged())
+            std::printf(" - stopped: training diverged: %s", twin->divergedWhat().c_str());
+        else if (twin->stoppedEarly())
+            std::printf(" - the lab stopped early (e.g. early stopping)");
+        std::printf("\n");
+        printSummary(twin->summary(), twin->session().events);
+    }
+    if (req.lesson)
+        printVerdict(*runner->claim());
 
     if (!req.out.empty()) {
         // A diverged run exports the last finite weights, not the NaN ones (summary.json says
@@ -493,6 +575,8 @@ int runVerb(const QStringList& args)
     p.addOptions({
         {QStringLiteral("set"), QStringLiteral("set a parameter"), QStringLiteral("k=v")},
         {QStringLiteral("at"), QStringLiteral("change a live parameter after step STEP"), QStringLiteral("STEP:k=v")},
+        {QStringLiteral("twin"), QStringLiteral("a param of the twin"), QStringLiteral("k=v")},
+        {QStringLiteral("twin-at"), QStringLiteral("a change of the twin's"), QStringLiteral("STEP:k=v")},
         {QStringLiteral("steps"), QStringLiteral("training steps"), QStringLiteral("N")},
         {QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("S")},
         {QStringLiteral("threads"), QStringLiteral("worker threads"), QStringLiteral("T")},
@@ -525,7 +609,7 @@ int runVerb(const QStringList& args)
     }
 
     // Which options each verb takes: a stray one is a mistake worth reporting.
-    static const std::set<std::string> runOpts{"set", "at", "steps", "seed", "threads", "out", "format"};
+    static const std::set<std::string> runOpts{"set", "at", "twin", "twin-at", "steps", "seed", "threads", "out", "format"};
     std::set<std::string> allowed;
     size_t wantArgs = 0; // positional arguments after the verb
     if (verb == "list") {

@@ -16,10 +16,14 @@ namespace {
 // thread, so only regions much longer than that are worth splitting.
 constexpr double kMinParallelWork = 1.0e6;
 int g_threads = std::max(1, std::min(4, int(std::thread::hardware_concurrency())));
+thread_local int t_share = 0; // 0: no ThreadShare on this thread
 } // namespace
 
 void setNumThreads(int n) { g_threads = std::max(1, n); }
-int numThreads() { return g_threads; }
+int numThreads() { return t_share > 0 ? t_share : g_threads; }
+
+ThreadShare::ThreadShare(int n) : m_previous(t_share) { t_share = std::max(1, n); }
+ThreadShare::~ThreadShare() { t_share = m_previous; }
 
 void parallelFor(int64_t n, int64_t chunk, double costPerItem,
                  const std::function<void(int64_t, int64_t)>& fn)
@@ -28,13 +32,14 @@ void parallelFor(int64_t n, int64_t chunk, double costPerItem,
         return;
     chunk = std::max<int64_t>(1, chunk);
     const int64_t chunks = (n + chunk - 1) / chunk;
-    const bool parallel = g_threads > 1 && chunks > 1 && double(n) * costPerItem > kMinParallelWork;
+    const int threads = numThreads();
+    const bool parallel = threads > 1 && chunks > 1 && double(n) * costPerItem > kMinParallelWork;
     // An exception must not leave an OpenMP region (that is std::terminate): the first one
     // is kept, the remaining chunks are skipped, and it is rethrown after the region.
     std::exception_ptr failure;
     std::atomic<bool> failed{false};
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) num_threads(g_threads) if (parallel)
+#pragma omp parallel for schedule(static) num_threads(threads) if (parallel)
 #endif
     for (int64_t c = 0; c < chunks; ++c) {
         if (failed.load(std::memory_order_relaxed))

@@ -10,7 +10,23 @@ namespace reglab {
 
 // Threads used by parallelFor. Defaults to min(hardware threads, 4).
 void setNumThreads(int n);
+// The count in force on the calling thread: its ThreadShare if one is active, else the
+// global one.
 int numThreads();
+
+// While alive, parallelFor on this thread uses `n` threads: two runs training side by
+// side (a twin) each take their share of the cores instead of both forking to all of them.
+// Results do not depend on it (see above).
+class ThreadShare {
+public:
+    explicit ThreadShare(int n);
+    ~ThreadShare();
+    ThreadShare(const ThreadShare&) = delete;
+    ThreadShare& operator=(const ThreadShare&) = delete;
+
+private:
+    int m_previous;
+};
 
 // Calls fn(begin, end) for [0, n) cut into chunks of `chunk` items. Runs in parallel only
 // when n * costPerItem (roughly, flops) exceeds a threshold that pays for the fork.

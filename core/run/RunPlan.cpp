@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <set>
 
 namespace reglab {
 
@@ -33,6 +34,36 @@ std::string RunPlan::parseInteger(const std::string& text, const std::string& wh
         return what + " must be " + range + ", got " + shownValue(text);
     *out = v;
     return {};
+}
+
+RunPlan RunPlan::twinPlan() const
+{
+    RunPlan t;
+    t.lab = lab;
+    t.steps = steps;
+    t.seed = seed;
+    t.sets = sets;
+    t.sets.insert(t.sets.end(), twinSets.begin(), twinSets.end());
+    std::set<std::string> own;
+    for (const auto& [k, v] : twinSets)
+        own.insert(k);
+    for (const ParamChange& c : twinChanges)
+        own.insert(c.param);
+    for (const ParamChange& c : changes)
+        if (!own.count(c.param))
+            t.changes.push_back(c);
+    t.changes.insert(t.changes.end(), twinChanges.begin(), twinChanges.end());
+    return t;
+}
+
+std::string RunPlan::twinLabel() const
+{
+    std::string s;
+    for (const auto& [k, v] : twinSets)
+        s += (s.empty() ? "" : ", ") + k + " " + v;
+    for (const ParamChange& c : twinChanges)
+        s += (s.empty() ? "" : ", ") + c.param + " " + c.value + " at " + std::to_string(c.step);
+    return s;
 }
 
 std::string RunPlan::parseChange(const std::string& text, ParamChange* change)

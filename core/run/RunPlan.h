@@ -27,6 +27,18 @@ struct RunPlan {
     int64_t steps = kDefaultSteps;
     uint64_t seed = 1;
 
+    // The twin (DESIGN section 5): the same run with these params set differently
+    // (`--twin k=v`) and these changes of its own (`--twin-at STEP:k=v`). An --at change
+    // goes to both runs unless the twin sets that param itself.
+    std::vector<std::pair<std::string, std::string>> twinSets;
+    std::vector<ParamChange> twinChanges;
+    bool hasTwin() const { return !twinSets.empty() || !twinChanges.empty(); }
+    // The plan the twin runs, alone or beside this one: sets + twinSets, and the changes
+    // of this plan that the twin does not override, then its own. No twin of its own.
+    RunPlan twinPlan() const;
+    // What differs in the twin, for legends and file names: "dropout 0.3, l2 0.001".
+    std::string twinLabel() const;
+
     // "k=v" -> key, value. "" on success, else one clear sentence.
     static std::string parseAssignment(const std::string& text, std::string* key, std::string* value);
     // "STEP:k=v" -> change. "" on success, else one clear sentence.

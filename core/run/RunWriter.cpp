@@ -82,10 +82,10 @@ std::string RunWriter::writeAll(const std::string& dir, const Runner& runner, st
     if (!err.empty())
         return err;
     note("metrics.csv");
-    if (!(err = writeText((root / "summary.json").string(), runner.summary().toJson().dump(true))).empty())
+    if (!(err = writeText((root / "summary.json").string(), runner.summaryJson().dump(true))).empty())
         return err;
     note("summary.json");
-    if (!(err = writeText((root / "session.json").string(), runner.session().toJson().dump(true))).empty())
+    if (!(err = writeText((root / "session.json").string(), runner.sessionJson().dump(true))).empty())
         return err;
     note("session.json");
 

@@ -1,96 +1,81 @@
 #include "run/Runner.h"
-#include "MessageText.h"
 
-#include "labs/ExportableLab.h"
+#include "Parallel.h"
+#include "labs/LabRegistry.h"
 
-#include <algorithm>
+#include <exception>
 #include <stdexcept>
+#include <thread>
 
 namespace reglab {
 
-Runner::Runner(std::unique_ptr<Lab> lab) : m_lab(std::move(lab))
+namespace {
+// Steps per lock-step chunk: long enough that handing the twin to its thread costs little
+// (a thread start is ~30 us, a toy step ~10 us), short enough to merge rows in small batches.
+constexpr int64_t kChunkSteps = 256;
+} // namespace
+
+Runner::Runner(std::unique_ptr<Lab> lab, std::unique_ptr<Lab> twinLab)
+    : m_main(std::move(lab)), m_twinLab(std::move(twinLab))
 {
-    if (!m_lab)
-        throw std::invalid_argument("Runner needs a lab");
 }
 
 std::string Runner::validate(const RunPlan& plan) const
 {
-    const std::string labId = m_lab->id();
-    auto unknown = [&](const std::string& id) {
-        return "unknown parameter '" + shownValue(id) + "' for lab '" + labId + "' (see: reglab describe " + labId + ")";
-    };
     if (plan.steps < 0)
         return "the number of steps must be >= 0";
     if (plan.seed > RunPlan::kMaxSeed)
         return "the seed must be a whole number in [0, 2^53]";
-    for (const auto& [id, text] : plan.sets) {
-        const std::string what = "--set " + shownValue(id) + "=" + shownValue(text);
-        const ParamSpec* spec = m_lab->findParam(id);
-        if (!spec)
-            return what + ": " + unknown(id);
-        std::string err;
-        if (!spec->parse(text, &err))
-            return what + ": " + err;
-    }
-    for (const ParamChange& c : plan.changes) {
-        const std::string what = "--at " + std::to_string(c.step) + ":" + shownValue(c.param) + "=" + shownValue(c.value);
-        const ParamSpec* spec = m_lab->findParam(c.param);
-        if (!spec)
-            return what + ": " + unknown(c.param);
-        if (!spec->live)
-            return what + ": '" + c.param + "' cannot change during a run (it rebuilds the model); use --set "
-                + c.param + "=" + shownValue(c.value) + " instead";
-        std::string err;
-        if (!spec->parse(c.value, &err))
-            return what + ": " + err;
-        if (c.step < 0)
-            return what + ": the step must be >= 0";
-        if (c.step >= plan.steps)
-            return what + ": step " + std::to_string(c.step) + " is not inside the run (it has "
-                + std::to_string(plan.steps) + " steps, so STEP must be below " + std::to_string(plan.steps) + ")";
-    }
-    return {};
+    if (auto e = m_main.validateSets(plan.sets, "--set"); !e.empty())
+        return e;
+    if (auto e = m_main.validateChanges(plan.changes, plan.steps, "--at"); !e.empty())
+        return e;
+    if (auto e = m_main.validateSets(plan.twinSets, "--twin"); !e.empty())
+        return e;
+    return m_main.validateChanges(plan.twinChanges, plan.steps, "--twin-at");
 }
 
 std::string Runner::prepare(const RunPlan& plan)
 {
     if (std::string err = validate(plan); !err.empty())
         return err;
-    for (const auto& [id, text] : plan.sets)
-        if (std::string err = m_lab->setText(id, text); !err.empty())
-            return "--set " + id + "=" + shownValue(text) + ": " + err; // the lab's own checks (Lab::checkValue)
-    // Let the lab's own checks see every --at value now, not in the middle of the run: set
-    // it and put the old value back (reset() below starts from the requested values anyway).
-    for (const ParamChange& c : plan.changes) {
-        const ParamValue old = m_lab->value(c.param);
-        if (std::string err = m_lab->setText(c.param, c.value); !err.empty())
-            return "--at " + std::to_string(c.step) + ":" + c.param + "=" + shownValue(c.value) + ": " + err;
-        m_lab->set(c.param, old);
+    m_prepared = false;
+    m_claim.reset();
+    m_twin.reset();
+    if (std::string err = m_main.prepare(plan); !err.empty())
+        return err;
+    if (plan.hasTwin()) {
+        std::unique_ptr<Lab> lab = m_twinLab ? std::move(m_twinLab) : createLab(m_main.lab().id());
+        if (!lab)
+            return "the lab '" + m_main.lab().id() + "' cannot have a twin";
+        m_twin = std::make_unique<RunTrack>(std::move(lab));
+        if (std::string err = m_twin->prepare(plan.twinPlan()); !err.empty())
+            return "the twin: " + err;
     }
     m_plan = plan;
-    m_changes = plan.changes;
-    std::stable_sort(m_changes.begin(), m_changes.end(),
-                     [](const ParamChange& a, const ParamChange& b) { return a.step < b.step; });
-    try {
-        m_lab->reset(plan.seed);
-    } catch (const std::exception& e) { // params the lab cannot build from (e.g. no CSV file chosen)
-        return e.what();
-    }
-    m_initialParams = Session::paramTexts(*m_lab);
-    m_history.clear();
-    m_summary.begin(m_lab->metrics());
-    m_checkpoint.reset(*m_lab);
-    m_events.clear();
-    m_eventsCaptured = false;
-    m_modelStep = -1;
     m_streamed = false;
     m_csvError.clear();
-    record(m_lab->initialRow());
-    m_stepsRun = 0;
-    m_stoppedEarly = m_diverged = m_interrupted = false;
-    m_divergedWhat.clear();
+    m_interrupted = false;
     m_prepared = true;
+    return {};
+}
+
+std::string Runner::judge(const Claim& claim)
+{
+    if (!m_prepared)
+        throw std::logic_error("Runner::judge() before a successful prepare()");
+    if (claim.usesTwin() && !m_twin)
+        return "the claim compares with the twin, but the run has none";
+    ClaimTracker tracker(claim);
+    if (auto e = tracker.begin("main", m_main.lab().metrics()); !e.empty())
+        return e;
+    if (m_twin)
+        if (auto e = tracker.begin("twin", m_twin->lab().metrics()); !e.empty())
+            return e;
+    tracker.add("main", m_main.lab().initialRow());
+    if (m_twin)
+        tracker.add("twin", m_twin->lab().initialRow());
+    m_claim = std::move(tracker);
     return {};
 }
 
@@ -98,33 +83,48 @@ std::string Runner::streamMetricsTo(const std::string& path)
 {
     if (!m_prepared)
         throw std::logic_error("Runner::streamMetricsTo() before a successful prepare()");
-    if (std::string err = m_csv.open(path, m_lab->metrics()); !err.empty())
+    std::vector<MetricSpec> twinMetrics;
+    if (m_twin)
+        twinMetrics = m_twin->lab().metrics();
+    if (std::string err = m_csv.open(path, m_main.lab().metrics(), m_twin ? &twinMetrics : nullptr); !err.empty())
         return err;
     m_streamed = true;
-    for (const MetricRow& row : m_history.rows()) // the step-0 row
-        m_csv.write(row);
+    if (m_twin)
+        m_csv.writePair(0, &m_main.lab().initialRow(), &m_twin->lab().initialRow());
+    else
+        m_csv.write(m_main.lab().initialRow());
     return {};
 }
 
-void Runner::record(const MetricRow& row)
+void Runner::write(const std::vector<MetricRow>& mainRows, const std::vector<MetricRow>& twinRows)
 {
-    m_history.add(row);
-    m_summary.add(row);
-    m_csv.write(row);
-}
-
-int64_t Runner::restoreLastFinite()
-{
-    if (!m_eventsCaptured) {
-        m_events = m_lab->events();
-        m_eventsCaptured = true;
+    if (m_claim) {
+        for (const MetricRow& r : mainRows)
+            m_claim->add("main", r);
+        for (const MetricRow& r : twinRows)
+            m_claim->add("twin", r);
     }
-    const LabState* last = m_checkpoint.last();
-    if (!last)
-        return -1;
-    m_lab->restoreState(*last);
-    m_modelStep = last->step;
-    return m_modelStep;
+    if (!m_twin) {
+        for (const MetricRow& r : mainRows)
+            m_csv.write(r);
+        return;
+    }
+    // Merge by step: both lists are in step order.
+    size_t i = 0, k = 0;
+    while (i < mainRows.size() || k < twinRows.size()) {
+        const MetricRow* a = i < mainRows.size() ? &mainRows[i] : nullptr;
+        const MetricRow* b = k < twinRows.size() ? &twinRows[k] : nullptr;
+        if (a && b && a->step == b->step) {
+            m_csv.writePair(a->step, a, b);
+            ++i, ++k;
+        } else if (a && (!b || a->step < b->step)) {
+            m_csv.writePair(a->step, a, nullptr);
+            ++i;
+        } else {
+            m_csv.writePair(b->step, nullptr, b);
+            ++k;
+        }
+    }
 }
 
 void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
@@ -136,69 +136,85 @@ void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
         Runner* r;
         ~CloseCsv() { r->m_csvError = r->m_csv.close(); }
     } closeCsv{this};
-    if (!m_lab->initialLossFinite()) {
-        // Nothing to train from: say so at step 0 rather than at a first update.
-        m_diverged = true;
-        m_divergedWhat = m_lab->nonFiniteAtResetText();
-        return;
-    }
-    size_t next = 0;
-    for (int64_t s = 0; s < m_plan.steps; ++s) {
-        if (stop && stop->load(std::memory_order_relaxed)) {
+    std::vector<MetricRow> mainRows, twinRows;
+    // Alone, a run goes step by step, so each row is written and reported when it is made.
+    const int64_t chunk = m_twin ? kChunkSteps : 1;
+    while (!m_main.ended() || (m_twin && !m_twin->ended())) {
+        mainRows.clear();
+        twinRows.clear();
+        const bool both = m_twin && !m_main.ended() && !m_twin->ended();
+        const int threads = numThreads();
+        if (both && threads >= 2) {
+            // Each run gets half the threads; results do not depend on the count.
+            std::exception_ptr twinFailure;
+            std::thread t([&] {
+                try {
+                    ThreadShare share(threads - threads / 2);
+                    m_twin->advance(chunk, &twinRows, stop);
+                } catch (...) {
+                    twinFailure = std::current_exception();
+                }
+            });
+            try {
+                ThreadShare share(threads / 2);
+                m_main.advance(chunk, &mainRows, stop);
+            } catch (...) {
+                t.join();
+                throw;
+            }
+            t.join();
+            if (twinFailure)
+                std::rethrow_exception(twinFailure);
+        } else {
+            m_main.advance(chunk, &mainRows, stop);
+            if (m_twin)
+                m_twin->advance(chunk, &twinRows, stop);
+        }
+        write(mainRows, twinRows);
+        if (onRow)
+            for (const MetricRow& r : mainRows)
+                onRow(r);
+        if (m_main.interrupted() || (m_twin && m_twin->interrupted())) {
             m_interrupted = true;
             return;
         }
-        // Changes "at STEP" go in at the boundary after step STEP, i.e. now when s == STEP;
-        // the lab applies them at the start of its next step() and logs the event there.
-        for (; next < m_changes.size() && m_changes[next].step == s; ++next)
-            m_lab->setText(m_changes[next].param, m_changes[next].value);
-        m_checkpoint.beforeStep(*m_lab);
-        const StepResult r = m_lab->step();
-        m_checkpoint.afterStep(!r.nonFinite);
-        m_stepsRun = m_lab->stepCount();
-        if (r.logged) {
-            record(r.row);
-            if (onRow)
-                onRow(r.row);
-        }
-        if (r.nonFinite) {
-            m_diverged = true;
-            m_divergedWhat = r.nonFiniteWhat;
-            return;
-        }
-        if (m_lab->finished()) {
-            m_stoppedEarly = true; // early stopping fired, on the last step too
-            return;
-        }
     }
 }
 
-Session Runner::session() const
+Json Runner::sessionJson() const
 {
-    Session s;
-    s.lab = m_lab->id();
-    s.seed = m_plan.seed;
-    s.steps = m_stepsRun;
-    s.params = m_initialParams;
-    s.events = m_eventsCaptured ? m_events : m_lab->events();
-    return s;
+    Json j = m_main.session().toJson();
+    if (m_twin) {
+        Json params = Json::object();
+        for (const auto& [k, v] : m_plan.twinSets)
+            params.set(k, v);
+        Json twin = Json::object();
+        twin.set("params", std::move(params));
+        twin.set("session", m_twin->session().toJson());
+        j.set("twin", std::move(twin));
+    }
+    return j;
 }
 
-Summary Runner::summary() const
+Json Runner::summaryJson() const
 {
-    Summary s;
-    s.lab = m_lab->id();
-    s.seed = m_plan.seed;
-    s.stepsRequested = m_plan.steps;
-    s.stepsRun = m_stepsRun;
-    s.stoppedEarly = m_stoppedEarly;
-    s.diverged = m_diverged;
-    s.divergedWhat = m_divergedWhat;
-    if (const auto* ex = dynamic_cast<const ExportableLab*>(m_lab.get()))
-        s.earlyStopBestStep = ex->earlyStopBestStep();
-    s.modelStep = m_modelStep;
-    s.metrics = m_summary.metrics;
-    return s;
+    Json j = m_main.summary().toJson();
+    if (m_twin) {
+        Json t = m_twin->summary().toJson();
+        Json params = Json::object();
+        for (const auto& [k, v] : m_plan.twinSets)
+            params.set(k, v);
+        Json twin = Json::object();
+        twin.set("label", m_plan.twinLabel());
+        twin.set("params", std::move(params));
+        for (const auto& [key, value] : t.members())
+            if (key != "lab" && key != "seed")
+                twin.set(key, value);
+        j.set("twin", std::move(twin));
+    }
+    if (m_claim)
+        j.set("claim", m_claim->verdict());
+    return j;
 }
 
 } // namespace reglab

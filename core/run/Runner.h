@@ -2,39 +2,45 @@
 // The headless runner behind `reglab run` and `reglab shot`: takes a lab, checks a whole
 // RunPlan against its ParamSpecs before anything trains, applies --set values, resets
 // with the seed and steps, applying each --at change at the boundary after its step.
-// It stops early when the lab says it is finished or the loss stops being finite.
+// A run stops when the lab says it is finished or the loss stops being finite.
+//
+// With a twin (RunPlan::hasTwin) a second lab of the same kind trains beside the main one
+// in lock-step, in chunks, the two on their own threads when there are two; each is a
+// RunTrack of its own, so the twin's numbers are those of its configuration run alone.
+// When one run ends (early stopping, divergence) the other goes on.
 //
 // Memory is flat in the number of steps: rows are streamed to metrics.csv (when asked),
 // summed up incrementally for summary.json, and kept for the charts in a bounded,
 // evenly thinned history. A last finite checkpoint is kept, so a diverged run can export
 // finite weights.
-#include "labs/Lab.h"
-#include "run/FiniteCheckpoint.h"
+#include "lessons/ClaimTracker.h"
 #include "run/MetricsCsvStream.h"
-#include "run/RowHistory.h"
-#include "run/RunPlan.h"
-#include "run/Session.h"
-#include "run/Summary.h"
+#include "run/RunTrack.h"
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace reglab {
 
 class Runner {
 public:
-    explicit Runner(std::unique_ptr<Lab> lab);
+    // twinLab: the lab the twin trains (same id); when the plan has a twin and none is
+    // given, one is made with createLab().
+    explicit Runner(std::unique_ptr<Lab> lab, std::unique_ptr<Lab> twinLab = nullptr);
 
-    // Checks every --set and --at against the lab (known param, allowed value, --at only
-    // for live params and at a step inside the run) without changing the lab.
-    // "" or one clear sentence.
+    // Checks every --set, --at, --twin and --twin-at against the lab (known param, allowed
+    // value, changes only for live params and at a step inside the run) without changing
+    // the lab. "" or one clear sentence.
     std::string validate(const RunPlan& plan) const;
-    // validate(), then applies the --set values and reset(seed).
+    // validate(), then applies the --set values and reset(seed), for both runs.
     std::string prepare(const RunPlan& plan);
+    // After prepare(): the claim of a lesson, judged on the rows as they come. "" or one
+    // sentence (the claim names a metric the lab does not have).
+    std::string judge(const Claim& claim);
     // After prepare(): writes metrics.csv at `path` as the run goes (the step-0 row now).
     // "" or one clear sentence.
     std::string streamMetricsTo(const std::string& path);
@@ -42,57 +48,59 @@ public:
     const std::string& metricsStreamError() const { return m_csvError; }
     bool streamsMetrics() const { return m_streamed; }
 
-    // Called after every logged row (for progress output).
+    // Called after every logged row of the main run (for progress output).
     using RowCallback = std::function<void(const MetricRow& row)>;
     // Trains up to plan.steps steps. Call after a successful prepare(). When *stop turns
     // true (e.g. set by a SIGINT handler) the run ends before the next step.
     void run(const RowCallback& onRow = {}, const std::atomic<bool>* stop = nullptr);
 
-    Lab& lab() { return *m_lab; }
-    const Lab& lab() const { return *m_lab; }
-    std::unique_ptr<Lab> takeLab() { return std::move(m_lab); }
+    // The main run.
+    RunTrack& main() { return m_main; }
+    const RunTrack& main() const { return m_main; }
+    // The twin, or nullptr.
+    RunTrack* twin() { return m_twin.get(); }
+    const RunTrack* twin() const { return m_twin.get(); }
+
+    Lab& lab() { return m_main.lab(); }
+    const Lab& lab() const { return m_main.lab(); }
+    std::unique_ptr<Lab> takeLab() { return m_main.takeLab(); }
 
     const RunPlan& plan() const { return m_plan; }
     // Initial row (step 0) first, then the logged rows: all of them up to
     // RowHistory::kDefaultCapacity, evenly thinned beyond (the last row always included).
-    std::vector<MetricRow> rows() const { return m_history.rows(); }
-    const RowHistory& history() const { return m_history; }
-    int64_t stepsRun() const { return m_stepsRun; }
-    bool stoppedEarly() const { return m_stoppedEarly; }
-    bool diverged() const { return m_diverged; }
+    std::vector<MetricRow> rows() const { return m_main.history().rows(); }
+    const RowHistory& history() const { return m_main.history(); }
+    int64_t stepsRun() const { return m_main.stepsRun(); }
+    bool stoppedEarly() const { return m_main.stoppedEarly(); }
+    bool diverged() const { return m_main.diverged(); }
     bool interrupted() const { return m_interrupted; }
-    const std::string& divergedWhat() const { return m_divergedWhat; }
+    const std::string& divergedWhat() const { return m_main.divergedWhat(); }
     // After a divergence: puts the lab back to its last finite state (what model/ gets) and
     // returns that step, or -1 when there is none. The events of the run stay in session().
-    int64_t restoreLastFinite();
+    int64_t restoreLastFinite() { return m_main.restoreLastFinite(); }
 
-    // The session file of this run: params at reset, seed, the event log, steps run.
-    Session session() const;
-    // summary.json of this run.
-    Summary summary() const;
+    // The session file of this run: params at reset, seed, the event log, steps run; and
+    // the twin's, when there is one.
+    Session session() const { return m_main.session(); }
+    Json sessionJson() const;
+    // summary.json of this run, with the twin's and the claim's verdict when there are.
+    Summary summary() const { return m_main.summary(); }
+    Json summaryJson() const;
+    const ClaimTracker* claim() const { return m_claim ? &*m_claim : nullptr; }
 
 private:
-    std::unique_ptr<Lab> m_lab;
-    RunPlan m_plan;
-    std::vector<ParamChange> m_changes; // sorted by step (stable)
-    std::vector<std::pair<std::string, std::string>> m_initialParams;
-    void record(const MetricRow& row);
+    void write(const std::vector<MetricRow>& mainRows, const std::vector<MetricRow>& twinRows);
 
-    RowHistory m_history;
-    Summary m_summary;             // metrics part, kept up to date row by row
+    RunTrack m_main;
+    std::unique_ptr<Lab> m_twinLab; // until prepare() makes the twin's track
+    std::unique_ptr<RunTrack> m_twin;
+    RunPlan m_plan;
+    std::optional<ClaimTracker> m_claim;
     MetricsCsvStream m_csv;
     bool m_streamed = false;
     std::string m_csvError;
-    FiniteCheckpoint m_checkpoint;
-    std::vector<ParamEvent> m_events; // the run's events, kept when a restore truncates the lab's
-    bool m_eventsCaptured = false;
-    int64_t m_modelStep = -1;
-    int64_t m_stepsRun = 0;
     bool m_prepared = false;
-    bool m_stoppedEarly = false;
-    bool m_diverged = false;
     bool m_interrupted = false;
-    std::string m_divergedWhat;
 };
 
 } // namespace reglab

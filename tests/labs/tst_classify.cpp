@@ -141,7 +141,7 @@ private slots:
         QVERIFY(threw);
         QCOMPARE(lab->stepCount(), int64_t(30));
         QVERIFY(!lab->step().nonFinite); // still trains the spiral it had
-        QCOMPARE(lab->metrics().size(), size_t(9));
+        QCOMPARE(lab->metrics().size(), size_t(10));
     }
 
     void csvDataTrains()
@@ -185,6 +185,33 @@ private slots:
             if (t.name.find("weight") != std::string::npos)
                 zeros += int((t.value.array() == 0.0f).count());
         QVERIFY2(zeros > 50, qPrintable(QString::number(zeros)));
+    }
+
+    void deadUnitsCountsUnitsSilentOnEveryValInput()
+    {
+        auto lab = makeLab({{"activation", "relu"}, {"hidden_layers", "2"}, {"width", "8"}, {"eval_every", "1"},
+                            {"lr", "1e-5"}});
+        auto& cls = static_cast<ClassifyLab&>(*lab);
+        const int col = column(*lab, "dead_units");
+        QVERIFY(col >= 0);
+        const double before = lab->initialRow().values[size_t(col)];
+        // Silence units 0 and 3 of the first hidden layer: no weights in, a negative bias.
+        // A dead ReLU unit gets no gradient, so a step keeps it dead.
+        Linear<float>* first = cls.network().linearLayers().front();
+        for (int u : {0, 3}) {
+            first->weight().value.col(u).setZero();
+            first->bias().value(0, u) = -1.0f;
+        }
+        const StepResult r = lab->step();
+        QVERIFY(r.logged);
+        const double after = r.row.values[size_t(col)];
+        // 16 hidden units in all: the count moves in steps of 1/16.
+        QCOMPARE(after * 16, std::round(after * 16));
+        QVERIFY2(after >= before + 2.0 / 16 - 1e-12 || before >= 2.0 / 16, qPrintable(QString::number(after)));
+        QVERIFY(after >= 2.0 / 16);
+        // tanh never outputs exactly 0 on these inputs.
+        auto smooth = makeLab({{"activation", "tanh"}});
+        QCOMPARE(smooth->initialRow().values[size_t(column(*smooth, "dead_units"))], 0.0);
     }
 
     void dropoutSwitchesLive()

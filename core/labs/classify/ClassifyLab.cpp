@@ -183,6 +183,7 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
     for (int i = 0; i < layers; ++i)
         m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i) + " norm", "", "weights", false});
     m.push_back({"learning_rate", "learning rate", "", "lr", false});
+    m.push_back({"dead_units", "dead units", "fraction", "units", false});
     return m;
 }
 
@@ -345,18 +346,42 @@ bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
     return false;
 }
 
-ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d) const
+ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
 {
     const Index n = d.size();
     const Index chunks = (n + kEvalChunk - 1) / kEvalChunk;
     std::vector<double> loss(size_t(chunks), 0.0);
     std::vector<int> hits(size_t(chunks), 0);
+    // Hidden units: the outputs of the activations before the last Linear layer. A unit
+    // is alive in a chunk when it is nonzero for one of the chunk's inputs.
+    size_t lastLinear = 0, hiddenUnits = 0;
+    for (size_t i = 0; i < m_net.size(); ++i)
+        if (m_net.layer(i).kind() == "linear")
+            lastLinear = i;
+    auto isHidden = [&](size_t i) {
+        const std::string k = m_net.layer(i).kind();
+        return i < lastLinear && k != "linear" && k != "dropout";
+    };
+    std::vector<std::vector<uint8_t>> alive(countDead ? size_t(chunks) : 0);
     const double cost = 2.0 * double(m_net.parameterCount());
     parallelFor(chunks, 1, cost * double(kEvalChunk), [&](int64_t c0, int64_t c1) {
         MatF out, scratch;
         for (int64_t c = c0; c < c1; ++c) {
             const Index begin = c * kEvalChunk, rows = std::min(kEvalChunk, n - begin);
-            m_net.infer(d.x.middleRows(begin, rows), out, scratch);
+            if (!countDead) {
+                m_net.infer(d.x.middleRows(begin, rows), out, scratch);
+            } else {
+                // Layer by layer, to see the hidden activations on the way.
+                out = d.x.middleRows(begin, rows);
+                for (size_t i = 0; i < m_net.size(); ++i) {
+                    m_net.layer(i).infer(out, scratch);
+                    std::swap(out, scratch);
+                    if (!isHidden(i))
+                        continue;
+                    for (Index u = 0; u < out.cols(); ++u)
+                        alive[size_t(c)].push_back(out.col(u).cwiseAbs().maxCoeff() > 0.0f ? 1 : 0);
+                }
+            }
             loss[size_t(c)] = SoftmaxCrossEntropy<float>::sumLoss(out, d.y.data() + begin, &hits[size_t(c)]);
         }
     });
@@ -369,6 +394,17 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d) const
     }
     e.loss = n ? total / double(n) : 0.0;
     e.acc = n ? double(correct) / double(n) : 0.0;
+    if (countDead && chunks > 0) {
+        hiddenUnits = alive[0].size();
+        size_t dead = 0;
+        for (size_t u = 0; u < hiddenUnits; ++u) {
+            bool any = false;
+            for (const auto& a : alive)
+                any = any || a[u];
+            dead += any ? 0 : 1;
+        }
+        e.deadUnits = hiddenUnits ? double(dead) / double(hiddenUnits) : 0.0;
+    }
     return e;
 }
 
@@ -376,7 +412,7 @@ MetricRow ClassifyLab::measure() const
 {
     MetricRow r;
     r.step = stepCount();
-    const Eval tr = evaluate(m_data.train), va = evaluate(m_data.val);
+    const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true);
     r.values = {tr.loss, va.loss, tr.acc, va.acc};
     double total = 0;
     std::vector<double> perLayer;
@@ -390,6 +426,7 @@ MetricRow ClassifyLab::measure() const
     r.values.push_back(std::sqrt(total));
     r.values.insert(r.values.end(), perLayer.begin(), perLayer.end());
     r.values.push_back(m_opt->lr);
+    r.values.push_back(va.deadUnits);
     return r;
 }
 

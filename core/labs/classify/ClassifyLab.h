@@ -47,8 +47,9 @@ protected:
 private:
     struct Eval {
         double loss = 0, acc = 0;
+        double deadUnits = 0; // when counted: hidden units that output 0 for every input
     };
-    Eval evaluate(const Dataset& d) const;
+    Eval evaluate(const Dataset& d, bool countDead) const;
     void applyLiveParams();
     // True when early stopping fired now and restored the best weights.
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
