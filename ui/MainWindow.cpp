@@ -7,11 +7,14 @@
 #include "charts/LineChart.h"
 #include "data/CsvDataset.h"
 #include "export/ChartExporter.h"
+#include "export/ExportMenus.h"
 #include "export/WindowCharts.h"
 #include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
+#include "lessons/LessonController.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
+#include "settings/StartupLab.h"
 
 #include <QAction>
 #include <QApplication>
@@ -71,31 +74,10 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 
     // The lab: the one given, else the last used one with its saved values.
     const bool given = lab != nullptr;
+    const bool firstStart = m_settings->lastLab().isEmpty();
     QString startupMessage;
-    if (!lab) {
-        const std::string last = m_settings->lastLab().toStdString();
-        if (!last.empty())
-            lab = m_factory(last);
-        if (!lab)
-            for (const auto& info : reglab::availableLabs())
-                if ((lab = m_factory(info.id)))
-                    break;
-        if (lab) {
-            for (const auto& [id, text] : m_settings->paramValues(QString::fromStdString(lab->id())))
-                if (lab->findParam(id))
-                    lab->setText(id, text); // a value that no longer fits keeps the default
-            try {
-                lab->reset(m_settings->seed());
-            } catch (const std::exception& e) {
-                // Saved values that no longer make a lab (a CSV file that is gone): defaults.
-                startupMessage = tr("The saved settings could not be used (%1); starting with the defaults.")
-                                     .arg(QString::fromUtf8(e.what()));
-                lab = m_factory(lab->id());
-                if (lab)
-                    lab->reset(m_settings->seed());
-            }
-        }
-    }
+    if (!lab)
+        lab = startupLab(*m_settings, m_factory, &startupMessage);
     // Read once, before the lab moves to the worker thread.
     reglab::LabViews firstViews;
     std::vector<reglab::MetricRow> rows = history;
@@ -129,6 +111,10 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     buildToolBar();
     buildDocks();
     buildStatusBar();
+    m_lessons = new LessonController(this, [this] { return m_session.get(); });
+    m_toolBar->addAction(m_lessons->compareAction());
+    // The lesson picker greets a first start; later the dock is where the user left it.
+    m_lessons->dock()->setVisible(firstStart);
 
     m_charts->setSmoothing(m_settings->smoothing());
     m_charts->setLogScale(m_settings->logScale());
@@ -219,7 +205,7 @@ void MainWindow::buildActions()
 
 void MainWindow::buildToolBar()
 {
-    auto* bar = addToolBar(tr("Training"));
+    auto* bar = m_toolBar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolBar"));
     bar->setMovable(false);
     bar->setIconSize(QSize(26, 26));
@@ -350,10 +336,15 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
 
     m_heatmap = new HeatmapWidget(this);
+    m_twinHeatmap = new HeatmapWidget(this); // the twin's boundary, beside the main one
+    m_twinHeatmap->hide();
     m_histograms = new HistogramChart(this);
+    auto* boundaries = new QSplitter(Qt::Horizontal, this);
+    boundaries->addWidget(m_heatmap);
+    boundaries->addWidget(m_twinHeatmap);
     auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("picturesSplitter"));
-    split->addWidget(m_heatmap);
+    split->addWidget(boundaries);
     split->addWidget(m_histograms);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -366,26 +357,7 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
 
-    auto exportImage = [this](const QString& name, QSize size, const QString& title, ChartExporter::PaintFn paint) {
-        ChartExporter::saveImageInteractively(this, name, size, title, std::move(paint));
-    };
-    connect(m_charts, &ChartPanel::exportImageRequested, this, [=](LineChart* c) {
-        exportImage(c->group(), c->chartSize(), c->title(), [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
-    });
-    connect(m_charts, &ChartPanel::exportDataRequested, this,
-            [this](LineChart* c) { ChartExporter::saveCsvInteractively(this, c->group(), c->toCsv()); });
-    connect(m_heatmap, &HeatmapWidget::exportImageRequested, this, [=](HeatmapWidget* h) {
-        exportImage(QStringLiteral("boundary"), h->size(), h->title(),
-                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
-    });
-    connect(m_heatmap, &HeatmapWidget::exportDataRequested, this,
-            [this](HeatmapWidget* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("boundary"), h->toCsv()); });
-    connect(m_histograms, &HistogramChart::exportImageRequested, this, [=](HistogramChart* h) {
-        exportImage(QStringLiteral("weight_histograms"), h->chartSize(), h->title(),
-                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
-    });
-    connect(m_histograms, &HistogramChart::exportDataRequested, this,
-            [this](HistogramChart* h) { ChartExporter::saveCsvInteractively(this, QStringLiteral("weight_histograms"), h->toCsv()); });
+    connectExportMenus(this, m_charts, m_heatmap, m_twinHeatmap, m_histograms);
 }
 
 void MainWindow::buildStatusBar()
@@ -408,6 +380,8 @@ void MainWindow::connectSession()
     TrainingSession* s = m_session.get();
     connect(s, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
     connect(s, &TrainingSession::metricsArrived, this, &MainWindow::onMetrics);
+    connect(s, &TrainingSession::runStarted, m_lessons, &LessonController::onRunStarted);
+    connect(s, &TrainingSession::metricsArrived, m_lessons, &LessonController::onMetrics);
     connect(s, &TrainingSession::viewsArrived, this, &MainWindow::onViews);
     connect(s, &TrainingSession::playingChanged, this, &MainWindow::updatePlay);
     connect(s, &TrainingSession::diverged, this, &MainWindow::onDiverged);
@@ -514,12 +488,17 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
 
 void MainWindow::onViews(const reglab::LabViews& views)
 {
-    const reglab::GridView* grid = nullptr;
-    for (const auto& g : views.grids)
+    const reglab::GridView *grid = nullptr, *twinGrid = nullptr;
+    for (const auto& g : views.grids) {
         if (g.id == "boundary")
             grid = &g;
+        if (g.id == "twin_boundary")
+            twinGrid = &g;
+    }
     if (!grid && !views.grids.empty())
         grid = &views.grids.front();
+    m_twinHeatmap->setVisible(twinGrid != nullptr);
+    m_twinHeatmap->setView(twinGrid, views.points, views.step);
     const bool hadPicture = m_heatmap->hasPicture();
     m_heatmap->setView(grid, views.points, views.step);
     if (m_shown && hadPicture != m_heatmap->hasPicture())

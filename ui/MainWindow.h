@@ -24,6 +24,8 @@ class QDockWidget;
 class QLabel;
 class QSlider;
 class QSpinBox;
+class QToolBar;
+class LessonController;
 class TrainingSession;
 
 class MainWindow : public QMainWindow {
@@ -101,6 +103,9 @@ private:
     ParamPanel* m_params = nullptr;
     ChartPanel* m_charts = nullptr;
     HeatmapWidget* m_heatmap = nullptr;
+    HeatmapWidget* m_twinHeatmap = nullptr;
+    LessonController* m_lessons = nullptr;
+    QToolBar* m_toolBar = nullptr;
     HistogramChart* m_histograms = nullptr;
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts

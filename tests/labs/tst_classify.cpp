@@ -141,7 +141,7 @@ private slots:
         QVERIFY(threw);
         QCOMPARE(lab->stepCount(), int64_t(30));
         QVERIFY(!lab->step().nonFinite); // still trains the spiral it had
-        QCOMPARE(lab->metrics().size(), size_t(10));
+        QCOMPARE(lab->metrics().size(), size_t(11));
     }
 
     void csvDataTrains()

@@ -68,10 +68,22 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_chart->addAxis(m_yLinear, Qt::AlignLeft);
 
     int other = 0;
+    std::map<std::string, QColor> colorOf; // a twin's curve takes its main curve's colour
+    bool twinInLegend = false;
     for (const auto& c : m_columns) {
-        const auto& id = c.spec.id;
+        const bool twin = isTwinColumn(c);
+        const std::string id = twin ? c.spec.id.substr(5) : c.spec.id;
         const bool trainOrVal = id.rfind("train", 0) == 0 || id.rfind("val", 0) == 0;
-        const QColor color = ChartPalette::metricColor(id, trainOrVal ? 0 : other++);
+        QColor color;
+        if (twin && colorOf.count(id))
+            color = colorOf[id];
+        else
+            color = ChartPalette::metricColor(id, trainOrVal ? 0 : other++);
+        colorOf.emplace(id, color);
+        // One legend entry for all twin curves: "twin: dropout 0.5", dashed.
+        if (!twin || !twinInLegend)
+            m_legend.push_back(int(m_rawSeries.size()));
+        twinInLegend = twinInLegend || twin;
         auto* raw = new QLineSeries();
         auto* smooth = new QLineSeries();
         // Every series is named: an unnamed one still gets an empty legend marker.
@@ -129,6 +141,8 @@ QString LineChart::stepLabel(double step)
 
 QString LineChart::title() const { return ChartPalette::groupTitle(m_group); }
 
+bool LineChart::isTwinColumn(const Column& c) { return c.spec.id.rfind("twin_", 0) == 0; }
+
 void LineChart::applyStyles()
 {
     const bool smoothing = m_smoothing > 0.0;
@@ -136,6 +150,11 @@ void LineChart::applyStyles()
         const QColor c = m_colors[i]; // the series' own colour changes with its pen
         QPen solid(c, 2.5);
         solid.setCapStyle(Qt::RoundCap);
+        if (isTwinColumn(m_columns[i])) {
+            solid.setWidthF(2.0);
+            solid.setStyle(Qt::DashLine);
+            solid.setCapStyle(Qt::FlatCap);
+        }
         // Bevel joins look the same at this width, and spare the stroker an arc per vertex.
         solid.setJoinStyle(Qt::BevelJoin);
         // Opaque, mixed with white: a translucent pen makes Qt stroke-and-fill the whole
@@ -368,7 +387,8 @@ int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
     positions->clear();
     int row = 0;
     double x = 0.0;
-    for (const auto& c : m_columns) {
+    for (const int i : m_legend) {
+        const auto& c = m_columns[size_t(i)];
         const double w = kSwatch + kSwatchGap + fm.horizontalAdvance(QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
         if (x > 0.0 && x + w > width) {
             ++row;
@@ -377,7 +397,7 @@ int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
         positions->push_back(QPointF(x, row));
         x += w + kEntryGap;
     }
-    return m_columns.empty() ? 0 : row + 1;
+    return m_legend.empty() ? 0 : row + 1;
 }
 
 void LineChart::updateHeader()
@@ -415,19 +435,23 @@ void LineChart::paintOverlay(QPainter* painter) const
     const int rows = legendRows(avail, &pos);
     // Centre each row.
     std::vector<double> rowWidth(size_t(std::max(rows, 0)), 0.0);
-    for (size_t i = 0; i < m_columns.size(); ++i) {
-        const auto& c = m_columns[i];
+    for (size_t k = 0; k < m_legend.size(); ++k) {
+        const auto& c = m_columns[size_t(m_legend[k])];
         const double w = kSwatch + kSwatchGap + lfm.horizontalAdvance(QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
-        rowWidth[size_t(pos[i].y())] = pos[i].x() + w;
+        rowWidth[size_t(pos[k].y())] = pos[k].x() + w;
     }
     painter->setFont(lf);
     const double top = chartRect.top() + 6 + tfm.height() + 4;
-    for (size_t i = 0; i < m_columns.size(); ++i) {
-        const int row = int(pos[i].y());
-        const double left = chartRect.left() + kSide + (avail - rowWidth[size_t(row)]) / 2.0 + pos[i].x();
+    for (size_t k = 0; k < m_legend.size(); ++k) {
+        const size_t i = size_t(m_legend[k]);
+        const int row = int(pos[k].y());
+        const double left = chartRect.left() + kSide + (avail - rowWidth[size_t(row)]) / 2.0 + pos[k].x();
         const double cy = top + row * (lfm.height() + 4) + lfm.height() / 2.0;
-        QPen pen(m_colors[i], 3.0);
-        pen.setCapStyle(Qt::RoundCap);
+        const bool twin = isTwinColumn(m_columns[i]);
+        QPen pen(twin ? ChartPalette::textColor() : m_colors[i], twin ? 2.0 : 3.0);
+        pen.setCapStyle(twin ? Qt::FlatCap : Qt::RoundCap);
+        if (twin)
+            pen.setDashPattern({2.5, 1.5});
         painter->setPen(pen);
         painter->drawLine(QPointF(left + 2, cy), QPointF(left + kSwatch - 2, cy));
         painter->setPen(ChartPalette::textColor());

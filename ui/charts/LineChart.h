@@ -85,6 +85,7 @@ signals:
     void logScaleToggled(LineChart* chart, bool on);
 
 private:
+    static bool isTwinColumn(const Column& c); // a twin run's curve (id twin_<metric>)
     void rebuildSmoothed();
     void applyStyles();
     void attachY();
@@ -103,6 +104,7 @@ private:
     QLogValueAxis* m_yLog = nullptr;
     std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;
     std::vector<QColor> m_colors; // one per metric
+    std::vector<int> m_legend;    // columns with a legend entry: every main one, the first twin one
     std::vector<SeriesBuffer> m_raw, m_smooth;
     std::vector<EmaSmoother> m_ema;
     std::vector<reglab::ParamEvent> m_events;

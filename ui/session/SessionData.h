@@ -21,8 +21,21 @@ struct LabDescription {
     reglab::MetricRow initialRow;
     std::vector<reglab::ParamEvent> events;
 
-    // Reads the lab; call only from the thread that owns it.
-    static LabDescription of(const reglab::Lab& lab);
+    // With a twin: twinLabel says what differs ("dropout 0.5"), twinMetrics are the twin's
+    // own columns, which follow the main ones in `metrics` as twin_<id> with the label
+    // "twin: <twinLabel>"; rows carry main values then twin values (NaN where a run did not
+    // log). Lesson: the id of the lesson this run plays, if any.
+    std::string twinLabel;
+    size_t mainMetricCount = 0;
+    std::string lessonId;
+    bool hasTwin() const { return !twinLabel.empty(); }
+
+    // Reads the lab (and its twin); call only from the thread that owns them.
+    static LabDescription of(const reglab::Lab& lab, const reglab::Lab* twin = nullptr,
+                             const std::string& twinLabel = {});
+    // One row of main and twin values for the charts; either side may be missing.
+    static reglab::MetricRow mergeRows(int64_t step, const reglab::MetricRow* main, size_t mainColumns,
+                                       const reglab::MetricRow* twin, size_t twinColumns);
     const reglab::ParamSpec* findParam(const std::string& id) const;
     int paramIndex(const std::string& id) const; // -1 when unknown
 };
@@ -40,6 +53,7 @@ struct MetricBatch {
     quint64 commandSeq = 0;      // the last play/pause command the worker had seen
     qint64 sentAtMs = 0;         // std::chrono::steady_clock at sending
     bool forced = false;         // sent at once (a command's answer), not on the batch timer
+    std::string verdict;         // a lesson's claim, judged when its run ended (JSON), else ""
 };
 
 using MetricBatchPtr = std::shared_ptr<const MetricBatch>;

@@ -137,6 +137,19 @@ void TrainingSession::replaceLab(const std::string& id, uint64_t seed,
     post([runId, id, seed, values](TrainingWorker* w) { w->replaceLab(runId, id, seed, values); });
 }
 
+void TrainingSession::setTwin(const std::vector<std::pair<std::string, std::string>>& sets)
+{
+    const quint64 runId = ++m_runId;
+    post([runId, sets](TrainingWorker* w) { w->setTwin(runId, sets); });
+}
+
+void TrainingSession::openLesson(const reglab::Lesson& lesson)
+{
+    const quint64 runId = ++m_runId;
+    setPlaying(false);
+    post([runId, lesson](TrainingWorker* w) { w->openLesson(runId, lesson); });
+}
+
 void TrainingSession::rollback()
 {
     const quint64 runId = ++m_runId;

@@ -55,6 +55,11 @@ public:
                     const std::vector<std::pair<std::string, std::string>>& values = {});
     // Back to the last state whose loss was finite; the worker stays paused.
     void rollback();
+    // A twin beside the run (the same params but `sets`); both start again at step 0.
+    // Empty: drop the twin.
+    void setTwin(const std::vector<std::pair<std::string, std::string>>& sets);
+    // A lesson: its lab, preset, twin, schedule and claim (see TrainingWorker::openLesson).
+    void openLesson(const reglab::Lesson& lesson);
 
 signals:
     void runStarted(const LabDescription& lab, bool labReplaced);

@@ -1,6 +1,7 @@
 #include "session/TrainingWorker.h"
 
 #include "labs/ExportableLab.h"
+#include "run/Session.h"
 
 #include "session/ViewMailbox.h"
 
@@ -45,12 +46,22 @@ void TrainingWorker::start(quint64 runId)
     publishViews(true);
 }
 
+bool TrainingWorker::canStep(const reglab::Lab& lab) const
+{
+    return !lab.finished() && (m_lastStep < 0 || lab.stepCount() < m_lastStep);
+}
+
+bool TrainingWorker::twinCanStep() const { return m_twin && !m_twinDiverged && canStep(*m_twin); }
+
 bool TrainingWorker::refuseWhenFinished()
 {
-    if (!m_lab->finished())
+    if (!runOver())
         return false;
-    // A finished run (early stopping fired) does not train on silently: say how to go on.
+    // A finished run (early stopping fired, the lesson's last step) does not train on
+    // silently: say how to go on.
     std::string why = m_lab->finishedMessage();
+    if (m_lastStep >= 0 && m_lab->stepCount() >= m_lastStep)
+        why = "The lesson ends at step " + std::to_string(m_lastStep) + "; Reset plays it again.";
     if (why.empty())
         why = "This run has finished; Reset starts it again.";
     emit errorOccurred(m_runId, QString::fromStdString(why));
@@ -118,6 +129,125 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
         emit paramRejected(QString::fromStdString(id), m_lab->value(id), QString::fromStdString(err));
     else if (!err.empty())
         emit errorOccurred(m_runId, QString::fromStdString(err));
+    // A change applies to both runs, unless the twin sets that param itself.
+    bool own = false;
+    for (const auto& kv : m_twinSets)
+        own = own || kv.first == id;
+    if (err.empty() && m_twin && !own) {
+        try {
+            m_twin->set(id, value);
+        } catch (const std::exception&) {
+            // The main run took it; the twin keeps its value (it cannot differ in files).
+        }
+    }
+}
+
+void TrainingWorker::applySchedule(reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule, size_t* next)
+{
+    // As in reglab run: a change "at STEP" goes in at the boundary after step STEP.
+    for (; *next < schedule.size() && schedule[*next].step == lab.stepCount(); ++*next)
+        lab.setText(schedule[*next].param, schedule[*next].value);
+}
+
+LabDescription TrainingWorker::describe() const
+{
+    LabDescription d = LabDescription::of(*m_lab, m_twin.get(), m_twinLabel);
+    d.lessonId = m_lessonId;
+    return d;
+}
+
+void TrainingWorker::beginClaim()
+{
+    m_claim.reset();
+    m_verdictSent = false;
+    if (!m_claimSpec)
+        return;
+    reglab::ClaimTracker t(*m_claimSpec);
+    if (!t.begin("main", m_lab->metrics()).empty() || (m_twin && !t.begin("twin", m_twin->metrics()).empty()))
+        return;
+    t.add("main", m_lab->initialRow());
+    if (m_twin)
+        t.add("twin", m_twin->initialRow());
+    m_claim = std::move(t);
+}
+
+void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::string, std::string>>& sets)
+{
+    if (!m_lab)
+        return;
+    std::unique_ptr<reglab::Lab> twin;
+    std::string label;
+    if (!sets.empty()) {
+        twin = m_factory ? m_factory(m_lab->id()) : nullptr;
+        if (!twin) {
+            m_runId = runId;
+            emit errorOccurred(runId, QStringLiteral("This lab cannot have a twin."));
+            flush(true);
+            return;
+        }
+        try {
+            for (const auto& [k, v] : reglab::Session::paramTexts(*m_lab))
+                twin->setText(k, v);
+            for (const auto& [k, v] : sets) {
+                if (std::string e = twin->setText(k, v); !e.empty())
+                    throw std::invalid_argument(e);
+                label += (label.empty() ? "" : ", ") + k + " " + v;
+            }
+            twin->reset(m_lab->seed());
+            m_lab->reset(m_lab->seed()); // both from step 0: the same data, weights and order
+        } catch (const std::exception& e) {
+            m_runId = runId;
+            emit errorOccurred(runId, QStringLiteral("The twin cannot start: %1").arg(QString::fromUtf8(e.what())));
+            flush(true);
+            return;
+        }
+    }
+    m_twin = std::move(twin);
+    m_twinSets = sets;
+    m_twinLabel = label;
+    m_nextChange = m_twinNextChange = 0;
+    startRun(runId, false);
+}
+
+void TrainingWorker::openLesson(quint64 runId, const reglab::Lesson& lesson)
+{
+    auto make = [&](const std::vector<std::pair<std::string, std::string>>& extra) {
+        std::unique_ptr<reglab::Lab> lab = m_factory ? m_factory(lesson.lab) : nullptr;
+        if (!lab)
+            throw std::invalid_argument("there is no lab called '" + lesson.lab + "'");
+        for (const auto& list : {lesson.params, extra})
+            for (const auto& [k, v] : list)
+                if (std::string e = lab->setText(k, v); !e.empty())
+                    throw std::invalid_argument(e);
+        lab->reset(lesson.seed);
+        return lab;
+    };
+    std::unique_ptr<reglab::Lab> lab, twin;
+    try {
+        lab = make({});
+        if (lesson.hasTwin())
+            twin = make(lesson.twinParams);
+    } catch (const std::exception& e) {
+        m_runId = runId;
+        emit errorOccurred(runId, QStringLiteral("Lesson %1 cannot start: %2")
+                                      .arg(QString::fromStdString(lesson.id), QString::fromUtf8(e.what())));
+        flush(true);
+        return;
+    }
+    const reglab::RunPlan plan = lesson.plan();
+    m_lab = std::move(lab);
+    m_twin = std::move(twin);
+    m_twinSets = lesson.twinParams;
+    m_twinLabel = plan.twinLabel();
+    m_lessonId = lesson.id;
+    m_schedule = plan.changes;
+    m_twinSchedule = lesson.hasTwin() ? plan.twinPlan().changes : std::vector<reglab::ParamChange>{};
+    for (auto* s : {&m_schedule, &m_twinSchedule})
+        std::stable_sort(s->begin(), s->end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+    m_lastStep = lesson.steps;
+    m_claimSpec = lesson.claim;
+    m_playing = false;
+    startRun(runId, true);
 }
 
 void TrainingWorker::reset(quint64 runId, uint64_t seed)
@@ -126,6 +256,8 @@ void TrainingWorker::reset(quint64 runId, uint64_t seed)
         return;
     try {
         m_lab->reset(seed);
+        if (m_twin)
+            m_twin->reset(seed);
     } catch (const std::exception& e) {
         // The lab stays as it was (Lab::reset is transactional) and so does its run: it
         // continues under the new runId, which the GUI already expects.
@@ -162,6 +294,14 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
         return;
     }
     m_lab = std::move(lab);
+    m_twin.reset(); // a new lab starts alone, outside any lesson
+    m_twinSets.clear();
+    m_twinLabel.clear();
+    m_lessonId.clear();
+    m_schedule.clear();
+    m_twinSchedule.clear();
+    m_lastStep = -1;
+    m_claimSpec.reset();
     m_playing = false; // a new lab waits for Play
     startRun(runId, true);
 }
@@ -176,11 +316,17 @@ void TrainingWorker::startRun(quint64 runId, bool labReplaced)
     m_eventsSent = m_lab->events().size();
     m_candidate.reset();
     m_checkpoint = m_lab->saveState(); // the untrained net is always a safe place to return to
+    m_twinDiverged = false;
+    m_twinEventsSent = m_twin ? m_twin->events().size() : 0;
+    m_twinCandidate.reset();
+    m_twinCheckpoint = m_twin ? m_twin->saveState() : nullptr;
+    m_nextChange = m_twinNextChange = 0;
+    beginClaim();
     m_sinceCheckpoint.restart();
     m_rateSteps = 0;
     m_rateClock.restart();
     restartPace();
-    emit runStarted(runId, LabDescription::of(*m_lab), labReplaced);
+    emit runStarted(runId, describe(), labReplaced);
     flush(true);
     publishViews(true);
     if (m_playing)
@@ -196,6 +342,21 @@ void TrainingWorker::rollback(quint64 runId)
         return;
     }
     m_lab->restoreState(*m_checkpoint);
+    if (m_twin && m_twinCheckpoint) {
+        m_twin->restoreState(*m_twinCheckpoint);
+        m_twinDiverged = false;
+        m_twinEventsSent = m_twin->events().size();
+    }
+    // The schedule goes on from the restored step; the claim judges whole runs only.
+    auto skipDone = [](const reglab::Lab& lab, const std::vector<reglab::ParamChange>& s, size_t* next) {
+        *next = 0;
+        while (*next < s.size() && s[*next].step < lab.stepCount())
+            ++*next;
+    };
+    skipDone(*m_lab, m_schedule, &m_nextChange);
+    if (m_twin)
+        skipDone(*m_twin, m_twinSchedule, &m_twinNextChange);
+    m_claim.reset();
     m_runId = runId;
     m_playing = false;
     m_pendingSteps = 0;
@@ -203,7 +364,7 @@ void TrainingWorker::rollback(quint64 runId)
     m_eventsSent = m_lab->events().size();
     m_candidate.reset();
     m_sinceCheckpoint.restart();
-    emit rolledBack(runId, LabDescription::of(*m_lab));
+    emit rolledBack(runId, describe());
     flush(true);
     publishViews(true);
 }
@@ -273,18 +434,60 @@ void TrainingWorker::runChunk()
         scheduleChunk(m_pendingSteps > 0 ? 0 : nextDelayMs);
 }
 
+bool TrainingWorker::stepTwin(reglab::StepResult* r)
+{
+    applySchedule(*m_twin, m_twinSchedule, &m_twinNextChange);
+    if (!m_twinCandidate && m_candidate)
+        m_twinCandidate = m_twin->saveState(); // checkpoints of both runs at the same step
+    *r = m_twin->step();
+    const auto& events = m_twin->events();
+    for (; m_twinEventsSent < events.size(); ++m_twinEventsSent) {
+        // Changes of the twin's own (its schedule) are marked; shared ones already are.
+        bool own = false;
+        for (const auto& kv : m_twinSets)
+            own = own || kv.first == events[m_twinEventsSent].param;
+        if (own) {
+            reglab::ParamEvent e = events[m_twinEventsSent];
+            e.label = "twin: " + e.label;
+            m_batch->events.push_back(e);
+        }
+    }
+    if (r->nonFinite) {
+        // The twin stops there; the main run goes on.
+        m_twinDiverged = true;
+        m_twinCandidate.reset();
+        emit errorOccurred(m_runId, QStringLiteral("The twin stopped: %1").arg(QString::fromStdString(r->nonFiniteWhat)));
+        return false;
+    }
+    return true;
+}
+
 bool TrainingWorker::doOneStep()
 {
+    const bool mainSteps = canStep(*m_lab);
+    const bool twinSteps = twinCanStep();
+    if (!mainSteps && !twinSteps) {
+        m_playing = false;
+        m_pendingSteps = 0;
+        flush(true);
+        return false;
+    }
     // A candidate checkpoint is taken before the step; it is promoted only if this step's
     // loss (computed from exactly that state) is finite.
     const bool checkpointDue = m_lab->stepCount() - (m_checkpoint ? m_checkpoint->step : 0) >= kCheckpointSteps
         || m_sinceCheckpoint.elapsed() >= kCheckpointIntervalMs;
-    if (checkpointDue && !m_candidate)
+    if (mainSteps && checkpointDue && !m_candidate)
         m_candidate = m_lab->saveState();
 
-    reglab::StepResult r;
+    reglab::StepResult r, tr;
     try {
-        r = m_lab->step();
+        if (mainSteps) {
+            applySchedule(*m_lab, m_schedule, &m_nextChange);
+            r = m_lab->step();
+        }
+        if (twinSteps && stepTwin(&tr) && m_twinCandidate) {
+            m_twinCheckpoint = std::move(m_twinCandidate);
+        }
     } catch (const std::exception& e) {
         m_playing = false;
         m_pendingSteps = 0;
@@ -294,8 +497,20 @@ bool TrainingWorker::doOneStep()
     }
     ++m_paceSteps;
     ++m_rateSteps;
-    if (r.logged)
+    if (m_claim) {
+        if (r.logged)
+            m_claim->add("main", r.row);
+        if (tr.logged)
+            m_claim->add("twin", tr.row);
+    }
+    if (m_twin && (r.logged || tr.logged)) {
+        const int64_t step = r.logged ? r.row.step : tr.row.step;
+        m_batch->rows.push_back(LabDescription::mergeRows(step, r.logged ? &r.row : nullptr,
+                                                          m_lab->metrics().size(), tr.logged ? &tr.row : nullptr,
+                                                          m_twin->metrics().size()));
+    } else if (r.logged) {
         m_batch->rows.push_back(std::move(r.row));
+    }
     const auto& events = m_lab->events();
     while (m_eventsSent < events.size())
         m_batch->events.push_back(events[m_eventsSent++]);
@@ -324,7 +539,11 @@ bool TrainingWorker::doOneStep()
         m_checkpoint = std::move(m_candidate);
         m_sinceCheckpoint.restart();
     }
-    if (m_lab->finished()) {
+    if (runOver()) {
+        if (m_claim && !m_verdictSent) {
+            m_batch->verdict = m_claim->verdict().dump(false);
+            m_verdictSent = true;
+        }
         m_playing = false;
         m_pendingSteps = 0;
         m_rate = 0.0;
@@ -356,7 +575,7 @@ void TrainingWorker::flush(bool force)
     m_batch->step = step;
     m_batch->playing = m_playing;
     m_batch->stepsPerSecond = m_playing ? m_rate : 0.0;
-    m_batch->finished = m_lab->finished();
+    m_batch->finished = runOver();
     if (const auto* e = dynamic_cast<const reglab::ExportableLab*>(m_lab.get()); e && m_batch->finished)
         m_batch->bestStep = e->earlyStopBestStep();
     m_batch->commandSeq = m_commandSeq;
@@ -373,6 +592,28 @@ void TrainingWorker::flush(bool force)
     emit metricsReady(out);
 }
 
+reglab::LabViews TrainingWorker::viewsOfBoth() const
+{
+    reglab::LabViews v = m_lab->views();
+    if (!m_twin)
+        return v;
+    // The twin's pictures go beside the main ones: same kinds, ids twin_<id>. Its data
+    // points are the main run's (the same data), so they are not sent twice.
+    reglab::LabViews t = m_twin->views();
+    const std::string suffix = " (twin: " + m_twinLabel + ")";
+    for (auto& g : t.grids) {
+        g.id = "twin_" + g.id;
+        g.title += suffix;
+        v.grids.push_back(std::move(g));
+    }
+    for (auto& h : t.histograms) {
+        h.id = "twin_" + h.id;
+        h.title += suffix;
+        v.histograms.push_back(std::move(h));
+    }
+    return v;
+}
+
 void TrainingWorker::publishViews(bool force)
 {
     if (!m_lab)
@@ -383,7 +624,7 @@ void TrainingWorker::publishViews(bool force)
     QElapsedTimer cost;
     cost.start();
     try {
-        views = m_lab->views();
+        views = viewsOfBoth();
     } catch (const std::exception& e) {
         emit errorOccurred(m_runId, QStringLiteral("Drawing the views failed: %1").arg(QString::fromUtf8(e.what())));
         return;

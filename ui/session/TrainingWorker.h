@@ -6,6 +6,8 @@
 // Stepping: runChunk() runs steps for ~10 ms (or as many as the pace allows), then posts
 // itself again. Results leave in two lanes: metric rows + events (metricsReady, at most
 // ~30 times a second) and views (ViewMailbox, at most 5 times a second).
+#include "lessons/ClaimTracker.h"
+#include "lessons/Lesson.h"
 #include "session/SessionData.h"
 #include "session/ViewPacer.h"
 
@@ -16,6 +18,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +56,12 @@ public:
     void replaceLab(quint64 runId, const std::string& id, uint64_t seed,
                     const std::vector<std::pair<std::string, std::string>>& values);
     void rollback(quint64 runId);
+    // Trains a twin beside the lab: the same params but `sets`, from the same seed; both
+    // start again at step 0. Empty `sets` drops the twin (the main run goes on).
+    void setTwin(quint64 runId, const std::vector<std::pair<std::string, std::string>>& sets);
+    // Opens a lesson: its lab and preset, its twin, its schedule of changes, its last step
+    // (both runs pause there) and its claim, judged when the run ends.
+    void openLesson(quint64 runId, const reglab::Lesson& lesson);
 
 signals:
     // A new run begins (start, reset, replaceLab, rollback): the GUI rebuilds or truncates.
@@ -76,6 +85,14 @@ private:
     void startRun(quint64 runId, bool labReplaced);
     void restartPace();
     bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
+    bool canStep(const reglab::Lab& lab) const;
+    bool twinCanStep() const;
+    bool runOver() const { return !canStep(*m_lab) && !twinCanStep(); }
+    bool stepTwin(reglab::StepResult* r);
+    void applySchedule(reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule, size_t* next);
+    void beginClaim();
+    LabDescription describe() const;
+    reglab::LabViews viewsOfBoth() const;
 
     std::unique_ptr<reglab::Lab> m_lab;
     LabFactory m_factory;
@@ -119,4 +136,22 @@ private:
     std::unique_ptr<reglab::LabState> m_checkpoint;
     std::unique_ptr<reglab::LabState> m_candidate;
     QElapsedTimer m_sinceCheckpoint;
+
+    // The twin: its lab, the params it sets itself (live changes of those do not reach it),
+    // whether it stopped (diverged), its events sent and its rollback state.
+    std::unique_ptr<reglab::Lab> m_twin;
+    std::vector<std::pair<std::string, std::string>> m_twinSets;
+    std::string m_twinLabel;
+    bool m_twinDiverged = false;
+    size_t m_twinEventsSent = 0;
+    std::unique_ptr<reglab::LabState> m_twinCheckpoint, m_twinCandidate;
+
+    // A lesson: scheduled changes (--at) of each run, the last step, the claim.
+    std::string m_lessonId;
+    std::vector<reglab::ParamChange> m_schedule, m_twinSchedule;
+    size_t m_nextChange = 0, m_twinNextChange = 0;
+    int64_t m_lastStep = -1; // -1: no end
+    std::optional<reglab::Claim> m_claimSpec;
+    std::optional<reglab::ClaimTracker> m_claim;
+    bool m_verdictSent = false;
 };

@@ -175,6 +175,7 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
     std::vector<MetricSpec> m = {
         {"train_loss", "train loss", "", "loss", false},
         {"val_loss", "val loss", "", "loss", false},
+        {"loss_gap", "val - train loss", "", "loss", false},
         {"train_acc", "train accuracy", "", "accuracy", true},
         {"val_acc", "val accuracy", "", "accuracy", true},
         {"weight_norm", "weight norm", "", "weights", false},
@@ -413,7 +414,7 @@ MetricRow ClassifyLab::measure() const
     MetricRow r;
     r.step = stepCount();
     const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true);
-    r.values = {tr.loss, va.loss, tr.acc, va.acc};
+    r.values = {tr.loss, va.loss, va.loss - tr.loss, tr.acc, va.acc};
     double total = 0;
     std::vector<double> perLayer;
     for (auto* p : m_net.parameters()) {

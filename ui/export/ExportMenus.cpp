@@ -1,0 +1,35 @@
+#include "export/ExportMenus.h"
+
+#include "charts/ChartPanel.h"
+#include "charts/HeatmapWidget.h"
+#include "charts/HistogramChart.h"
+#include "charts/LineChart.h"
+#include "export/ChartExporter.h"
+
+void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
+                        HistogramChart* histograms)
+{
+    auto exportImage = [window](const QString& name, QSize size, const QString& title, ChartExporter::PaintFn paint) {
+        ChartExporter::saveImageInteractively(window, name, size, title, std::move(paint));
+    };
+    QObject::connect(charts, &ChartPanel::exportImageRequested, window, [=](LineChart* c) {
+        exportImage(c->group(), c->chartSize(), c->title(), [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
+    });
+    QObject::connect(charts, &ChartPanel::exportDataRequested, window,
+                     [window](LineChart* c) { ChartExporter::saveCsvInteractively(window, c->group(), c->toCsv()); });
+    for (auto [widget, name] : {std::pair{boundary, QStringLiteral("boundary")}, std::pair{twinBoundary, QStringLiteral("twin_boundary")}}) {
+        QObject::connect(widget, &HeatmapWidget::exportImageRequested, window, [=, name = name](HeatmapWidget* h) {
+            exportImage(name, h->size(), h->title(), [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
+        });
+        QObject::connect(widget, &HeatmapWidget::exportDataRequested, window, [window, name = name](HeatmapWidget* h) {
+            ChartExporter::saveCsvInteractively(window, name, h->toCsv());
+        });
+    }
+    QObject::connect(histograms, &HistogramChart::exportImageRequested, window, [=](HistogramChart* h) {
+        exportImage(QStringLiteral("weight_histograms"), h->chartSize(), h->title(),
+                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
+    });
+    QObject::connect(histograms, &HistogramChart::exportDataRequested, window, [window](HistogramChart* h) {
+        ChartExporter::saveCsvInteractively(window, QStringLiteral("weight_histograms"), h->toCsv());
+    });
+}

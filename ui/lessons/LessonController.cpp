@@ -1,0 +1,114 @@
+#include "lessons/LessonController.h"
+
+#include "lessons/LessonLibrary.h"
+#include "lessons/LessonPanel.h"
+#include "session/TrainingSession.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+LessonController::LessonController(QMainWindow* window, std::function<TrainingSession*()> session)
+    : QObject(window), m_window(window), m_session(std::move(session))
+{
+    m_menu = window->menuBar()->addMenu(tr("&Lessons"));
+    for (const reglab::Lesson& l : reglab::LessonLibrary::instance().lessons()) {
+        const QString id = QString::fromStdString(l.id);
+        QAction* a = m_menu->addAction(QStringLiteral("%1  %2").arg(id, QString::fromStdString(l.title)));
+        connect(a, &QAction::triggered, this, [this, id] { openLesson(id); });
+    }
+    m_menu->addSeparator();
+    m_compare = m_menu->addAction(tr("Compare with..."));
+    m_compare->setToolTip(tr("Train a twin beside this run: the same data, initial weights and seed, with the params "
+                             "you choose set differently. Its curves are dashed."));
+    connect(m_compare, &QAction::triggered, this, &LessonController::askForTwin);
+    m_drop = m_menu->addAction(tr("Drop the twin"));
+    m_drop->setEnabled(false);
+    connect(m_drop, &QAction::triggered, this, [this] {
+        if (TrainingSession* s = m_session())
+            s->setTwin({});
+    });
+
+    m_panel = new LessonPanel(window);
+    connect(m_panel, &LessonPanel::openRequested, this, &LessonController::openLesson);
+    m_dock = new QDockWidget(tr("Lesson"), window);
+    m_dock->setObjectName(QStringLiteral("lessonDock"));
+    m_dock->setWidget(m_panel);
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    m_menu->addSeparator();
+    m_menu->addAction(m_dock->toggleViewAction());
+}
+
+void LessonController::openLesson(const QString& id)
+{
+    const reglab::Lesson* lesson = reglab::LessonLibrary::instance().find(id.toStdString());
+    TrainingSession* s = m_session();
+    if (!lesson || !s)
+        return;
+    s->openLesson(*lesson);
+    m_panel->showLesson(lesson);
+    m_dock->show();
+    m_dock->raise();
+}
+
+QString LessonController::compareWith(const QString& assignments)
+{
+    TrainingSession* s = m_session();
+    if (!s)
+        return tr("No lab is running.");
+    std::vector<std::pair<std::string, std::string>> sets;
+    for (const QString& part : assignments.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString a = part.trimmed();
+        const int eq = int(a.indexOf(QLatin1Char('=')));
+        if (eq <= 0)
+            return tr("'%1' is not of the form name=value").arg(a);
+        const std::string key = a.left(eq).trimmed().toStdString(), value = a.mid(eq + 1).trimmed().toStdString();
+        const reglab::ParamSpec* spec = s->lab().findParam(key);
+        if (!spec)
+            return tr("The lab has no parameter '%1'.").arg(QString::fromStdString(key));
+        std::string error;
+        if (!spec->parse(value, &error))
+            return QString::fromStdString(error);
+        sets.emplace_back(key, value);
+    }
+    if (sets.empty())
+        return tr("Give at least one parameter for the twin, e.g. dropout=0.5");
+    s->setTwin(sets);
+    return {};
+}
+
+void LessonController::askForTwin()
+{
+    QString text = QStringLiteral("dropout=0.5");
+    for (;;) {
+        bool ok = false;
+        text = QInputDialog::getText(m_window, tr("Compare with a twin"),
+                                     tr("The twin trains beside this run from the same start, with these params "
+                                        "set differently (name=value, comma separated):"),
+                                     QLineEdit::Normal, text, &ok);
+        if (!ok)
+            return;
+        const QString error = compareWith(text);
+        if (error.isEmpty())
+            return;
+        QMessageBox::warning(m_window, tr("Compare with a twin"), error);
+    }
+}
+
+void LessonController::onRunStarted(const LabDescription& lab)
+{
+    m_drop->setEnabled(lab.hasTwin());
+    // A new run of a lesson (opened, or Reset) waits for its own verdict.
+    m_panel->showLesson(reglab::LessonLibrary::instance().find(lab.lessonId));
+}
+
+void LessonController::onMetrics(const MetricBatch& batch)
+{
+    if (!batch.verdict.empty())
+        m_panel->showVerdict(batch.verdict);
+}

@@ -1,0 +1,45 @@
+#pragma once
+// Lessons and twins in the window: the Lessons menu (every shipped lesson, "Compare
+// with...", "Drop the twin"), the lesson dock (LessonPanel) and their wiring to the
+// TrainingSession. MainWindow creates one and forwards runs and batches to it.
+#include "session/SessionData.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class LessonPanel;
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+class TrainingSession;
+
+class LessonController : public QObject {
+    Q_OBJECT
+public:
+    LessonController(QMainWindow* window, std::function<TrainingSession*()> session);
+
+    QMenu* menu() const { return m_menu; }
+    QAction* compareAction() const { return m_compare; }
+    QDockWidget* dock() const { return m_dock; }
+    LessonPanel* panel() const { return m_panel; }
+
+    void openLesson(const QString& id);
+    // "dropout=0.5, l2=0.001": checked against the lab's params; "" or one sentence.
+    QString compareWith(const QString& assignments);
+    void onRunStarted(const LabDescription& lab);
+    void onMetrics(const MetricBatch& batch);
+
+private:
+    void askForTwin();
+
+    QMainWindow* m_window;
+    std::function<TrainingSession*()> m_session;
+    QMenu* m_menu = nullptr;
+    QAction* m_compare = nullptr;
+    QAction* m_drop = nullptr;
+    QDockWidget* m_dock = nullptr;
+    LessonPanel* m_panel = nullptr;
+};

@@ -1,0 +1,103 @@
+#include "lessons/LessonPanel.h"
+
+#include "lessons/LessonLibrary.h"
+#include "run/Json.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
+{
+    m_picker = new QComboBox(this);
+    for (const reglab::Lesson& l : reglab::LessonLibrary::instance().lessons())
+        m_picker->addItem(QStringLiteral("%1  %2").arg(QString::fromStdString(l.id), QString::fromStdString(l.title)),
+                          QString::fromStdString(l.id));
+    auto* open = new QPushButton(tr("Open"), this);
+    open->setToolTip(tr("Set up the lesson: its preset, its twin and its scheduled changes. Press Play to run it."));
+    connect(open, &QPushButton::clicked, this, [this] { emit openRequested(m_picker->currentData().toString()); });
+    m_text = new QTextBrowser(this);
+    m_text->setOpenLinks(false);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_picker, 1);
+    row->addWidget(open);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(row);
+    layout->addWidget(m_text, 1);
+    render();
+}
+
+void LessonPanel::showLesson(const reglab::Lesson* lesson)
+{
+    m_lesson = lesson;
+    m_verdictHtml.clear();
+    if (lesson) {
+        const int i = m_picker->findData(QString::fromStdString(lesson->id));
+        if (i >= 0)
+            m_picker->setCurrentIndex(i);
+    }
+    render();
+}
+
+void LessonPanel::showVerdict(const std::string& verdictJson)
+{
+    std::string error;
+    const auto v = reglab::Json::parse(verdictJson, &error);
+    if (!v || !v->isObject())
+        return;
+    const bool holds = v->find("holds") && v->find("holds")->toBool();
+    QString html = QStringLiteral("<h3 style='color:%1'>%2</h3><ul>")
+                       .arg(holds ? QStringLiteral("#1a7f37") : QStringLiteral("#b42318"),
+                            holds ? tr("The claim held") : tr("The claim did not hold on this run"));
+    if (const reglab::Json* checks = v->find("checks"))
+        for (const reglab::Json& c : checks->items()) {
+            auto num = [&](const char* key) {
+                const reglab::Json* n = c.find(key);
+                return n && n->isNumber() ? QString::number(n->toNumber(), 'g', 4) : QStringLiteral("n/a");
+            };
+            html += QStringLiteral("<li>%1 %2: %3 %4 %5</li>")
+                        .arg(c.find("holds") && c.find("holds")->toBool() ? QStringLiteral("&#10003;") : QStringLiteral("&#10007;"),
+                             QString::fromStdString(c.find("against") ? c.find("against")->toString() : std::string()).toHtmlEscaped(),
+                             num("value"), QString::fromStdString(c.find("op") ? c.find("op")->toString() : std::string()).toHtmlEscaped(),
+                             num("other"));
+        }
+    html += QStringLiteral("</ul>");
+    m_verdictHtml = html;
+    render();
+}
+
+QString LessonPanel::text() const { return m_text->toPlainText(); }
+
+void LessonPanel::render()
+{
+    if (!m_lesson) {
+        m_text->setHtml(tr("<p>Each lesson is a claim about regularization from the textbooks, set up so you can "
+                           "watch it happen: a run and its twin, the same network with one switch changed, side by "
+                           "side. Pick one above and press <b>Open</b>, then <b>Play</b>.</p><p>When the run reaches "
+                           "its last step, this panel says whether the claim held, with the numbers compared.</p>"));
+        return;
+    }
+    const reglab::Lesson& l = *m_lesson;
+    auto esc = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); };
+    QString html = QStringLiteral("<h2>%1 %2</h2><p>%3</p>").arg(esc(l.id), esc(l.title), esc(l.text));
+    const reglab::RunPlan plan = l.plan();
+    if (l.hasTwin())
+        html += tr("<p><b>Twin</b> (dashed curves): %1</p>").arg(esc(plan.twinLabel()));
+    if (!l.at.empty() || !l.twinAt.empty()) {
+        html += tr("<p><b>Scheduled changes</b></p><ul>");
+        for (const reglab::ParamChange& c : l.at)
+            html += tr("<li>after step %1: %2 = %3</li>").arg(c.step).arg(esc(c.param), esc(c.value));
+        for (const reglab::ParamChange& c : l.twinAt)
+            html += tr("<li>twin, after step %1: %2 = %3</li>").arg(c.step).arg(esc(c.param), esc(c.value));
+        html += QStringLiteral("</ul>");
+    }
+    html += tr("<p><b>Claim</b>: %1 (judged at step %2 of seed %3).</p>").arg(esc(l.claim.text)).arg(l.steps).arg(l.seed);
+    html += m_verdictHtml.isEmpty() ? tr("<p><i>The verdict appears here when the run reaches step %1.</i></p>").arg(l.steps)
+                                    : m_verdictHtml;
+    m_text->setHtml(html);
+}

@@ -1,0 +1,35 @@
+#pragma once
+// The lesson side panel: a picker of the shipped lessons, then the open lesson's text, its
+// twin, its scheduled changes, its claim in words and, once the run has reached its last
+// step, whether the claim held and with which numbers (those of metrics.csv).
+#include "lessons/Lesson.h"
+
+#include <QWidget>
+
+#include <string>
+
+class QComboBox;
+class QTextBrowser;
+
+class LessonPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonPanel(QWidget* parent = nullptr);
+
+    // Shows the lesson (nullptr: none open, only the picker).
+    void showLesson(const reglab::Lesson* lesson);
+    // The verdict JSON of ClaimTracker::verdict().
+    void showVerdict(const std::string& verdictJson);
+    QString text() const; // what the panel says, for tests
+
+signals:
+    void openRequested(const QString& lessonId);
+
+private:
+    void render();
+
+    QComboBox* m_picker = nullptr;
+    QTextBrowser* m_text = nullptr;
+    const reglab::Lesson* m_lesson = nullptr;
+    QString m_verdictHtml;
+};
