@@ -62,6 +62,8 @@ QString ChartPalette::groupTitle(const QString& group)
         return QStringLiteral("Weight norm");
     if (group == QLatin1String("lr"))
         return QStringLiteral("Learning rate");
+    if (group == QLatin1String("units"))
+        return QStringLiteral("Dead ReLU units");
     QString t = group;
     t.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!t.isEmpty())

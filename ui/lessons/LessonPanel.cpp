@@ -84,7 +84,9 @@ void LessonPanel::render()
     }
     const reglab::Lesson& l = *m_lesson;
     auto esc = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); };
-    QString html = QStringLiteral("<h2>%1 %2</h2><p>%3</p>").arg(esc(l.id), esc(l.title), esc(l.text));
+    // The verdict, once there is one, comes first: it is what the class waits for.
+    QString html = QStringLiteral("<h2>%1 %2</h2>").arg(esc(l.id), esc(l.title)) + m_verdictHtml
+        + QStringLiteral("<p>%1</p>").arg(esc(l.text));
     const reglab::RunPlan plan = l.plan();
     if (l.hasTwin())
         html += tr("<p><b>Twin</b> (dashed curves): %1</p>").arg(esc(plan.twinLabel()));
@@ -97,7 +99,7 @@ void LessonPanel::render()
         html += QStringLiteral("</ul>");
     }
     html += tr("<p><b>Claim</b>: %1 (judged at step %2 of seed %3).</p>").arg(esc(l.claim.text)).arg(l.steps).arg(l.seed);
-    html += m_verdictHtml.isEmpty() ? tr("<p><i>The verdict appears here when the run reaches step %1.</i></p>").arg(l.steps)
-                                    : m_verdictHtml;
+    if (m_verdictHtml.isEmpty())
+        html += tr("<p><i>The verdict appears above when the run reaches step %1.</i></p>").arg(l.steps);
     m_text->setHtml(html);
 }

@@ -603,7 +603,7 @@ reglab::LabViews TrainingWorker::viewsOfBoth() const
     const std::string suffix = " (twin: " + m_twinLabel + ")";
     for (auto& g : t.grids) {
         g.id = "twin_" + g.id;
-        g.title += suffix;
+        g.title = "Twin: " + m_twinLabel; // short: it sits beside the main picture
         v.grids.push_back(std::move(g));
     }
     for (auto& h : t.histograms) {
