@@ -302,30 +302,35 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
             return fail(BadInput, e);
         req->threads = int(n);
     }
-    for (const QString& s : p.values("set")) {
-        std::string k, v;
-        if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
-            return fail(BadInput, "--set " + e);
-        plan.sets.emplace_back(k, v);
-    }
-    for (const QString& s : p.values("at")) {
-        ParamChange c;
-        if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
-            return fail(BadInput, e);
-        plan.changes.push_back(c);
-    }
-    for (const QString& s : p.values("twin")) {
-        std::string k, v;
-        if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
-            return fail(BadInput, "--twin " + e);
-        plan.twinSets.emplace_back(k, v);
-    }
-    for (const QString& s : p.values("twin-at")) {
-        ParamChange c;
-        if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
-            return fail(BadInput, "--twin-at: " + e);
-        plan.twinChanges.push_back(c);
-    }
+    // --set / --twin (k=v) and --at / --twin-at (STEP:k=v), in the order given.
+    auto assignments = [&](const char* option, const std::string& prefix, auto* out) {
+        for (const QString& s : p.values(option)) {
+            std::string k, v;
+            if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
+                return fail(BadInput, prefix + e);
+            out->emplace_back(k, v);
+        }
+        return int(Ok);
+    };
+    auto changes = [&](const char* option, const std::string& prefix, std::vector<ParamChange>* out) {
+        for (const QString& s : p.values(option)) {
+            ParamChange c;
+            if (auto e = RunPlan::parseChange(str(s), &c); !e.empty())
+                return fail(BadInput, prefix + e);
+            out->push_back(c);
+        }
+        return int(Ok);
+    };
+    // The first bad one is the one line said.
+    int code = assignments("set", "--set ", &plan.sets);
+    if (code == Ok)
+        code = changes("at", "", &plan.changes);
+    if (code == Ok)
+        code = assignments("twin", "--twin ", &plan.twinSets);
+    if (code == Ok)
+        code = changes("twin-at", "--twin-at: ", &plan.twinChanges);
+    if (code != Ok)
+        return code;
     if (p.isSet("out")) {
         req->out = str(p.value("out"));
         if (req->out.empty())

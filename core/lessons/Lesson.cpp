@@ -65,14 +65,6 @@ bool changesFromJson(const Json* j, std::vector<ParamChange>* out, const std::st
     return true;
 }
 
-Json paramsJson(const std::vector<std::pair<std::string, std::string>>& params)
-{
-    Json j = Json::object();
-    for (const auto& [k, v] : params)
-        j.set(k, v);
-    return j;
-}
-
 Json changesJson(const std::vector<ParamChange>& changes)
 {
     Json j = Json::array();
@@ -177,12 +169,12 @@ Json Lesson::toJson() const
     j.set("id", id);
     j.set("title", title);
     j.set("lab", lab);
-    j.set("params", paramsJson(params));
+    j.set("params", Json::textObject(params));
     j.set("seed", seed);
     j.set("steps", steps);
     j.set("at", changesJson(at));
     if (hasTwin())
-        j.set("twin", Json::object({{"params", paramsJson(twinParams)}, {"at", changesJson(twinAt)}}));
+        j.set("twin", Json::object({{"params", Json::textObject(twinParams)}, {"at", changesJson(twinAt)}}));
     j.set("text", text);
     j.set("claim", claim.toJson());
     return j;

@@ -37,6 +37,16 @@ public:
         return j;
     }
 
+    // {"name": "text", ...} from name/text pairs in order (param values as text); a later
+    // pair with the same name replaces the earlier one.
+    static Json textObject(const std::vector<std::pair<std::string, std::string>>& pairs)
+    {
+        Json j = object();
+        for (const auto& [name, text] : pairs)
+            j.set(name, Json(text));
+        return j;
+    }
+
     Type type() const { return m_type; }
     bool isNull() const { return m_type == Type::Null; }
     bool isBool() const { return m_type == Type::Bool; }

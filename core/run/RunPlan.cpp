@@ -3,7 +3,6 @@
 
 #include <charconv>
 #include <cstdint>
-#include <set>
 
 namespace reglab {
 
@@ -44,16 +43,22 @@ RunPlan RunPlan::twinPlan() const
     t.seed = seed;
     t.sets = sets;
     t.sets.insert(t.sets.end(), twinSets.begin(), twinSets.end());
-    std::set<std::string> own;
-    for (const auto& [k, v] : twinSets)
-        own.insert(k);
-    for (const ParamChange& c : twinChanges)
-        own.insert(c.param);
     for (const ParamChange& c : changes)
-        if (!own.count(c.param))
+        if (!twinOwns(c.param))
             t.changes.push_back(c);
     t.changes.insert(t.changes.end(), twinChanges.begin(), twinChanges.end());
     return t;
+}
+
+bool RunPlan::twinOwns(const std::string& param) const
+{
+    for (const auto& kv : twinSets)
+        if (kv.first == param)
+            return true;
+    for (const ParamChange& c : twinChanges)
+        if (c.param == param)
+            return true;
+    return false;
 }
 
 std::string RunPlan::twinLabel() const

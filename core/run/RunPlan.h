@@ -33,6 +33,9 @@ struct RunPlan {
     std::vector<std::pair<std::string, std::string>> twinSets;
     std::vector<ParamChange> twinChanges;
     bool hasTwin() const { return !twinSets.empty() || !twinChanges.empty(); }
+    // True when the twin sets `param` itself (twinSets or twinChanges): changes of it made
+    // to the main run do not reach the twin.
+    bool twinOwns(const std::string& param) const;
     // The plan the twin runs, alone or beside this one: sets + twinSets, and the changes
     // of this plan that the twin does not override, then its own. No twin of its own.
     RunPlan twinPlan() const;

@@ -185,11 +185,8 @@ Json Runner::sessionJson() const
 {
     Json j = m_main.session().toJson();
     if (m_twin) {
-        Json params = Json::object();
-        for (const auto& [k, v] : m_plan.twinSets)
-            params.set(k, v);
         Json twin = Json::object();
-        twin.set("params", std::move(params));
+        twin.set("params", Json::textObject(m_plan.twinSets));
         twin.set("session", m_twin->session().toJson());
         j.set("twin", std::move(twin));
     }
@@ -201,12 +198,9 @@ Json Runner::summaryJson() const
     Json j = m_main.summary().toJson();
     if (m_twin) {
         Json t = m_twin->summary().toJson();
-        Json params = Json::object();
-        for (const auto& [k, v] : m_plan.twinSets)
-            params.set(k, v);
         Json twin = Json::object();
         twin.set("label", m_plan.twinLabel());
-        twin.set("params", std::move(params));
+        twin.set("params", Json::textObject(m_plan.twinSets));
         for (const auto& [key, value] : t.members())
             if (key != "lab" && key != "seed")
                 twin.set(key, value);

@@ -41,10 +41,7 @@ Json Session::toJson() const
     j.set("lab", lab);
     j.set("seed", seed);
     j.set("steps", steps);
-    Json p = Json::object();
-    for (const auto& [id, text] : params)
-        p.set(id, text);
-    j.set("params", std::move(p));
+    j.set("params", Json::textObject(params));
     Json ev = Json::array();
     for (const ParamEvent& e : events) {
         Json o = Json::object();

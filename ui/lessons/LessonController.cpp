@@ -63,11 +63,11 @@ QString LessonController::compareWith(const QString& assignments)
         return tr("No lab is running.");
     std::vector<std::pair<std::string, std::string>> sets;
     for (const QString& part : assignments.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString a = part.trimmed();
-        const int eq = int(a.indexOf(QLatin1Char('=')));
-        if (eq <= 0)
-            return tr("'%1' is not of the form name=value").arg(a);
-        const std::string key = a.left(eq).trimmed().toStdString(), value = a.mid(eq + 1).trimmed().toStdString();
+        std::string key, value;
+        if (std::string e = reglab::RunPlan::parseAssignment(part.trimmed().toStdString(), &key, &value); !e.empty())
+            return QString::fromStdString(e);
+        key = QString::fromStdString(key).trimmed().toStdString(); // "dropout = 0.5" reads too
+        value = QString::fromStdString(value).trimmed().toStdString();
         const reglab::ParamSpec* spec = s->lab().findParam(key);
         if (!spec)
             return tr("The lab has no parameter '%1'.").arg(QString::fromStdString(key));

@@ -130,10 +130,7 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
     else if (!err.empty())
         emit errorOccurred(m_runId, QString::fromStdString(err));
     // A change applies to both runs, unless the twin sets that param itself.
-    bool own = false;
-    for (const auto& kv : m_twinSets)
-        own = own || kv.first == id;
-    if (err.empty() && m_twin && !own) {
+    if (err.empty() && m_twin && !m_twinSpec.twinOwns(id)) {
         try {
             m_twin->set(id, value);
         } catch (const std::exception&) {
@@ -151,7 +148,7 @@ void TrainingWorker::applySchedule(reglab::Lab& lab, const std::vector<reglab::P
 
 LabDescription TrainingWorker::describe() const
 {
-    LabDescription d = LabDescription::of(*m_lab, m_twin.get(), m_twinLabel);
+    LabDescription d = LabDescription::of(*m_lab, m_twin.get(), m_twinSpec.twinLabel());
     d.lessonId = m_lessonId;
     return d;
 }
@@ -176,7 +173,6 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
     if (!m_lab)
         return;
     std::unique_ptr<reglab::Lab> twin;
-    std::string label;
     if (!sets.empty()) {
         twin = m_factory ? m_factory(m_lab->id()) : nullptr;
         if (!twin) {
@@ -191,7 +187,6 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
             for (const auto& [k, v] : sets) {
                 if (std::string e = twin->setText(k, v); !e.empty())
                     throw std::invalid_argument(e);
-                label += (label.empty() ? "" : ", ") + k + " " + v;
             }
             twin->reset(m_lab->seed());
             m_lab->reset(m_lab->seed()); // both from step 0: the same data, weights and order
@@ -203,8 +198,8 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
         }
     }
     m_twin = std::move(twin);
-    m_twinSets = sets;
-    m_twinLabel = label;
+    m_twinSpec = reglab::RunPlan();
+    m_twinSpec.twinSets = sets;
     m_nextChange = m_twinNextChange = 0;
     startRun(runId, false);
 }
@@ -237,8 +232,7 @@ void TrainingWorker::openLesson(quint64 runId, const reglab::Lesson& lesson)
     const reglab::RunPlan plan = lesson.plan();
     m_lab = std::move(lab);
     m_twin = std::move(twin);
-    m_twinSets = lesson.twinParams;
-    m_twinLabel = plan.twinLabel();
+    m_twinSpec = plan;
     m_lessonId = lesson.id;
     m_schedule = plan.changes;
     m_twinSchedule = lesson.hasTwin() ? plan.twinPlan().changes : std::vector<reglab::ParamChange>{};
@@ -295,8 +289,7 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
     }
     m_lab = std::move(lab);
     m_twin.reset(); // a new lab starts alone, outside any lesson
-    m_twinSets.clear();
-    m_twinLabel.clear();
+    m_twinSpec = reglab::RunPlan();
     m_lessonId.clear();
     m_schedule.clear();
     m_twinSchedule.clear();
@@ -321,6 +314,9 @@ void TrainingWorker::startRun(quint64 runId, bool labReplaced)
     m_twinCandidate.reset();
     m_twinCheckpoint = m_twin ? m_twin->saveState() : nullptr;
     m_nextChange = m_twinNextChange = 0;
+    // Metric columns are fixed until the next reset; counted once, not per row.
+    m_mainColumns = m_lab->metrics().size();
+    m_twinColumns = m_twin ? m_twin->metrics().size() : 0;
     beginClaim();
     m_sinceCheckpoint.restart();
     m_rateSteps = 0;
@@ -443,10 +439,7 @@ bool TrainingWorker::stepTwin(reglab::StepResult* r)
     const auto& events = m_twin->events();
     for (; m_twinEventsSent < events.size(); ++m_twinEventsSent) {
         // Changes of the twin's own (its schedule) are marked; shared ones already are.
-        bool own = false;
-        for (const auto& kv : m_twinSets)
-            own = own || kv.first == events[m_twinEventsSent].param;
-        if (own) {
+        if (m_twinSpec.twinOwns(events[m_twinEventsSent].param)) {
             reglab::ParamEvent e = events[m_twinEventsSent];
             e.label = "twin: " + e.label;
             m_batch->events.push_back(e);
@@ -505,9 +498,8 @@ bool TrainingWorker::doOneStep()
     }
     if (m_twin && (r.logged || tr.logged)) {
         const int64_t step = r.logged ? r.row.step : tr.row.step;
-        m_batch->rows.push_back(LabDescription::mergeRows(step, r.logged ? &r.row : nullptr,
-                                                          m_lab->metrics().size(), tr.logged ? &tr.row : nullptr,
-                                                          m_twin->metrics().size()));
+        m_batch->rows.push_back(LabDescription::mergeRows(step, r.logged ? &r.row : nullptr, m_mainColumns,
+                                                          tr.logged ? &tr.row : nullptr, m_twinColumns));
     } else if (r.logged) {
         m_batch->rows.push_back(std::move(r.row));
     }
@@ -600,10 +592,11 @@ reglab::LabViews TrainingWorker::viewsOfBoth() const
     // The twin's pictures go beside the main ones: same kinds, ids twin_<id>. Its data
     // points are the main run's (the same data), so they are not sent twice.
     reglab::LabViews t = m_twin->views();
-    const std::string suffix = " (twin: " + m_twinLabel + ")";
+    const std::string label = m_twinSpec.twinLabel();
+    const std::string suffix = " (twin: " + label + ")";
     for (auto& g : t.grids) {
         g.id = "twin_" + g.id;
-        g.title = "Twin: " + m_twinLabel; // short: it sits beside the main picture
+        g.title = "Twin: " + label; // short: it sits beside the main picture
         v.grids.push_back(std::move(g));
     }
     for (auto& h : t.histograms) {

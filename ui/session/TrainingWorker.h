@@ -140,8 +140,8 @@ private:
     // The twin: its lab, the params it sets itself (live changes of those do not reach it),
     // whether it stopped (diverged), its events sent and its rollback state.
     std::unique_ptr<reglab::Lab> m_twin;
-    std::vector<std::pair<std::string, std::string>> m_twinSets;
-    std::string m_twinLabel;
+    reglab::RunPlan m_twinSpec; // its twinSets / twinChanges: what the twin sets itself, its label
+    size_t m_mainColumns = 0, m_twinColumns = 0; // metric columns of each run
     bool m_twinDiverged = false;
     size_t m_twinEventsSent = 0;
     std::unique_ptr<reglab::LabState> m_twinCheckpoint, m_twinCandidate;

@@ -355,14 +355,18 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
     std::vector<int> hits(size_t(chunks), 0);
     // Hidden units: the outputs of the activations before the last Linear layer. A unit
     // is alive in a chunk when it is nonzero for one of the chunk's inputs.
-    size_t lastLinear = 0, hiddenUnits = 0;
-    for (size_t i = 0; i < m_net.size(); ++i)
-        if (m_net.layer(i).kind() == "linear")
-            lastLinear = i;
-    auto isHidden = [&](size_t i) {
-        const std::string k = m_net.layer(i).kind();
-        return i < lastLinear && k != "linear" && k != "dropout";
-    };
+    // Found once, before the parallel loop (kind() builds a string).
+    std::vector<bool> hidden(m_net.size(), false);
+    if (countDead) {
+        size_t lastLinear = 0;
+        for (size_t i = 0; i < m_net.size(); ++i)
+            if (m_net.layer(i).kind() == "linear")
+                lastLinear = i;
+        for (size_t i = 0; i < lastLinear; ++i) {
+            const std::string k = m_net.layer(i).kind();
+            hidden[i] = k != "linear" && k != "dropout";
+        }
+    }
     std::vector<std::vector<uint8_t>> alive(countDead ? size_t(chunks) : 0);
     const double cost = 2.0 * double(m_net.parameterCount());
     parallelFor(chunks, 1, cost * double(kEvalChunk), [&](int64_t c0, int64_t c1) {
@@ -377,7 +381,7 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
                 for (size_t i = 0; i < m_net.size(); ++i) {
                     m_net.layer(i).infer(out, scratch);
                     std::swap(out, scratch);
-                    if (!isHidden(i))
+                    if (!hidden[i])
                         continue;
                     for (Index u = 0; u < out.cols(); ++u)
                         alive[size_t(c)].push_back(out.col(u).cwiseAbs().maxCoeff() > 0.0f ? 1 : 0);
@@ -396,7 +400,7 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
     e.loss = n ? total / double(n) : 0.0;
     e.acc = n ? double(correct) / double(n) : 0.0;
     if (countDead && chunks > 0) {
-        hiddenUnits = alive[0].size();
+        const size_t hiddenUnits = alive[0].size();
         size_t dead = 0;
         for (size_t u = 0; u < hiddenUnits; ++u) {
             bool any = false;
