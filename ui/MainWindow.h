@@ -47,6 +47,8 @@ public:
     ParamPanel* paramPanel() const { return m_params; }
     ChartPanel* chartPanel() const { return m_charts; }
     HeatmapWidget* heatmap() const { return m_heatmap; }
+    HeatmapWidget* twinHeatmap() const { return m_twinHeatmap; }
+    LessonController* lessons() const { return m_lessons; }
     HistogramChart* histogramChart() const { return m_histograms; }
     NanBanner* nanBanner() const { return m_banner; }
     QAction* playAction() const { return m_playAction; }
