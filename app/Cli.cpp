@@ -478,7 +478,7 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
         // Charts need Qt Gui; a missing chart must not cost the user the numbers.
         const auto app = makeRenderApp();
         QStringList charts;
-        const QString err = writeChartImages(runner->lab().metrics(), runner->rows(), runner->session().events,
+        const QString err = writeChartImages(runner->chartMetrics(), runner->chartRows(), runner->session().events,
                                              QString::fromStdString(out.path()), req.formats, &charts);
         if (!err.isEmpty())
             warn("chart images not written: " + str(err));

@@ -2,6 +2,7 @@
 
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
+#include "run/TwinColumns.h"
 
 #include <exception>
 #include <stdexcept>
@@ -109,22 +110,9 @@ void Runner::write(const std::vector<MetricRow>& mainRows, const std::vector<Met
             m_csv.write(r);
         return;
     }
-    // Merge by step: both lists are in step order.
-    size_t i = 0, k = 0;
-    while (i < mainRows.size() || k < twinRows.size()) {
-        const MetricRow* a = i < mainRows.size() ? &mainRows[i] : nullptr;
-        const MetricRow* b = k < twinRows.size() ? &twinRows[k] : nullptr;
-        if (a && b && a->step == b->step) {
-            m_csv.writePair(a->step, a, b);
-            ++i, ++k;
-        } else if (a && (!b || a->step < b->step)) {
-            m_csv.writePair(a->step, a, nullptr);
-            ++i;
-        } else {
-            m_csv.writePair(b->step, nullptr, b);
-            ++k;
-        }
-    }
+    forEachTwinStep(mainRows, twinRows, [this](int64_t step, const MetricRow* a, const MetricRow* b) {
+        m_csv.writePair(step, a, b);
+    });
 }
 
 void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
@@ -179,6 +167,21 @@ void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
             return;
         }
     }
+}
+
+std::vector<MetricSpec> Runner::chartMetrics() const
+{
+    if (!m_twin)
+        return m_main.lab().metrics();
+    return twinColumns(m_main.lab().metrics(), m_twin->lab().metrics(), m_plan.twinLabel());
+}
+
+std::vector<MetricRow> Runner::chartRows() const
+{
+    if (!m_twin)
+        return rows();
+    return mergeTwinHistories(rows(), m_main.lab().metrics().size(), m_twin->history().rows(),
+                              m_twin->lab().metrics().size());
 }
 
 Json Runner::sessionJson() const

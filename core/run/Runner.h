@@ -70,6 +70,10 @@ public:
     // RowHistory::kDefaultCapacity, evenly thinned beyond (the last row always included).
     std::vector<MetricRow> rows() const { return m_main.history().rows(); }
     const RowHistory& history() const { return m_main.history(); }
+    // For chart images: the main metrics and rows, with the twin's as twin_<id> columns
+    // when there is one (run/TwinColumns).
+    std::vector<MetricSpec> chartMetrics() const;
+    std::vector<MetricRow> chartRows() const;
     int64_t stepsRun() const { return m_main.stepsRun(); }
     bool stoppedEarly() const { return m_main.stoppedEarly(); }
     bool diverged() const { return m_main.diverged(); }

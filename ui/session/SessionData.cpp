@@ -1,6 +1,6 @@
 #include "session/SessionData.h"
 
-#include <limits>
+#include "run/TwinColumns.h"
 
 LabDescription LabDescription::of(const reglab::Lab& lab, const reglab::Lab* twin, const std::string& twinLabel)
 {
@@ -21,27 +21,11 @@ LabDescription LabDescription::of(const reglab::Lab& lab, const reglab::Lab* twi
     if (twin) {
         d.twinLabel = twinLabel.empty() ? std::string("twin") : twinLabel;
         const auto twinMetrics = twin->metrics();
-        for (reglab::MetricSpec m : twinMetrics) {
-            m.id = "twin_" + m.id;
-            m.label = "twin: " + d.twinLabel;
-            d.metrics.push_back(m);
-        }
-        d.initialRow = mergeRows(0, &lab.initialRow(), d.mainMetricCount, &twin->initialRow(), twinMetrics.size());
+        d.metrics = reglab::twinColumns(d.metrics, twinMetrics, d.twinLabel);
+        d.initialRow = reglab::mergeTwinRows(0, &lab.initialRow(), d.mainMetricCount, &twin->initialRow(),
+                                             twinMetrics.size());
     }
     return d;
-}
-
-reglab::MetricRow LabDescription::mergeRows(int64_t step, const reglab::MetricRow* main, size_t mainColumns,
-                                            const reglab::MetricRow* twin, size_t twinColumns)
-{
-    reglab::MetricRow r;
-    r.step = step;
-    r.values.assign(mainColumns + twinColumns, std::numeric_limits<double>::quiet_NaN());
-    for (size_t i = 0; main && i < mainColumns && i < main->values.size(); ++i)
-        r.values[i] = main->values[i];
-    for (size_t i = 0; twin && i < twinColumns && i < twin->values.size(); ++i)
-        r.values[mainColumns + i] = twin->values[i];
-    return r;
 }
 
 const reglab::ParamSpec* LabDescription::findParam(const std::string& id) const

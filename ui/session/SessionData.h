@@ -33,9 +33,7 @@ struct LabDescription {
     // Reads the lab (and its twin); call only from the thread that owns them.
     static LabDescription of(const reglab::Lab& lab, const reglab::Lab* twin = nullptr,
                              const std::string& twinLabel = {});
-    // One row of main and twin values for the charts; either side may be missing.
-    static reglab::MetricRow mergeRows(int64_t step, const reglab::MetricRow* main, size_t mainColumns,
-                                       const reglab::MetricRow* twin, size_t twinColumns);
+
     const reglab::ParamSpec* findParam(const std::string& id) const;
     int paramIndex(const std::string& id) const; // -1 when unknown
 };

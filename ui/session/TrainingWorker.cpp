@@ -2,6 +2,7 @@
 
 #include "labs/ExportableLab.h"
 #include "run/Session.h"
+#include "run/TwinColumns.h"
 
 #include "session/ViewMailbox.h"
 
@@ -498,7 +499,7 @@ bool TrainingWorker::doOneStep()
     }
     if (m_twin && (r.logged || tr.logged)) {
         const int64_t step = r.logged ? r.row.step : tr.row.step;
-        m_batch->rows.push_back(LabDescription::mergeRows(step, r.logged ? &r.row : nullptr, m_mainColumns,
+        m_batch->rows.push_back(reglab::mergeTwinRows(step, r.logged ? &r.row : nullptr, m_mainColumns,
                                                           tr.logged ? &tr.row : nullptr, m_twinColumns));
     } else if (r.logged) {
         m_batch->rows.push_back(std::move(r.row));
