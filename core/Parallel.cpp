@@ -4,6 +4,9 @@
 #include <atomic>
 #include <exception>
 #include <thread>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -19,6 +22,16 @@ int g_threads = std::max(1, std::min(4, int(std::thread::hardware_concurrency())
 thread_local int t_share = 0; // 0: no ThreadShare on this thread
 } // namespace
 
+void flushSubnormals()
+{
+#if defined(__SSE2__)
+    constexpr unsigned kFlushToZero = 0x8000, kDenormalsAreZero = 0x0040;
+    const unsigned csr = _mm_getcsr();
+    if ((csr & (kFlushToZero | kDenormalsAreZero)) != (kFlushToZero | kDenormalsAreZero))
+        _mm_setcsr(csr | kFlushToZero | kDenormalsAreZero);
+#endif
+}
+
 void setNumThreads(int n) { g_threads = std::max(1, n); }
 int numThreads() { return t_share > 0 ? t_share : g_threads; }
 
@@ -28,6 +41,9 @@ ThreadShare::~ThreadShare() { t_share = m_previous; }
 void parallelFor(int64_t n, int64_t chunk, double costPerItem,
                  const std::function<void(int64_t, int64_t)>& fn)
 {
+    // The calling thread, before any region: OpenMP's pool threads are created by it and
+    // inherit its floating-point environment (POSIX), and its serial work is flushed too.
+    flushSubnormals();
     if (n <= 0)
         return;
     chunk = std::max<int64_t>(1, chunk);

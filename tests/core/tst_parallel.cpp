@@ -14,6 +14,23 @@ using namespace reglab;
 class TestParallel : public QObject {
     Q_OBJECT
 private slots:
+    void subnormalsAreFlushedOnEveryThreadOfARegion()
+    {
+        // A subnormal times one is zero under DAZ, and stays subnormal without it (then
+        // every such multiply costs ~100 cycles; see flushSubnormals).
+        const int saved = numThreads();
+        setNumThreads(2);
+        volatile float tiny = 1e-39f, one = 1.0f; // tiny is below FLT_MIN: subnormal
+        std::vector<float> out(64, -1.0f);
+        parallelFor(64, 1, 1e9, [&](int64_t b, int64_t e) {
+            for (int64_t i = b; i < e; ++i)
+                out[size_t(i)] = tiny * one;
+        });
+        setNumThreads(saved);
+        for (float v : out)
+            QVERIFY2(v == 0.0f, qPrintable(QString::number(double(v)))); // exact, not fuzzy
+    }
+
     void exceptionsInABodyAreRethrownAfterTheRegion_data()
     {
         QTest::addColumn<int>("threads");
