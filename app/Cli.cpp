@@ -514,6 +514,43 @@ std::string checkShotPath(const std::string& path)
     return {};
 }
 
+// A lesson, or a run with a twin: played in the offscreen window as a user would, so the
+// shot shows the twin and the lesson's text and verdict. The plan was checked already.
+int shotPlayedInWindow(const Request& req)
+{
+    Lesson lesson;
+    if (req.lesson)
+        lesson = *req.lesson;
+    const RunPlan& plan = req.plan; // the lesson's preset with the command line's changes
+    lesson.lab = plan.lab;
+    lesson.params = plan.sets;
+    lesson.at = plan.changes;
+    lesson.seed = plan.seed;
+    lesson.steps = plan.steps;
+    lesson.twinParams = plan.twinSets;
+    lesson.twinAt = plan.twinChanges;
+    const auto app = makeRenderApp();
+    const std::string tmp = AtomicFile::tempNameFor(req.out, ".png");
+    LessonShotOutcome outcome;
+    const QString err = renderLessonShot(lesson, QString::fromStdString(tmp), &g_stop, &outcome);
+    std::error_code ec;
+    if (!err.isEmpty()) {
+        std::filesystem::remove(tmp, ec);
+        if (outcome.interrupted)
+            return fail(Interrupted, str(err) + " Nothing written.");
+        return fail(Failure, "the window shot failed: " + str(err));
+    }
+    std::filesystem::rename(tmp, req.out, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return fail(Failure, "cannot write '" + req.out + "': " + ec.message());
+    }
+    std::printf("wrote %s\n", req.out.c_str());
+    if (!outcome.diverged.isEmpty())
+        return fail(Diverged, "training diverged: " + str(outcome.diverged));
+    return Ok;
+}
+
 int cmdShot(const QCommandLineParser& p, const std::string& labId)
 {
     Request req;
@@ -529,6 +566,8 @@ int cmdShot(const QCommandLineParser& p, const std::string& labId)
                 (unsigned long long)req.plan.seed);
     std::fflush(stdout);
     catchStopSignals();
+    if (req.lesson || req.plan.hasTwin())
+        return shotPlayedInWindow(req);
     runner->run({}, &g_stop);
     if (runner->interrupted())
         return fail(Interrupted, "interrupted at step " + std::to_string(runner->stepsRun()) + "; nothing written");

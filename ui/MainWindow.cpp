@@ -464,6 +464,8 @@ void MainWindow::onMetrics(const MetricBatch& batch)
 {
     m_charts->addRows(batch.rows);
     m_charts->addEvents(batch.events);
+    for (const auto& [id, value] : batch.scheduled)
+        m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
     if (batch.finished && batch.bestStep >= 0 && batch.bestStep != m_markedBestStep)
         markBestStep(batch.bestStep, batch.step);
     else if (batch.finished && !batch.playing) {

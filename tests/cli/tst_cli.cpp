@@ -367,6 +367,13 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(readAll(tmp.path() + "/w.png").startsWith("\x89PNG"));
         QCOMPARE(listTree(tmp.path()), QStringList{"w.png"});
+        // A lesson (played in the window, with its twin) and a run with a twin.
+        const Result l = reglab({"shot", "L2", "--steps", "200", "--seed", "9", "--out", "l2.png"}, tmp.path());
+        QVERIFY2(l.code == 0, qPrintable(l.err));
+        QVERIFY(readAll(tmp.path() + "/l2.png").startsWith("\x89PNG"));
+        const Result t = reglab({"shot", "classify", "--steps", "50", "--twin", "dropout=0.3", "--out", "t.png"}, tmp.path());
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        QCOMPARE(listTree(tmp.path()), (QStringList{"l2.png", "t.png", "w.png"}));
     }
 };
 

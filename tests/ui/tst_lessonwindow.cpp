@@ -1,7 +1,7 @@
 // Twins and lessons in the window, offscreen, on the real classify lab: "Compare with..."
 // checks what it is given and adds dashed twin curves and the twin's boundary; dropping the
 // twin removes them; a lesson sets up its run and twin, shows its text, runs to its last
-// step and shows the verdict.
+// step and shows the verdict; `reglab shot` of a lesson or a twin run shows the twin.
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
@@ -12,10 +12,15 @@
 #include "lessons/LessonPanel.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
+#include "WindowShot.h"
+
+#include <QImage>
 
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 struct Fixture {
@@ -88,6 +93,86 @@ private slots:
         QCOMPARE(w.session()->stepCount(), reglab::LessonLibrary::instance().find("L2")->steps); // its last step
         QTRY_VERIFY(!w.session()->isPlaying());
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("main dead_units (final)")));
+    }
+
+    // A lesson's scheduled changes (its "at" list, and the twin's own) apply at their step
+    // and are marked on the curves like a change made by hand.
+    void scheduledChangesApplyAtTheirStepAndAreMarked()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, nullptr);
+        w.show();
+        reglab::Lesson l;
+        l.id = "L98";
+        l.title = "Scheduled";
+        l.lab = "classify";
+        l.params = {{"eval_every", "10"}, {"width", "16"}};
+        l.steps = 300;
+        l.at = {{100, "lr", "0.02"}};
+        l.twinParams = {{"dropout", "0.1"}};
+        l.twinAt = {{150, "dropout", "0.2"}};
+        w.lessons()->openLesson(l);
+        QTRY_COMPARE(w.session()->lab().lessonId, std::string("L98"));
+        w.session()->setSpeed(0);
+        w.session()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 300, 60000);
+        QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("lr"))].number, 0.02);
+        QTRY_VERIFY(w.chartPanel()->chart(QStringLiteral("loss")) != nullptr);
+        const auto& events = w.chartPanel()->chart(QStringLiteral("loss"))->events();
+        auto marked = [&](int64_t step, const std::string& param, const std::string& prefix) {
+            return std::any_of(events.begin(), events.end(), [&](const reglab::ParamEvent& e) {
+                return e.step == step && e.param == param && e.label.rfind(prefix, 0) == 0;
+            });
+        };
+        QString seen;
+        for (const auto& e : events)
+            seen += QStringLiteral("%1 %2 '%3'; ").arg(e.step).arg(QString::fromStdString(e.param), QString::fromStdString(e.label));
+        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(seen));
+        QVERIFY(marked(150, "dropout", "twin: "));
+        QVERIFY(!marked(150, "dropout", "dropout")); // the main run keeps dropout 0
+        QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("100")));
+    }
+
+    // `reglab shot L2`: the lesson played in the window, so the picture has the twin and the
+    // verdict; a plain run with a twin has the twin and no lesson panel.
+    void lessonShotShowsTheTwinAndTheVerdict()
+    {
+        QTemporaryDir dir;
+        reglab::Lesson l2 = *reglab::LessonLibrary::instance().find("L2");
+        l2.steps = 400;
+        const QString path = dir.filePath(QStringLiteral("l2.png"));
+        LessonShotOutcome out;
+        QCOMPARE(renderLessonShot(l2, path, nullptr, &out), QString());
+        QVERIFY(!QImage(path).isNull());
+        QVERIFY(out.twinShown);
+        QVERIFY2(out.lessonText.contains(QStringLiteral("The claim")), qPrintable(out.lessonText));
+        QVERIFY(out.lessonText.contains(QStringLiteral("main dead_units (final)")));
+        QVERIFY(out.diverged.isEmpty() && !out.interrupted);
+
+        reglab::Lesson plain;
+        plain.lab = "classify";
+        plain.steps = 50;
+        plain.twinParams = {{"dropout", "0.3"}};
+        QCOMPARE(renderLessonShot(plain, path, nullptr, &out), QString());
+        QVERIFY(out.twinShown);
+        QVERIFY(out.lessonText.isEmpty());
+
+        // Diverged: the shot is written (it shows the banner) and says so.
+        plain.params = {{"optimizer", "sgd"}, {"lr", "10"}, {"momentum", "0.99"}, {"activation", "relu"},
+                        {"hidden_layers", "4"}, {"width", "128"}};
+        plain.steps = 3000;
+        QCOMPARE(renderLessonShot(plain, path, nullptr, &out), QString());
+        QVERIFY(!out.diverged.isEmpty());
+
+        // Stopped (Ctrl+C): nothing written.
+        const std::atomic<bool> stop{true};
+        const QString stopped = dir.filePath(QStringLiteral("stopped.png"));
+        QVERIFY(!renderLessonShot(l2, stopped, &stop, &out).isEmpty());
+        QVERIFY(out.interrupted);
+        QVERIFY(!QFile::exists(stopped));
+        // Unknown lab: one sentence.
+        plain.lab = "nosuch";
+        QVERIFY(!renderLessonShot(plain, path, nullptr, &out).isEmpty());
     }
 };
 

@@ -130,10 +130,14 @@ int HeatmapWidget::heightForWidth(int width) const
     return int(std::ceil(4 + tfm.height() + 4 + 6 + plot + lfm.height() + 6 + gfm.height() + 10 + 12));
 }
 
+QString HeatmapWidget::baseTitle() const
+{
+    return m_hasGrid && !m_grid.title.empty() ? QString::fromStdString(m_grid.title) : tr("Decision boundary");
+}
+
 QString HeatmapWidget::title() const
 {
-    QString t = m_hasGrid && !m_grid.title.empty() ? QString::fromStdString(m_grid.title) : tr("Decision boundary");
-    return tr("%1 (step %2)").arg(t).arg(m_step);
+    return tr("%1 (step %2)").arg(baseTitle()).arg(m_step);
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*)
@@ -154,13 +158,21 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
 
     // Title on top, legend at the bottom, axis labels left and below the square plot.
     p->setPen(ChartPalette::textColor());
-    // A narrow dock: smaller title rather than a cut one.
+    // A narrow dock: a smaller title, then one without its step (the status bar has it),
+    // then an elided one, rather than one cut at both ends.
+    const double room = target.width() - 8;
     QFont fitted = titleFont;
-    while (fitted.pointSizeF() > 9.0 && QFontMetricsF(fitted).horizontalAdvance(title()) > target.width() - 8)
+    QString shown = title();
+    auto fits = [&] { return QFontMetricsF(fitted).horizontalAdvance(shown) <= room; };
+    while (fitted.pointSizeF() > 9.0 && !fits())
         fitted.setPointSizeF(fitted.pointSizeF() - 0.5);
+    if (!fits())
+        shown = baseTitle();
+    if (!fits())
+        shown = QFontMetricsF(fitted).elidedText(shown, Qt::ElideRight, room);
     p->setFont(fitted);
     const QRectF titleRect(target.left(), target.top() + 4, target.width(), tfm.height() + 4);
-    p->drawText(titleRect, Qt::AlignCenter, title());
+    p->drawText(titleRect, Qt::AlignCenter, shown);
 
     const bool classes = m_hasGrid && m_grid.cls.size() == m_grid.value.size() && m_grid.numClasses > 0;
     const bool plain = m_hasGrid && !classes;
@@ -311,14 +323,28 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     double lx = target.left() + 10;
     // Right under the axis labels, so legend and picture read as one block.
     const double ly = std::min(target.bottom() - legendH / 2 - 2, plot.bottom() + axisH + legendH / 2 + 4);
-    auto legendText = [&](const QString& t) {
-        p->setPen(ChartPalette::textColor());
-        p->drawText(QPointF(lx, ly + gfm.ascent() / 2 - 1), t);
-        lx += gfm.horizontalAdvance(t) + 16;
-    };
     bool hasTrain = false, hasVal = false;
     for (const auto& s : m_points)
         (isTrain(s) ? hasTrain : hasVal) |= !s.x.empty();
+    const bool classLegend = !labels.empty() && labels.size() <= 10;
+    // A narrow dock (twin beside main): "0 1" instead of "class 0 class 1", tighter gaps.
+    auto classText = [&](int k, bool compact) { return compact ? QString::number(k) : tr("class %1").arg(k); };
+    auto legendWidth = [&](bool compact) {
+        const double gap = compact ? 8 : 16;
+        double w = (hasTrain ? 16 + gfm.horizontalAdvance(tr("train")) + gap : 0) +
+                   (hasVal ? 16 + gfm.horizontalAdvance(tr("val")) + gap : 0);
+        if (classLegend)
+            for (int k : labels)
+                w += 18 + gfm.horizontalAdvance(classText(k, compact)) + gap;
+        return w;
+    };
+    const bool compact = legendWidth(false) > target.width() - 14;
+    const double gap = compact ? 8 : 16;
+    auto legendText = [&](const QString& t) {
+        p->setPen(ChartPalette::textColor());
+        p->drawText(QPointF(lx, ly + gfm.ascent() / 2 - 1), t);
+        lx += gfm.horizontalAdvance(t) + gap;
+    };
     if (hasTrain) {
         drawMarker(true, QPointF(lx + 6, ly), QColor(0x66, 0x66, 0x66), 5.5);
         lx += 16;
@@ -329,14 +355,14 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
         lx += 16;
         legendText(tr("val"));
     }
-    if (!labels.empty() && labels.size() <= 10) {
+    if (classLegend) {
         for (int k : labels) {
             p->setPen(Qt::NoPen);
             p->setBrush(ChartPalette::classColor(k));
             p->drawRect(QRectF(lx, ly - 7, 14, 14));
             lx += 18;
-            legendText(tr("class %1").arg(k));
-            if (lx > target.right() - 60)
+            legendText(classText(k, compact));
+            if (lx > target.right() - 30)
                 break;
         }
     }

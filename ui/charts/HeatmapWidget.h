@@ -24,7 +24,8 @@ public:
     // A grid or 2D points to draw (else only a note is shown).
     bool hasPicture() const;
     const QImage& image() const { return m_image; }
-    QString title() const;
+    QString title() const;     // "Decision boundary (step 3000)"
+    QString baseTitle() const; // without the step
 
     // One paint function for screen and export.
     void paintTo(QPainter* painter, const QRectF& target) const;

@@ -42,6 +42,11 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     m_area->setBrush(fill);
     m_area->setPen(QPen(ChartPalette::train().darker(120), 1.5));
     m_chart->addSeries(m_area);
+    m_twinLine = new QLineSeries();
+    QPen dashed(ChartPalette::textColor(), 2.0);
+    dashed.setDashPattern({3.0, 2.0});
+    m_twinLine->setPen(dashed);
+    m_chart->addSeries(m_twinLine);
 
     m_x = new QValueAxis();
     m_y = new QValueAxis();
@@ -59,6 +64,11 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
     m_area->attachAxis(m_y);
+    m_twinLine->attachAxis(m_x);
+    m_twinLine->attachAxis(m_y);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setFont(ChartPalette::legendFont());
+    m_chart->legend()->setLabelColor(ChartPalette::textColor());
     m_x->setRange(-1, 1);
     m_y->setRange(0, 1);
 
@@ -103,20 +113,27 @@ void HistogramChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
 void HistogramChart::clear()
 {
     m_histograms.clear();
+    m_twins.clear();
     m_picker->clear();
     m_upper->clear();
+    m_twinLine->clear();
+    m_chart->legend()->hide();
     m_yMax = 0.0;
 }
 
 void HistogramChart::setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step)
 {
     m_step = step;
+    std::vector<reglab::HistogramView> mains;
+    m_twins.clear();
+    for (const auto& h : histograms)
+        (h.id.rfind("twin_", 0) == 0 ? m_twins : mains).push_back(h);
     // Rebuild the picker only when the layers changed; keep the user's choice by id.
-    bool same = histograms.size() == m_histograms.size();
-    for (size_t i = 0; same && i < histograms.size(); ++i)
-        same = histograms[i].id == m_histograms[i].id;
+    bool same = mains.size() == m_histograms.size();
+    for (size_t i = 0; same && i < mains.size(); ++i)
+        same = mains[i].id == m_histograms[i].id;
     const QString current = m_picker->currentData().toString();
-    m_histograms = histograms;
+    m_histograms = std::move(mains);
     if (!same) {
         m_yMax = 0.0;
         QSignalBlocker block(m_picker);
@@ -133,30 +150,67 @@ void HistogramChart::setHistograms(const std::vector<reglab::HistogramView>& his
     showCurrent();
 }
 
+namespace {
+// The outline of a histogram as a step line, and its highest bar.
+QList<QPointF> stepLine(const reglab::HistogramView& h, double* peak)
+{
+    const size_t n = h.counts.size();
+    QList<QPointF> pts;
+    pts.reserve(int(2 * n + 2));
+    const double width = n ? (h.hi - h.lo) / double(n) : 1.0;
+    pts.append(QPointF(h.lo, 0.0));
+    for (size_t b = 0; b < n; ++b) {
+        const double c = std::isfinite(h.counts[b]) ? std::max(0.0, h.counts[b]) : 0.0;
+        *peak = std::max(*peak, c);
+        pts.append(QPointF(h.lo + b * width, c));
+        pts.append(QPointF(h.lo + (b + 1) * width, c));
+    }
+    pts.append(QPointF(h.hi, 0.0));
+    return pts;
+}
+} // namespace
+
+const reglab::HistogramView* HistogramChart::twinOf(int index) const
+{
+    if (index < 0 || size_t(index) >= m_histograms.size())
+        return nullptr;
+    const std::string id = "twin_" + m_histograms[size_t(index)].id;
+    for (const auto& t : m_twins)
+        if (t.id == id)
+            return &t;
+    return nullptr;
+}
+
+bool HistogramChart::showsTwin() const { return twinOf(m_picker->currentIndex()) != nullptr; }
+
 void HistogramChart::showCurrent()
 {
     const int i = m_picker->currentIndex();
     if (i < 0 || size_t(i) >= m_histograms.size()) {
         m_upper->clear();
+        m_twinLine->clear();
         return;
     }
     const auto& h = m_histograms[size_t(i)];
-    const size_t n = h.counts.size();
-    QList<QPointF> pts;
-    pts.reserve(int(2 * n + 2));
-    const double width = n ? (h.hi - h.lo) / double(n) : 1.0;
-    double peak = 0.0;
-    pts.append(QPointF(h.lo, 0.0));
-    for (size_t b = 0; b < n; ++b) {
-        const double c = std::isfinite(h.counts[b]) ? std::max(0.0, h.counts[b]) : 0.0;
-        peak = std::max(peak, c);
-        pts.append(QPointF(h.lo + b * width, c));
-        pts.append(QPointF(h.lo + (b + 1) * width, c));
+    double peak = 0.0, lo = h.lo, hi = h.hi;
+    m_upper->replace(stepLine(h, &peak));
+    const reglab::HistogramView* twin = twinOf(i);
+    if (twin) {
+        m_twinLine->replace(stepLine(*twin, &peak));
+        lo = std::min(lo, twin->lo);
+        hi = std::max(hi, twin->hi);
+        // "layer 0 weights (twin: dropout 0.5)" -> "twin: dropout 0.5"
+        QString name = QString::fromStdString(twin->title);
+        const qsizetype open = name.lastIndexOf(QStringLiteral("(twin: "));
+        name = open >= 0 ? name.mid(open + 1).chopped(1) : tr("twin");
+        m_twinLine->setName(name);
+        m_area->setName(tr("this run"));
+    } else {
+        m_twinLine->clear();
     }
-    pts.append(QPointF(h.hi, 0.0));
-    m_upper->replace(pts);
+    m_chart->legend()->setVisible(twin != nullptr);
 
-    const NiceRange xr = NiceScale::linear(h.lo, h.hi, 6, 0.0);
+    const NiceRange xr = NiceScale::linear(lo, hi, 6, 0.0);
     m_x->setRange(xr.lo, xr.hi);
     m_x->setTickCount(xr.tickCount);
     // Grow at once, shrink only when the peak fell well below the axis.
@@ -181,17 +235,22 @@ void HistogramChart::paintTo(QPainter* painter, const QRectF& target)
 
 QString HistogramChart::toCsv() const
 {
-    QString out = QStringLiteral("bin_lo,bin_hi,count\n");
     const int i = m_picker->currentIndex();
+    const reglab::HistogramView* twin = twinOf(i);
+    QString out = twin ? QStringLiteral("run,bin_lo,bin_hi,count\n") : QStringLiteral("bin_lo,bin_hi,count\n");
     if (i < 0 || size_t(i) >= m_histograms.size())
         return out;
-    const auto& h = m_histograms[size_t(i)];
-    const double width = h.counts.empty() ? 1.0 : (h.hi - h.lo) / double(h.counts.size());
-    for (size_t b = 0; b < h.counts.size(); ++b)
-        out += QStringLiteral("%1,%2,%3\n")
-                   .arg(h.lo + b * width, 0, 'g', 10)
-                   .arg(h.lo + (b + 1) * width, 0, 'g', 10)
-                   .arg(h.counts[b], 0, 'g', 10);
+    auto rows = [&](const reglab::HistogramView& h, const QString& run) {
+        const double width = h.counts.empty() ? 1.0 : (h.hi - h.lo) / double(h.counts.size());
+        for (size_t b = 0; b < h.counts.size(); ++b)
+            out += run + QStringLiteral("%1,%2,%3\n")
+                             .arg(h.lo + b * width, 0, 'g', 10)
+                             .arg(h.lo + (b + 1) * width, 0, 'g', 10)
+                             .arg(h.counts[b], 0, 'g', 10);
+    };
+    rows(m_histograms[size_t(i)], twin ? QStringLiteral("main,") : QString());
+    if (twin)
+        rows(*twin, QStringLiteral("twin,"));
     return out;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Weight histograms (LabViews::histograms): one layer at a time, picked in a combo box,
-// drawn as a filled step line (one path item, cheap to update at a few Hz).
+// drawn as a filled step line (one path item, cheap to update at a few Hz). A twin's
+// histogram of the same layer (id twin_<id>) is drawn over it as a dashed outline, on the
+// same axes, so the two distributions compare at a glance.
 #include "labs/LabViews.h"
 
 #include <QWidget>
@@ -24,7 +26,8 @@ public:
 
     void setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step);
     void clear();
-    int count() const { return int(m_histograms.size()); }
+    int count() const { return int(m_histograms.size()); } // layers (the twin's are not counted)
+    bool showsTwin() const;
     int currentIndex() const;
     void setCurrentIndex(int i);
     QComboBox* picker() const { return m_picker; }
@@ -32,7 +35,8 @@ public:
 
     void paintTo(QPainter* painter, const QRectF& target);
     QSize chartSize() const;
-    QString toCsv() const; // bin_lo,bin_hi,count of the shown layer
+    // bin_lo,bin_hi,count of the shown layer; with a twin: run,bin_lo,bin_hi,count.
+    QString toCsv() const;
     QString title() const;
 
 signals:
@@ -43,7 +47,9 @@ private:
     void showCurrent();
     void showMenu(const QPoint& pos);
 
-    std::vector<reglab::HistogramView> m_histograms;
+    const reglab::HistogramView* twinOf(int index) const;
+
+    std::vector<reglab::HistogramView> m_histograms, m_twins;
     int64_t m_step = 0;
     QComboBox* m_picker = nullptr;
     QLabel* m_empty = nullptr;
@@ -52,6 +58,7 @@ private:
     QChart* m_chart = nullptr;
     QLineSeries* m_upper = nullptr;
     QAreaSeries* m_area = nullptr;
+    QLineSeries* m_twinLine = nullptr;
     QValueAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
     double m_yMax = 0.0; // sticky, so the axis does not jump at every frame

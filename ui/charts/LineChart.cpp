@@ -381,6 +381,14 @@ namespace {
 constexpr double kSwatch = 20.0, kSwatchGap = 5.0, kEntryGap = 14.0, kSide = 6.0;
 }
 
+QString LineChart::legendLabel(int column, double width) const
+{
+    // An entry wider than the chart ("twin: optimizer adamw, l2 0, ...") is elided.
+    const auto& c = m_columns[size_t(column)];
+    const QString text = QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label);
+    return QFontMetricsF(ChartPalette::legendFont()).elidedText(text, Qt::ElideRight, std::max(20.0, width - kSwatch - kSwatchGap));
+}
+
 int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
 {
     const QFontMetricsF fm(ChartPalette::legendFont());
@@ -388,8 +396,7 @@ int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
     int row = 0;
     double x = 0.0;
     for (const int i : m_legend) {
-        const auto& c = m_columns[size_t(i)];
-        const double w = kSwatch + kSwatchGap + fm.horizontalAdvance(QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
+        const double w = kSwatch + kSwatchGap + fm.horizontalAdvance(legendLabel(i, width));
         if (x > 0.0 && x + w > width) {
             ++row;
             x = 0.0;
@@ -436,8 +443,7 @@ void LineChart::paintOverlay(QPainter* painter) const
     // Centre each row.
     std::vector<double> rowWidth(size_t(std::max(rows, 0)), 0.0);
     for (size_t k = 0; k < m_legend.size(); ++k) {
-        const auto& c = m_columns[size_t(m_legend[k])];
-        const double w = kSwatch + kSwatchGap + lfm.horizontalAdvance(QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
+        const double w = kSwatch + kSwatchGap + lfm.horizontalAdvance(legendLabel(m_legend[k], avail));
         rowWidth[size_t(pos[k].y())] = pos[k].x() + w;
     }
     painter->setFont(lf);
@@ -455,9 +461,8 @@ void LineChart::paintOverlay(QPainter* painter) const
         painter->setPen(pen);
         painter->drawLine(QPointF(left + 2, cy), QPointF(left + kSwatch - 2, cy));
         painter->setPen(ChartPalette::textColor());
-        const auto& c = m_columns[i];
         painter->drawText(QPointF(left + kSwatch + kSwatchGap, cy + (lfm.ascent() - lfm.descent()) / 2.0),
-                          QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
+                          legendLabel(int(i), avail));
     }
     painter->restore();
 

@@ -93,6 +93,7 @@ private:
     void updateHeader();
     // Legend entries laid out in rows for a width: (row, x offset) per entry, and the rows.
     int legendRows(double width, std::vector<QPointF>* positions) const;
+    QString legendLabel(int column, double width) const;
     void showMenu(const QPoint& pos);
 
     QString m_group;

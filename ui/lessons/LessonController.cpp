@@ -35,7 +35,8 @@ LessonController::LessonController(QMainWindow* window, std::function<TrainingSe
     });
 
     m_panel = new LessonPanel(window);
-    connect(m_panel, &LessonPanel::openRequested, this, &LessonController::openLesson);
+    connect(m_panel, &LessonPanel::openRequested, this,
+            qOverload<const QString&>(&LessonController::openLesson));
     m_dock = new QDockWidget(tr("Lesson"), window);
     m_dock->setObjectName(QStringLiteral("lessonDock"));
     m_dock->setWidget(m_panel);
@@ -46,12 +47,18 @@ LessonController::LessonController(QMainWindow* window, std::function<TrainingSe
 
 void LessonController::openLesson(const QString& id)
 {
-    const reglab::Lesson* lesson = reglab::LessonLibrary::instance().find(id.toStdString());
+    if (const reglab::Lesson* lesson = reglab::LessonLibrary::instance().find(id.toStdString()))
+        openLesson(*lesson);
+}
+
+void LessonController::openLesson(const reglab::Lesson& lesson)
+{
     TrainingSession* s = m_session();
-    if (!lesson || !s)
+    if (!s)
         return;
-    s->openLesson(*lesson);
-    m_panel->showLesson(lesson);
+    s->openLesson(lesson);
+    m_open = lesson;
+    m_panel->showLesson(&lesson);
     m_dock->show();
     m_dock->raise();
 }
@@ -104,7 +111,8 @@ void LessonController::onRunStarted(const LabDescription& lab)
 {
     m_drop->setEnabled(lab.hasTwin());
     // A new run of a lesson (opened, or Reset) waits for its own verdict.
-    m_panel->showLesson(reglab::LessonLibrary::instance().find(lab.lessonId));
+    const bool open = m_open && !lab.lessonId.empty() && m_open->id == lab.lessonId;
+    m_panel->showLesson(open ? &*m_open : nullptr);
 }
 
 void LessonController::onMetrics(const MetricBatch& batch)

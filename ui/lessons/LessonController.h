@@ -2,12 +2,14 @@
 // Lessons and twins in the window: the Lessons menu (every shipped lesson, "Compare
 // with...", "Drop the twin"), the lesson dock (LessonPanel) and their wiring to the
 // TrainingSession. MainWindow creates one and forwards runs and batches to it.
+#include "lessons/Lesson.h"
 #include "session/SessionData.h"
 
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class LessonPanel;
 class QAction;
@@ -26,7 +28,8 @@ public:
     QDockWidget* dock() const { return m_dock; }
     LessonPanel* panel() const { return m_panel; }
 
-    void openLesson(const QString& id);
+    void openLesson(const QString& id); // a shipped lesson
+    void openLesson(const reglab::Lesson& lesson); // any, e.g. one with changed params (shots)
     // "dropout=0.5, l2=0.001": checked against the lab's params; "" or one sentence.
     QString compareWith(const QString& assignments);
     void onRunStarted(const LabDescription& lab);
@@ -42,4 +45,5 @@ private:
     QAction* m_drop = nullptr;
     QDockWidget* m_dock = nullptr;
     LessonPanel* m_panel = nullptr;
+    std::optional<reglab::Lesson> m_open; // the lesson last opened (a shipped one or not)
 };

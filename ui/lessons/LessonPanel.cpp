@@ -34,7 +34,9 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 
 void LessonPanel::showLesson(const reglab::Lesson* lesson)
 {
-    m_lesson = lesson;
+    m_lesson.reset();
+    if (lesson)
+        m_lesson = *lesson;
     m_verdictHtml.clear();
     if (lesson) {
         const int i = m_picker->findData(QString::fromStdString(lesson->id));

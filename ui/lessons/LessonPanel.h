@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+#include <optional>
 #include <string>
 
 class QComboBox;
@@ -16,7 +17,7 @@ class LessonPanel : public QWidget {
 public:
     explicit LessonPanel(QWidget* parent = nullptr);
 
-    // Shows the lesson (nullptr: none open, only the picker).
+    // Shows (a copy of) the lesson; nullptr: none open, only the picker.
     void showLesson(const reglab::Lesson* lesson);
     // The verdict JSON of ClaimTracker::verdict().
     void showVerdict(const std::string& verdictJson);
@@ -30,6 +31,6 @@ private:
 
     QComboBox* m_picker = nullptr;
     QTextBrowser* m_text = nullptr;
-    const reglab::Lesson* m_lesson = nullptr;
+    std::optional<reglab::Lesson> m_lesson;
     QString m_verdictHtml;
 };

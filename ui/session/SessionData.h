@@ -52,6 +52,8 @@ struct MetricBatch {
     qint64 sentAtMs = 0;         // std::chrono::steady_clock at sending
     bool forced = false;         // sent at once (a command's answer), not on the batch timer
     std::string verdict;         // a lesson's claim, judged when its run ended (JSON), else ""
+    // Main-run params a lesson's schedule set during this batch: the GUI's copy follows.
+    std::vector<std::pair<std::string, reglab::ParamValue>> scheduled;
 };
 
 using MetricBatchPtr = std::shared_ptr<const MetricBatch>;

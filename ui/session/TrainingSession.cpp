@@ -185,6 +185,9 @@ void TrainingSession::onMetrics(const MetricBatchPtr& batch)
     ++m_accepted;
     m_step = batch->step;
     m_stepsPerSecond = batch->stepsPerSecond;
+    for (const auto& [id, value] : batch->scheduled)
+        if (const int i = m_lab.paramIndex(id); i >= 0)
+            m_lab.values[size_t(i)] = value;
     // The worker stops on its own (NaN, early stopping): follow it, but only once it has
     // seen our last play/pause (an older batch must not undo a newer command).
     if (batch->commandSeq == m_commandSeq)

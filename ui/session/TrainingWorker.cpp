@@ -143,8 +143,11 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
 void TrainingWorker::applySchedule(reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule, size_t* next)
 {
     // As in reglab run: a change "at STEP" goes in at the boundary after step STEP.
-    for (; *next < schedule.size() && schedule[*next].step == lab.stepCount(); ++*next)
-        lab.setText(schedule[*next].param, schedule[*next].value);
+    for (; *next < schedule.size() && schedule[*next].step == lab.stepCount(); ++*next) {
+        const std::string& id = schedule[*next].param;
+        if (lab.setText(id, schedule[*next].value).empty() && &lab == m_lab.get() && m_batch)
+            m_batch->scheduled.emplace_back(id, lab.value(id));
+    }
 }
 
 LabDescription TrainingWorker::describe() const
@@ -240,7 +243,9 @@ void TrainingWorker::openLesson(quint64 runId, const reglab::Lesson& lesson)
     for (auto* s : {&m_schedule, &m_twinSchedule})
         std::stable_sort(s->begin(), s->end(), [](const auto& a, const auto& b) { return a.step < b.step; });
     m_lastStep = lesson.steps;
-    m_claimSpec = lesson.claim;
+    m_claimSpec.reset();
+    if (!lesson.claim.checks.empty()) // a plain run with a twin (shots) has no claim
+        m_claimSpec = lesson.claim;
     m_playing = false;
     startRun(runId, true);
 }

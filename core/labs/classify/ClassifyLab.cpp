@@ -178,11 +178,11 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
         {"loss_gap", "val - train loss", "", "loss", false},
         {"train_acc", "train accuracy", "", "accuracy", true},
         {"val_acc", "val accuracy", "", "accuracy", true},
-        {"weight_norm", "weight norm", "", "weights", false},
+        {"weight_norm", "all layers", "", "weights", false}, // in the chart "Weight norm"
     };
     const int layers = int(num("hidden_layers")) + 1;
     for (int i = 0; i < layers; ++i)
-        m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i) + " norm", "", "weights", false});
+        m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i), "", "weights", false});
     m.push_back({"learning_rate", "learning rate", "", "lr", false});
     m.push_back({"dead_units", "dead units", "fraction", "units", false});
     return m;
