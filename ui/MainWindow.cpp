@@ -43,11 +43,8 @@
 namespace {
 // The speed menu: 0 = full speed.
 const double kSpeeds[] = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
-
-const char* kDatasetParam = "dataset";
-// The data set choice that reads a file, and the param that names the file.
-const char* kCsvChoice = "csv";
-const char* kCsvFileParam = "csv_file";
+// The data set param, its choice that reads a file, and the param that names the file.
+const char *kDatasetParam = "dataset", *kCsvChoice = "csv", *kCsvFileParam = "csv_file";
 
 QString speedText(double s)
 {
@@ -107,7 +104,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 
     buildActions();
     column->addWidget(buildChartOptions());
-    column->addWidget(m_charts, 1);
+    column->addWidget(m_charts->inScrollArea(central), 1);
     buildToolBar();
     buildDocks();
     buildStatusBar();
@@ -378,9 +375,10 @@ void MainWindow::buildStatusBar()
 void MainWindow::connectSession()
 {
     TrainingSession* s = m_session.get();
+    // The lesson first: the window then puts its claim's charts first.
+    connect(s, &TrainingSession::runStarted, m_lessons, &LessonController::onRunStarted);
     connect(s, &TrainingSession::runStarted, this, &MainWindow::onRunStarted);
     connect(s, &TrainingSession::metricsArrived, this, &MainWindow::onMetrics);
-    connect(s, &TrainingSession::runStarted, m_lessons, &LessonController::onRunStarted);
     connect(s, &TrainingSession::metricsArrived, m_lessons, &LessonController::onMetrics);
     connect(s, &TrainingSession::viewsArrived, this, &MainWindow::onViews);
     connect(s, &TrainingSession::playingChanged, this, &MainWindow::updatePlay);
@@ -455,6 +453,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);
+    m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
     m_banner->hide();
     updateStatus();

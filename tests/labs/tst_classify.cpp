@@ -141,7 +141,7 @@ private slots:
         QVERIFY(threw);
         QCOMPARE(lab->stepCount(), int64_t(30));
         QVERIFY(!lab->step().nonFinite); // still trains the spiral it had
-        QCOMPARE(lab->metrics().size(), size_t(11));
+        QCOMPARE(lab->metrics().size(), size_t(15));
     }
 
     void csvDataTrains()
@@ -248,9 +248,13 @@ private slots:
         QVERIFY(rows[rows.size() - 2].values[vl] > minRow->values[vl] * 1.1); // it really had turned up
         // The last row measures the weights the lab keeps (the restored ones), so final values,
         // exported model and window agree: every metric equals the best step's.
-        for (size_t k = 0; k < rows.back().values.size(); ++k)
-            if (lab->metrics()[k].id != "learning_rate")
+        for (size_t k = 0; k < rows.back().values.size(); ++k) {
+            const std::string& id = lab->metrics()[k].id;
+            if (id == "lipschitz_bound") // power iteration from other vectors: equal to its tolerance
+                QVERIFY(std::abs(rows.back().values[k] - minRow->values[k]) <= 1e-5 * minRow->values[k]);
+            else if (id != "learning_rate")
                 QCOMPARE(rows.back().values[k], minRow->values[k]);
+        }
         QVERIFY(lab->finishedMessage().find("early stopping off") != std::string::npos);
         // The finished lab holds exactly the weights a twin run has at the best step.
         auto twin = makeLab(preset);
@@ -309,9 +313,35 @@ private slots:
         QVERIFY(r.nonFiniteWhat.find("step " + std::to_string(lab->stepCount())) != std::string::npos);
     }
 
+    void labelSmoothingShrinksTheLogits()
+    {
+        auto plain = makeLab({{"noise", "0.3"}, {"width", "64"}, {"optimizer", "adam"}});
+        auto smooth = makeLab({{"noise", "0.3"}, {"width", "64"}, {"optimizer", "adam"}, {"label_smoothing", "0.2"}});
+        const auto a = run(*plain, 1500), b = run(*smooth, 1500);
+        const size_t ml = size_t(column(*plain, "max_logit")), ece = size_t(column(*plain, "ece"));
+        QVERIFY2(b.back().values[ml] < 0.6 * a.back().values[ml],
+                 qPrintable(QStringLiteral("%1 vs %2").arg(b.back().values[ml]).arg(a.back().values[ml])));
+        QVERIFY(a.back().values[ece] >= 0.0 && a.back().values[ece] <= 1.0);
+    }
+
+    void spectralTermsBoundTheLipschitzConstant()
+    {
+        auto plain = makeLab({{"noise", "0.3"}, {"width", "64"}, {"noise_sigma", "0"}});
+        auto penalty = makeLab({{"noise", "0.3"}, {"width", "64"}, {"spectral_penalty", "0.01"}});
+        auto hard = makeLab({{"noise", "0.3"}, {"width", "64"}, {"spectral_norm", "true"}});
+        const auto a = run(*plain, 1000), b = run(*penalty, 1000), c = run(*hard, 1000);
+        const size_t lip = size_t(column(*plain, "lipschitz_bound"));
+        QVERIFY(b.back().values[lip] < 0.5 * a.back().values[lip]);
+        // Three layers each scaled to sigma <= 1 (the measurement refines sigma a little).
+        QVERIFY2(c.back().values[lip] <= 1.0 + 1e-3, qPrintable(QString::number(c.back().values[lip])));
+        // noise_sigma 0: the noisy accuracy is the plain one.
+        QCOMPARE(a.back().values[size_t(column(*plain, "noisy_val_acc"))], a.back().values[size_t(column(*plain, "val_acc"))]);
+    }
+
     void saveAndRestoreReplaysExactly()
     {
-        auto lab = makeLab({{"dropout", "0.2"}});
+        // The spectral penalty's power-iteration vectors are state too.
+        auto lab = makeLab({{"dropout", "0.2"}, {"spectral_penalty", "0.01"}, {"label_smoothing", "0.1"}});
         run(*lab, 50);
         auto state = lab->saveState();
         const auto a = run(*lab, 100);
@@ -355,7 +385,8 @@ private slots:
         for (int threads : {1, 2, 1}) {
             setNumThreads(threads);
             auto lab = makeLab({{"dataset", dataset.toStdString()}, {"dropout", "0.2"}, {"batch_size", "256"},
-                                {"width", "128"}, {"eval_every", "20"}},
+                                {"width", "128"}, {"eval_every", "20"}, {"label_smoothing", "0.1"},
+                                {"spectral_penalty", "0.01"}, {"spectral_norm", "true"}},
                                42);
             run(*lab, 30);
             lab->set("l2", ParamValue::ofNumber(0.01)); // a scheduled change

@@ -14,6 +14,7 @@
 #include "settings/AppSettings.h"
 #include "WindowShot.h"
 
+#include <QGridLayout>
 #include <QImage>
 
 #include <QSettings>
@@ -84,6 +85,14 @@ private slots:
         QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("width"))].number, 256.0);
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("Dropout")));
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("dropout 0.5")));
+        // A lesson's claim charts come first: L7 compares max logits and calibration.
+        w.lessons()->openLesson(QStringLiteral("L7"));
+        QTRY_COMPARE(w.session()->lab().lessonId, std::string("L7"));
+        auto* grid = qobject_cast<QGridLayout*>(w.chartPanel()->layout());
+        QVERIFY(grid);
+        QTRY_VERIFY(grid->itemAtPosition(0, 0) &&
+                    grid->itemAtPosition(0, 0)->widget() == w.chartPanel()->chart(QStringLiteral("confidence")));
+        QVERIFY(grid->itemAtPosition(0, 1)->widget() == w.chartPanel()->chart(QStringLiteral("calibration")));
         // Played to the end: L2, the smallest net (L5 takes 4 minutes under ASan).
         w.lessons()->openLesson(QStringLiteral("L2"));
         QTRY_COMPARE(w.session()->lab().lessonId, std::string("L2"));

@@ -64,6 +64,12 @@ QString ChartPalette::groupTitle(const QString& group)
         return QStringLiteral("Learning rate");
     if (group == QLatin1String("units"))
         return QStringLiteral("Dead ReLU units");
+    if (group == QLatin1String("confidence"))
+        return QStringLiteral("Confidence");
+    if (group == QLatin1String("calibration"))
+        return QStringLiteral("Calibration error");
+    if (group == QLatin1String("lipschitz"))
+        return QStringLiteral("Lipschitz bound");
     QString t = group;
     t.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!t.isEmpty())

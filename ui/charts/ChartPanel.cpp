@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 
 #include <QGridLayout>
+#include <QScrollArea>
 #include <QTimer>
 
 #include <algorithm>
@@ -53,7 +54,6 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
         delete c;
     m_charts.clear();
     const auto groups = groupMetrics(metrics);
-    const int columns = groups.size() > 1 ? 2 : 1;
     for (size_t i = 0; i < groups.size(); ++i) {
         auto* chart = new LineChart(groups[i].first, groups[i].second, this);
         chart->setSmoothing(m_smoothing);
@@ -61,9 +61,47 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
             chart->setLogScale(m_log);
         connect(chart, &LineChart::exportImageRequested, this, &ChartPanel::exportImageRequested);
         connect(chart, &LineChart::exportDataRequested, this, &ChartPanel::exportDataRequested);
-        m_grid->addWidget(chart, int(i) / columns, int(i) % columns);
+        chart->setMinimumHeight(kMinChartHeight);
         m_charts.push_back(chart);
     }
+    placeCharts();
+}
+
+QScrollArea* ChartPanel::inScrollArea(QWidget* parent)
+{
+    auto* scroll = new QScrollArea(parent);
+    scroll->setWidget(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return scroll;
+}
+
+void ChartPanel::setFirstMetrics(const std::vector<std::string>& metricIds)
+{
+    if (metricIds == m_first)
+        return;
+    m_first = metricIds;
+    placeCharts();
+}
+
+void ChartPanel::placeCharts()
+{
+    // Rank of a chart: the first of m_first it shows, else after all of them.
+    auto rank = [&](const LineChart* c) {
+        for (size_t k = 0; k < m_first.size(); ++k)
+            for (const auto& col : c->columns())
+                if (col.spec.id == m_first[k])
+                    return k;
+        return m_first.size();
+    };
+    std::vector<LineChart*> order = m_charts;
+    std::stable_sort(order.begin(), order.end(), [&](auto* a, auto* b) { return rank(a) < rank(b); });
+    for (LineChart* c : order)
+        m_grid->removeWidget(c);
+    const int columns = order.size() > 1 ? 2 : 1;
+    for (size_t i = 0; i < order.size(); ++i)
+        m_grid->addWidget(order[i], int(i) / columns, int(i) % columns);
     for (int r = 0; r < m_grid->rowCount(); ++r)
         m_grid->setRowStretch(r, 1);
     for (int c = 0; c < columns; ++c)

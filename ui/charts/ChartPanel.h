@@ -15,6 +15,8 @@
 class QGridLayout;
 class QTimer;
 
+class QScrollArea;
+
 class ChartPanel : public QWidget {
     Q_OBJECT
 public:
@@ -36,6 +38,13 @@ public:
     void addRows(const std::vector<reglab::MetricRow>& rows);
     void addEvents(const std::vector<reglab::ParamEvent>& events);
     void truncateAfter(int64_t step);
+    // The charts of these metrics come first (a lesson's claim), the others after them in
+    // their own order. Empty: the lab's order.
+    void setFirstMetrics(const std::vector<std::string>& metricIds);
+    // Below this a chart's axis labels elide; the window scrolls the panel instead.
+    static constexpr int kMinChartHeight = 250;
+    // This panel in a vertical scroll area (many charts scroll rather than squeeze).
+    QScrollArea* inScrollArea(QWidget* parent);
 
     // The log toggle applies to the "loss" charts (the other groups keep their own state).
     void setLogScale(bool on);
@@ -54,10 +63,12 @@ signals:
 
 private:
     void refreshDirty();
+    void placeCharts();
 
     std::vector<reglab::MetricSpec> m_metrics;
     std::vector<LineChart*> m_charts;
     QGridLayout* m_grid = nullptr;
+    std::vector<std::string> m_first;
     QTimer* m_timer = nullptr;
     bool m_log = false;
     double m_smoothing = 0.0;

@@ -4,6 +4,7 @@
 #include "lessons/LessonPanel.h"
 #include "session/TrainingSession.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QDockWidget>
 #include <QInputDialog>
@@ -113,6 +114,12 @@ void LessonController::onRunStarted(const LabDescription& lab)
     // A new run of a lesson (opened, or Reset) waits for its own verdict.
     const bool open = m_open && !lab.lessonId.empty() && m_open->id == lab.lessonId;
     m_panel->showLesson(open ? &*m_open : nullptr);
+    m_claimMetrics.clear();
+    if (open)
+        for (const reglab::ClaimCheck& c : m_open->claim.checks)
+            for (const std::string& id : {c.lhs.metric, c.againstNumber ? std::string() : c.other.metric})
+                if (!id.empty() && std::find(m_claimMetrics.begin(), m_claimMetrics.end(), id) == m_claimMetrics.end())
+                    m_claimMetrics.push_back(id);
 }
 
 void LessonController::onMetrics(const MetricBatch& batch)

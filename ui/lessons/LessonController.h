@@ -33,6 +33,8 @@ public:
     // "dropout=0.5, l2=0.001": checked against the lab's params; "" or one sentence.
     QString compareWith(const QString& assignments);
     void onRunStarted(const LabDescription& lab);
+    // The metrics the open lesson's claim compares (their charts go first), else none.
+    const std::vector<std::string>& claimMetrics() const { return m_claimMetrics; }
     void onMetrics(const MetricBatch& batch);
 
 private:
@@ -46,4 +48,5 @@ private:
     QDockWidget* m_dock = nullptr;
     LessonPanel* m_panel = nullptr;
     std::optional<reglab::Lesson> m_open; // the lesson last opened (a shipped one or not)
+    std::vector<std::string> m_claimMetrics;
 };

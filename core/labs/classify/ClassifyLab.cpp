@@ -5,6 +5,8 @@
 #include "data/Digits.h"
 #include "data/Split.h"
 #include "data/ToySets.h"
+#include "labs/classify/ClassifyParams.h"
+#include "metrics/Calibration.h"
 #include "metrics/Histogram.h"
 #include "nn/Dropout.h"
 #include "nn/Linear.h"
@@ -26,127 +28,14 @@ constexpr int kMaxGrid = 120, kMinGrid = 40;
 // spend ~40 GFLOP a picture. Cells are cut so a picture stays near this many flops.
 constexpr double kGridFlops = 1e9;
 constexpr int kHistogramBins = 40;
-
-ParamSpec floatParam(std::string id, std::string label, std::string shortLabel, std::string group, double lo,
-                     double hi, double def, bool log, bool live, std::string tip)
-{
-    ParamSpec p;
-    p.id = std::move(id);
-    p.label = std::move(label);
-    p.shortLabel = std::move(shortLabel);
-    p.group = std::move(group);
-    p.type = ParamType::Float;
-    p.min = lo;
-    p.max = hi;
-    p.logScale = log;
-    p.defaultValue = ParamValue::ofNumber(def);
-    p.live = live;
-    p.tooltip = std::move(tip);
-    return p;
-}
-
-ParamSpec intParam(std::string id, std::string label, std::string shortLabel, std::string group, int lo, int hi,
-                   int def, bool live, std::string tip)
-{
-    ParamSpec p = floatParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), lo, hi, def,
-                             false, live, std::move(tip));
-    p.type = ParamType::Int;
-    return p;
-}
-
-ParamSpec boolParam(std::string id, std::string label, std::string shortLabel, std::string group, bool def,
-                    bool live, std::string tip)
-{
-    ParamSpec p = floatParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), 0, 1, def,
-                             false, live, std::move(tip));
-    p.type = ParamType::Bool;
-    return p;
-}
-
-ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel, std::string group,
-                      std::vector<std::string> choices, std::string def, bool live, std::string tip)
-{
-    ParamSpec p;
-    p.id = std::move(id);
-    p.label = std::move(label);
-    p.shortLabel = std::move(shortLabel);
-    p.group = std::move(group);
-    p.type = ParamType::Choice;
-    p.choices = std::move(choices);
-    p.defaultValue = ParamValue::ofChoice(std::move(def));
-    p.live = live;
-    p.tooltip = std::move(tip);
-    return p;
-}
+constexpr int kLipschitzIterations = 200; // at most, per measurement (from the tracked vectors, a few suffice)
 
 } // namespace
 
 ClassifyLab::ClassifyLab()
 {
-    std::vector<std::string> sets = toySetNames();
-    sets.push_back("digits");
-    sets.push_back("csv");
-    declare(choiceParam("dataset", "Data set", "data", "Data", sets, "spiral", false,
-                        "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
-                        "digits (10 classes), or your own CSV file (choose it below)."));
-    ParamSpec csv;
-    csv.id = "csv_file";
-    csv.label = "CSV file";
-    csv.shortLabel = "csv";
-    csv.group = "Data";
-    csv.type = ParamType::Path;
-    csv.defaultValue = ParamValue::ofChoice("");
-    csv.live = false;
-    csv.tooltip = "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
-                  "label; an optional header row names the columns.";
-    declare(csv);
-    declare(floatParam("noise", "Noise", "noise", "Data", 0, 1, 0.1, false, false,
-                       "How much the toy points are jittered. More noise blurs the classes, so a flexible network "
-                       "starts fitting the noise: that is overfitting."));
-    declare(intParam("num_points", "Points", "points", "Data", 20, 5000, 400, false,
-                     "How many toy points to generate (train and validation together). Few points make "
-                     "overfitting easy to see."));
-    declare(floatParam("train_fraction", "Train fraction", "train", "Data", 0.1, 0.9, 0.5, false, false,
-                       "The share of the data used for training; the rest is the validation set that measures "
-                       "generalisation."));
-    declare(intParam("hidden_layers", "Hidden layers", "layers", "Network", 0, 6, 2, false,
-                     "Number of hidden layers. 0 gives a linear classifier (logistic regression)."));
-    declare(intParam("width", "Width", "width", "Network", 1, 512, 24, false,
-                     "Neurons per hidden layer. Wider networks can fit more complex boundaries, and more noise."));
-    declare(choiceParam("activation", "Activation", "act", "Network", activationNames(), "tanh", false,
-                        "The nonlinearity after each hidden layer. ReLU units can 'die' (output 0 for every input)."));
-    declare(choiceParam("optimizer", "Optimizer", "opt", "Optimizer", {"sgd", "adam", "adamw"}, "adam", false,
-                        "SGD (with momentum), Adam, or AdamW. Weight decay is coupled to the gradient for SGD and "
-                        "Adam (like L2) and decoupled for AdamW, as in PyTorch."));
-    declare(floatParam("lr", "Learning rate", "lr", "Optimizer", 1e-5, 10, 0.01, true, true,
-                       "Step size of each update. Too large diverges (the run pauses on NaN), too small crawls."));
-    declare(floatParam("momentum", "Momentum", "momentum", "Optimizer", 0, 0.99, 0.9, false, true,
-                       "SGD only: how much of the previous update carries over. Smooths noisy gradients."));
-    declare(intParam("batch_size", "Batch size", "batch", "Optimizer", 1, 4096, 32, true,
-                     "Samples per update. Small batches give noisy gradients, which also regularize."));
-    declare(floatParam("l2", "L2 penalty", "L2", "Regularization", 0, 1, 0, true, true,
-                       "Adds (λ/2)·Σw² to the loss, pulling weights toward zero through the gradient. "
-                       "0 switches it off."));
-    declare(floatParam("l1", "L1 penalty", "L1", "Regularization", 0, 0.1, 0, true, true,
-                       "λ·Σ|w| by a proximal (soft-threshold) step after each update: drives small weights to "
-                       "exactly zero. The threshold is lr·λ, so exact zeros show best with SGD."));
-    declare(floatParam("weight_decay", "Weight decay", "WD", "Regularization", 0, 1, 0, true, true,
-                       "Shrinks weights every step. With AdamW it is decoupled from the gradient (w ← w − lr·wd·w); "
-                       "with SGD and Adam it acts like L2."));
-    declare(boolParam("decay_biases", "Decay biases", "decay biases", "Regularization", false, true,
-                      "Also apply L1, L2 and weight decay to biases. Usually off: shrinking biases does not reduce "
-                      "capacity and can kill ReLU units."));
-    declare(floatParam("dropout", "Dropout", "dropout", "Regularization", 0, 0.9, 0, false, true,
-                       "Probability of zeroing each hidden unit during training (inverted dropout). Forces "
-                       "redundant features; 0 switches it off."));
-    declare(boolParam("early_stopping", "Early stopping", "early stop", "Regularization", false, true,
-                      "Stop when the validation loss has not improved for 'patience' evaluations, and restore "
-                      "the weights of the best step."));
-    declare(intParam("patience", "Patience", "patience", "Regularization", 1, 10000, 30, true,
-                     "Evaluations without a new best validation loss before early stopping fires."));
-    declare(intParam("eval_every", "Evaluate every", "eval every", "Run", 1, 100000, 10, true,
-                     "Measure the full train and validation sets every this many steps. One row of the charts "
-                     "and of metrics.csv per evaluation."));
+    for (ParamSpec& p : classifyParams())
+        declare(std::move(p));
 }
 
 ClassifyLab::~ClassifyLab() = default;
@@ -185,6 +74,10 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
         m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i), "", "weights", false});
     m.push_back({"learning_rate", "learning rate", "", "lr", false});
     m.push_back({"dead_units", "dead units", "fraction", "units", false});
+    m.push_back({"max_logit", "max logit (val mean)", "", "confidence", false});
+    m.push_back({"ece", "calibration error (ECE, val)", "", "calibration", false});
+    m.push_back({"lipschitz_bound", "Lipschitz bound", "", "lipschitz", false});
+    m.push_back({"noisy_val_acc", "val accuracy, noisy inputs", "", "accuracy", true});
     return m;
 }
 
@@ -226,6 +119,11 @@ void ClassifyLab::onReset(uint64_t seed)
     cfg.alwaysAddDropout = true; // dropout can be switched on live
     m_net = makeMlp<float>(cfg, initRng);
     m_params = m_net.parameters();
+    Rng spectralRng = root.split(5), noiseRng = root.split(6);
+    m_spectral.init(m_params, spectralRng);
+    m_valNoise.resize(m_data.val.size(), m_data.val.features());
+    for (Index k = 0; k < m_valNoise.size(); ++k)
+        m_valNoise.data()[k] = float(noiseRng.normal());
 
     // Two fixed groups, so optimizer state keeps its layout when "decay biases" toggles.
     ParamGroup<float> weights, biases;
@@ -262,6 +160,8 @@ void ClassifyLab::applyLiveParams()
     m_l2.strength = num("l2");
     m_l1.strength = num("l1");
     m_l2.includeBiases = m_l1.includeBiases = decayBiases;
+    m_spectral.strength = num("spectral_penalty");
+    m_spectral.hard = num("spectral_norm") != 0.0;
     for (auto* d : m_net.dropoutLayers())
         d->setRate(num("dropout"));
     m_early.patience = int(num("patience"));
@@ -309,15 +209,25 @@ double ClassifyLab::onStep(MetricRow* row, bool* logged)
 {
     nextBatch(Index(num("batch_size")));
     const MatF& logits = m_net.forward(m_xb, true, m_dropRng);
-    const float loss = SoftmaxCrossEntropy<float>::loss(logits, m_yb.data(), &m_dlogits);
+    const float loss = SoftmaxCrossEntropy<float>::loss(logits, m_yb.data(), &m_dlogits, float(num("label_smoothing")));
     m_net.zeroGrad();
     m_net.backward(m_dlogits);
     m_l2.addGradient(m_params);
+    if (m_spectral.strength > 0.0) {
+        m_spectral.iterate(m_params);
+        m_spectral.addGradient(m_params);
+    }
     m_opt->step();
     m_l1.afterStep(m_params, m_opt->lr);
+    if (m_spectral.hard)
+        m_spectral.project(m_params);
 
     const int64_t step = stepCount();
     if (step % int64_t(num("eval_every")) == 0) {
+        // The power-iteration vectors follow the weights even when no spectral term is on,
+        // so the Lipschitz bound of the row starts from good guesses.
+        if (m_spectral.strength == 0.0 && !m_spectral.hard)
+            m_spectral.iterate(m_params);
         *row = measure();
         *logged = true;
         // When early stopping restores the best weights, the row of this step describes the
@@ -347,8 +257,9 @@ bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
     return false;
 }
 
-ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
+ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead, bool calibrate, const MatF* x) const
 {
+    const MatF& inputs = x ? *x : d.x;
     const Index n = d.size();
     const Index chunks = (n + kEvalChunk - 1) / kEvalChunk;
     std::vector<double> loss(size_t(chunks), 0.0);
@@ -368,16 +279,17 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
         }
     }
     std::vector<std::vector<uint8_t>> alive(countDead ? size_t(chunks) : 0);
+    std::vector<Calibration> calibration(calibrate ? size_t(chunks) : 0);
     const double cost = 2.0 * double(m_net.parameterCount());
     parallelFor(chunks, 1, cost * double(kEvalChunk), [&](int64_t c0, int64_t c1) {
         MatF out, scratch;
         for (int64_t c = c0; c < c1; ++c) {
             const Index begin = c * kEvalChunk, rows = std::min(kEvalChunk, n - begin);
             if (!countDead) {
-                m_net.infer(d.x.middleRows(begin, rows), out, scratch);
+                m_net.infer(inputs.middleRows(begin, rows), out, scratch);
             } else {
                 // Layer by layer, to see the hidden activations on the way.
-                out = d.x.middleRows(begin, rows);
+                out = inputs.middleRows(begin, rows);
                 for (size_t i = 0; i < m_net.size(); ++i) {
                     m_net.layer(i).infer(out, scratch);
                     std::swap(out, scratch);
@@ -388,6 +300,8 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
                 }
             }
             loss[size_t(c)] = SoftmaxCrossEntropy<float>::sumLoss(out, d.y.data() + begin, &hits[size_t(c)]);
+            if (calibrate)
+                calibration[size_t(c)].add(out, d.y.data() + begin);
         }
     });
     Eval e;
@@ -399,6 +313,13 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead) const
     }
     e.loss = n ? total / double(n) : 0.0;
     e.acc = n ? double(correct) / double(n) : 0.0;
+    if (calibrate) {
+        Calibration all;
+        for (const Calibration& c : calibration) // fixed order
+            all.merge(c);
+        e.maxLogit = all.meanMaxLogit();
+        e.ece = all.ece();
+    }
     if (countDead && chunks > 0) {
         const size_t hiddenUnits = alive[0].size();
         size_t dead = 0;
@@ -417,7 +338,7 @@ MetricRow ClassifyLab::measure() const
 {
     MetricRow r;
     r.step = stepCount();
-    const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true);
+    const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true, true);
     r.values = {tr.loss, va.loss, va.loss - tr.loss, tr.acc, va.acc};
     double total = 0;
     std::vector<double> perLayer;
@@ -432,6 +353,17 @@ MetricRow ClassifyLab::measure() const
     r.values.insert(r.values.end(), perLayer.begin(), perLayer.end());
     r.values.push_back(m_opt->lr);
     r.values.push_back(va.deadUnits);
+    r.values.push_back(va.maxLogit);
+    r.values.push_back(va.ece);
+    r.values.push_back(m_spectral.lipschitzBound(m_net.parameters(), kLipschitzIterations));
+    // Accuracy on the validation inputs plus sigma times the noise drawn at reset.
+    const double sigma = num("noise_sigma");
+    if (sigma > 0.0 && m_valNoise.rows() == m_data.val.size()) {
+        const MatF noisy = m_data.val.x + float(sigma) * m_valNoise;
+        r.values.push_back(evaluate(m_data.val, false, false, &noisy).acc);
+    } else {
+        r.values.push_back(va.acc);
+    }
     return r;
 }
 
@@ -521,6 +453,7 @@ struct ClassifyState : LabState {
     EarlyStopping early;
     std::vector<MatF> bestWeights;
     bool finished = false;
+    SpectralNorm<float>::State spectral;
 };
 } // namespace
 
@@ -537,6 +470,7 @@ std::unique_ptr<LabState> ClassifyLab::onSaveState() const
     s->early = m_early;
     s->bestWeights = m_bestWeights;
     s->finished = m_finished;
+    s->spectral = m_spectral.state();
     return s;
 }
 
@@ -555,6 +489,7 @@ void ClassifyLab::onRestoreState(const LabState& state)
     m_early = s->early;
     m_bestWeights = s->bestWeights;
     m_finished = s->finished;
+    m_spectral.setState(s->spectral);
     applyLiveParams();
 }
 

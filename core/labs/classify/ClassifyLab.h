@@ -10,6 +10,7 @@
 #include "regularizers/EarlyStopping.h"
 #include "regularizers/L1Proximal.h"
 #include "regularizers/L2Penalty.h"
+#include "regularizers/SpectralNorm.h"
 
 #include <memory>
 
@@ -48,8 +49,11 @@ private:
     struct Eval {
         double loss = 0, acc = 0;
         double deadUnits = 0; // when counted: hidden units that output 0 for every input
+        double maxLogit = 0, ece = 0; // when measured (validation)
     };
-    Eval evaluate(const Dataset& d, bool countDead) const;
+    // countDead / calibrate: also the dead units / the mean max logit and ECE. x: the
+    // inputs to use instead of d.x (noisy ones), same shape.
+    Eval evaluate(const Dataset& d, bool countDead, bool calibrate = false, const MatF* x = nullptr) const;
     void applyLiveParams();
     // True when early stopping fired now and restored the best weights.
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
@@ -64,6 +68,8 @@ private:
     std::vector<Parameter<float>*> m_params;
     L2Penalty<float> m_l2;
     L1Proximal<float> m_l1;
+    SpectralNorm<float> m_spectral;
+    MatF m_valNoise; // standard normals, one per validation input, drawn at reset
     EarlyStopping m_early;
     std::vector<MatF> m_bestWeights;
     bool m_finished = false;

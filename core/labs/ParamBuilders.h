@@ -1,0 +1,19 @@
+#pragma once
+// Short builders of ParamSpecs, so a lab's list of parameters reads as a table.
+#include "labs/ParamSpec.h"
+
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+ParamSpec floatParam(std::string id, std::string label, std::string shortLabel, std::string group, double lo,
+                     double hi, double def, bool log, bool live, std::string tip);
+ParamSpec intParam(std::string id, std::string label, std::string shortLabel, std::string group, int lo, int hi,
+                   int def, bool live, std::string tip);
+ParamSpec boolParam(std::string id, std::string label, std::string shortLabel, std::string group, bool def,
+                    bool live, std::string tip);
+ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel, std::string group,
+                      std::vector<std::string> choices, std::string def, bool live, std::string tip);
+
+} // namespace reglab
