@@ -249,7 +249,7 @@ private slots:
         // The last row measures the weights the lab keeps (the restored ones), so final values,
         // exported model and window agree: every metric equals the best step's.
         for (size_t k = 0; k < rows.back().values.size(); ++k) {
-            const std::string& id = lab->metrics()[k].id;
+            const std::string id = lab->metrics()[k].id; // a copy: metrics() is a temporary
             if (id == "lipschitz_bound") // power iteration from other vectors: equal to its tolerance
                 QVERIFY(std::abs(rows.back().values[k] - minRow->values[k]) <= 1e-5 * minRow->values[k]);
             else if (id != "learning_rate")

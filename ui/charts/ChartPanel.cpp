@@ -61,7 +61,6 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
             chart->setLogScale(m_log);
         connect(chart, &LineChart::exportImageRequested, this, &ChartPanel::exportImageRequested);
         connect(chart, &LineChart::exportDataRequested, this, &ChartPanel::exportDataRequested);
-        chart->setMinimumHeight(kMinChartHeight);
         m_charts.push_back(chart);
     }
     placeCharts();
@@ -69,7 +68,7 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
 
 QScrollArea* ChartPanel::inScrollArea(QWidget* parent)
 {
-    auto* scroll = new QScrollArea(parent);
+    auto* scroll = m_scroll = new QScrollArea(parent);
     scroll->setWidget(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -83,6 +82,8 @@ void ChartPanel::setFirstMetrics(const std::vector<std::string>& metricIds)
         return;
     m_first = metricIds;
     placeCharts();
+    if (m_scroll)
+        m_scroll->ensureVisible(0, 0);
 }
 
 void ChartPanel::placeCharts()

@@ -39,10 +39,8 @@ public:
     void addEvents(const std::vector<reglab::ParamEvent>& events);
     void truncateAfter(int64_t step);
     // The charts of these metrics come first (a lesson's claim), the others after them in
-    // their own order. Empty: the lab's order.
+    // their own order, and the panel scrolls to its top. Empty: the lab's order.
     void setFirstMetrics(const std::vector<std::string>& metricIds);
-    // Below this a chart's axis labels elide; the window scrolls the panel instead.
-    static constexpr int kMinChartHeight = 250;
     // This panel in a vertical scroll area (many charts scroll rather than squeeze).
     QScrollArea* inScrollArea(QWidget* parent);
 
@@ -69,6 +67,7 @@ private:
     std::vector<LineChart*> m_charts;
     QGridLayout* m_grid = nullptr;
     std::vector<std::string> m_first;
+    QScrollArea* m_scroll = nullptr;
     QTimer* m_timer = nullptr;
     bool m_log = false;
     double m_smoothing = 0.0;

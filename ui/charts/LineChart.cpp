@@ -417,6 +417,9 @@ void LineChart::updateHeader()
         return;
     m_headerHeight = h;
     m_chart->setMargins(QMargins(4, h, 24, 4)); // room for the last x label
+    // A plot of its own under the title and legend, however many legend rows: a chart
+    // panel too short for that scrolls rather than squeezing the axes into "...".
+    setMinimumHeight(h + kMinPlotHeight);
 }
 
 void LineChart::resizeEvent(QResizeEvent* event)

@@ -94,6 +94,7 @@ private:
     // Legend entries laid out in rows for a width: (row, x offset) per entry, and the rows.
     int legendRows(double width, std::vector<QPointF>* positions) const;
     QString legendLabel(int column, double width) const;
+    static constexpr int kMinPlotHeight = 170; // px under the header: axes, labels, curves
     void showMenu(const QPoint& pos);
 
     QString m_group;
