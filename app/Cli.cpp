@@ -25,6 +25,7 @@
 #include <clocale>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -514,38 +515,43 @@ std::string checkShotPath(const std::string& path)
     return {};
 }
 
+// Renders to a temp name first, so a failure never leaves a broken PNG, then moves it to
+// `out` and says so. "" or why not (the temp file is gone then); *renderFailed tells a
+// failed rendering from a failed move.
+QString writeShot(const std::string& out, const std::function<QString(const QString& tmpPath)>& render,
+                  bool* renderFailed)
+{
+    const std::string tmp = AtomicFile::tempNameFor(out, ".png");
+    const QString err = render(QString::fromStdString(tmp));
+    *renderFailed = !err.isEmpty();
+    std::error_code ec;
+    if (err.isEmpty())
+        std::filesystem::rename(tmp, out, ec);
+    if (!err.isEmpty() || ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        return err.isEmpty() ? QString::fromStdString("cannot write '" + out + "': " + ec.message()) : err;
+    }
+    std::printf("wrote %s\n", out.c_str());
+    return {};
+}
+
 // A lesson, or a run with a twin: played in the offscreen window as a user would, so the
 // shot shows the twin and the lesson's text and verdict. The plan was checked already.
 int shotPlayedInWindow(const Request& req)
 {
-    Lesson lesson;
-    if (req.lesson)
-        lesson = *req.lesson;
-    const RunPlan& plan = req.plan; // the lesson's preset with the command line's changes
-    lesson.lab = plan.lab;
-    lesson.params = plan.sets;
-    lesson.at = plan.changes;
-    lesson.seed = plan.seed;
-    lesson.steps = plan.steps;
-    lesson.twinParams = plan.twinSets;
-    lesson.twinAt = plan.twinChanges;
+    Lesson lesson = req.lesson ? *req.lesson : Lesson();
+    lesson.setPlan(req.plan); // the lesson's preset with the command line's changes
     const auto app = makeRenderApp();
-    const std::string tmp = AtomicFile::tempNameFor(req.out, ".png");
     LessonShotOutcome outcome;
-    const QString err = renderLessonShot(lesson, QString::fromStdString(tmp), &g_stop, &outcome);
-    std::error_code ec;
-    if (!err.isEmpty()) {
-        std::filesystem::remove(tmp, ec);
-        if (outcome.interrupted)
-            return fail(Interrupted, str(err) + " Nothing written.");
-        return fail(Failure, "the window shot failed: " + str(err));
-    }
-    std::filesystem::rename(tmp, req.out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return fail(Failure, "cannot write '" + req.out + "': " + ec.message());
-    }
-    std::printf("wrote %s\n", req.out.c_str());
+    bool renderFailed = false;
+    const QString err = writeShot(req.out, [&](const QString& tmp) {
+        return renderLessonShot(lesson, tmp, &g_stop, &outcome);
+    }, &renderFailed);
+    if (outcome.interrupted)
+        return fail(Interrupted, str(err) + " Nothing written.");
+    if (!err.isEmpty())
+        return fail(Failure, (renderFailed ? "the window shot failed: " : "") + str(err));
     if (!outcome.diverged.isEmpty())
         return fail(Diverged, "training diverged: " + str(outcome.diverged));
     return Ok;
@@ -575,20 +581,12 @@ int cmdShot(const QCommandLineParser& p, const std::string& labId)
         std::printf("training diverged: %s (the shot shows that state)\n", runner->divergedWhat().c_str());
     const std::vector<MetricRow> history = runner->rows();
     const auto app = makeRenderApp();
-    // Rendered to a temp name first, so a failure never leaves a broken PNG.
-    const std::string tmp = AtomicFile::tempNameFor(req.out, ".png");
-    const QString err = renderWindowShot(runner->takeLab(), history, QString::fromStdString(tmp));
-    std::error_code ec;
-    if (!err.isEmpty()) {
-        std::filesystem::remove(tmp, ec);
-        return fail(Failure, "the window shot failed: " + str(err));
-    }
-    std::filesystem::rename(tmp, req.out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return fail(Failure, "cannot write '" + req.out + "': " + ec.message());
-    }
-    std::printf("wrote %s\n", req.out.c_str());
+    bool renderFailed = false;
+    const QString err = writeShot(req.out, [&](const QString& tmp) {
+        return renderWindowShot(runner->takeLab(), history, tmp);
+    }, &renderFailed);
+    if (!err.isEmpty())
+        return fail(Failure, (renderFailed ? "the window shot failed: " : "") + str(err));
     // The same verdict as `run`: a diverged run is not a success, picture or not.
     if (runner->diverged())
         return fail(Diverged, "training diverged: " + runner->divergedWhat());

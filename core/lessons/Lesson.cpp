@@ -163,6 +163,17 @@ RunPlan Lesson::plan() const
     return p;
 }
 
+void Lesson::setPlan(const RunPlan& p)
+{
+    lab = p.lab;
+    params = p.sets;
+    at = p.changes;
+    steps = p.steps;
+    seed = p.seed;
+    twinParams = p.twinSets;
+    twinAt = p.twinChanges;
+}
+
 Json Lesson::toJson() const
 {
     Json j = Json::object();

@@ -34,6 +34,9 @@ struct Lesson {
     bool hasTwin() const { return !twinParams.empty() || !twinAt.empty(); }
     // The run of this lesson: preset as --set, schedule as --at, the twin's params.
     RunPlan plan() const;
+    // The inverse: lab, preset, seed, steps, schedule and twin taken from `p` (a lesson's
+    // plan changed on the command line); id, title, text and claim stay.
+    void setPlan(const RunPlan& p);
     Json toJson() const;
 
     // Strict: unknown keys, a missing id/title/lab/text/claim or a malformed value are
