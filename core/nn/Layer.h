@@ -6,6 +6,7 @@
 #include "Types.h"
 #include "nn/Parameter.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,16 @@ public:
     virtual void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) = 0;
 
     virtual std::vector<Parameter<S>*> parameters() { return {}; }
+    virtual std::vector<Buffer<S>*> buffers() { return {}; }
+    // Calls fn on this layer and on every layer inside it (parallel branches).
+    virtual void visit(const std::function<void(Layer<S>&)>& fn) { fn(*this); }
+
+    // An upper bound of the layer's Lipschitz constant in evaluation mode, given the
+    // spectral norm of each weight matrix (sigma). Activations used here are 1-Lipschitz.
+    virtual double lipschitzBound(const std::function<double(const Parameter<S>&)>& /*sigma*/) const
+    {
+        return 1.0;
+    }
 };
 
 } // namespace reglab

@@ -15,6 +15,10 @@ public:
     void infer(const Mat<S>& x, Mat<S>& y) const override;
     void backward(const Mat<S>& x, const Mat<S>& y, const Mat<S>& dy, Mat<S>* dx) override;
     std::vector<Parameter<S>*> parameters() override { return {&m_weight, &m_bias}; }
+    double lipschitzBound(const std::function<double(const Parameter<S>&)>& sigma) const override
+    {
+        return sigma(m_weight);
+    }
 
     Parameter<S>& weight() { return m_weight; }
     Parameter<S>& bias() { return m_bias; }

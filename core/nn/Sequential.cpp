@@ -1,6 +1,8 @@
 #include "nn/Sequential.h"
 
 #include "nn/ActivationLayer.h"
+#include "nn/BatchNorm.h"
+#include "nn/BranchBlock.h"
 #include "nn/Dropout.h"
 #include "nn/Linear.h"
 
@@ -77,22 +79,31 @@ template <typename S> std::vector<const Parameter<S>*> Sequential<S>::parameters
     return out;
 }
 
-template <typename S> std::vector<Linear<S>*> Sequential<S>::linearLayers()
+template <typename S> std::vector<Buffer<S>*> Sequential<S>::buffers()
 {
-    std::vector<Linear<S>*> out;
+    std::vector<Buffer<S>*> out;
     for (auto& l : m_layers)
-        if (auto* lin = dynamic_cast<Linear<S>*>(l.get()))
-            out.push_back(lin);
+        for (auto* b : l->buffers())
+            out.push_back(b);
     return out;
 }
 
-template <typename S> std::vector<Dropout<S>*> Sequential<S>::dropoutLayers()
+template <typename S> std::vector<const Buffer<S>*> Sequential<S>::buffers() const
 {
-    std::vector<Dropout<S>*> out;
+    std::vector<const Buffer<S>*> out;
     for (auto& l : m_layers)
-        if (auto* d = dynamic_cast<Dropout<S>*>(l.get()))
-            out.push_back(d);
+        for (auto* b : l->buffers())
+            out.push_back(b);
     return out;
+}
+
+template <typename S>
+double Sequential<S>::lipschitzBound(const std::function<double(const Parameter<S>&)>& sigma) const
+{
+    double bound = 1.0;
+    for (auto& l : m_layers)
+        bound *= l->lipschitzBound(sigma);
+    return bound;
 }
 
 template <typename S> void Sequential<S>::zeroGrad()
@@ -146,25 +157,52 @@ template <typename S> void initLinear(Linear<S>& lin, Init init, Activation acti
     }
 }
 
+namespace {
+// Linear (+ BatchNorm) + activation (+ Dropout) from `in` to `out` units, appended to net.
+template <typename S>
+void addHidden(Sequential<S>& net, const MlpConfig& c, Index in, Index out, const std::string& name,
+               const std::string& bnName, Rng& rng)
+{
+    auto lin = std::make_unique<Linear<S>>(in, out, name);
+    initLinear(*lin, c.init, c.activation, rng);
+    net.add(std::move(lin));
+    if (c.batchNorm)
+        net.add(std::make_unique<BatchNorm<S>>(out, bnName));
+    net.add(std::make_unique<ActivationLayer<S>>(c.activation));
+    if (c.dropout > 0.0 || c.alwaysAddDropout)
+        net.add(std::make_unique<Dropout<S>>(c.dropout));
+}
+} // namespace
+
 template <typename S> Sequential<S> makeMlp(const MlpConfig& c, Rng& rng)
 {
     Sequential<S> net;
-    std::vector<Index> sizes{c.inputs};
-    sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
-    sizes.push_back(c.outputs);
-    for (size_t i = 0; i + 1 < sizes.size(); ++i) {
-        auto lin = std::make_unique<Linear<S>>(sizes[i], sizes[i + 1], "layer" + std::to_string(i));
-        initLinear(*lin, c.init, c.activation, rng);
-        net.add(std::move(lin));
-        const bool last = i + 2 == sizes.size();
-        if (!last) {
-            net.add(std::make_unique<ActivationLayer<S>>(c.activation));
-            if (c.dropout > 0.0 || c.alwaysAddDropout)
-                net.add(std::make_unique<Dropout<S>>(c.dropout));
-        } else if (c.outputActivation != Activation::Identity) {
-            net.add(std::make_unique<ActivationLayer<S>>(c.outputActivation));
-        }
+    Index in = c.inputs;
+    for (size_t i = 0; i < c.hidden.size(); ++i) {
+        addHidden(net, c, in, c.hidden[i], "layer" + std::to_string(i), "bn" + std::to_string(i), rng);
+        in = c.hidden[i];
     }
+    if (!c.branchDepths.empty()) {
+        const Index width = c.hidden.empty() ? c.inputs : c.hidden.back();
+        auto block = std::make_unique<BranchBlock<S>>();
+        for (size_t k = 0; k < c.branchDepths.size(); ++k) {
+            Sequential<S> branch;
+            Index bin = in;
+            for (int j = 0; j < c.branchDepths[k]; ++j) {
+                const std::string name = "branch" + std::to_string(k) + ".layer" + std::to_string(j);
+                addHidden(branch, c, bin, width, name, "branch" + std::to_string(k) + ".bn" + std::to_string(j), rng);
+                bin = width;
+            }
+            block->addBranch(std::move(branch));
+        }
+        net.add(std::move(block));
+        in = width;
+    }
+    auto out = std::make_unique<Linear<S>>(in, c.outputs, "layer" + std::to_string(c.hidden.size()));
+    initLinear(*out, c.init, c.activation, rng);
+    net.add(std::move(out));
+    if (c.outputActivation != Activation::Identity)
+        net.add(std::make_unique<ActivationLayer<S>>(c.outputActivation));
     return net;
 }
 

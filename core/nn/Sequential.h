@@ -31,8 +31,24 @@ public:
 
     std::vector<Parameter<S>*> parameters();
     std::vector<const Parameter<S>*> parameters() const;
-    std::vector<Linear<S>*> linearLayers();
-    std::vector<Dropout<S>*> dropoutLayers();
+    std::vector<Buffer<S>*> buffers();
+    std::vector<const Buffer<S>*> buffers() const;
+    // Every layer of type L, also inside parallel branches, in order.
+    template <typename L> std::vector<L*> layersOf()
+    {
+        std::vector<L*> out;
+        for (auto& l : m_layers)
+            l->visit([&out](Layer<S>& x) {
+                if (auto* t = dynamic_cast<L*>(&x))
+                    out.push_back(t);
+            });
+        return out;
+    }
+    std::vector<Linear<S>*> linearLayers() { return layersOf<Linear<S>>(); }
+    std::vector<Dropout<S>*> dropoutLayers() { return layersOf<Dropout<S>>(); }
+    // Upper bound of the network's Lipschitz constant in evaluation mode: the product of
+    // its layers' bounds, given each weight matrix's spectral norm.
+    double lipschitzBound(const std::function<double(const Parameter<S>&)>& sigma) const;
     void zeroGrad();
     Index parameterCount() const;
 
@@ -59,6 +75,11 @@ struct MlpConfig {
     Activation outputActivation = Activation::Identity;
     double dropout = 0.0; // a Dropout after each hidden activation when > 0 (or always, see below)
     bool alwaysAddDropout = false; // keep Dropout layers even at p = 0, so p can change live
+    bool batchNorm = false; // a BatchNorm after each hidden Linear (named "bn0", "bn1", ...)
+    // Parallel branches after the hidden layers (a BranchBlock), branch k with branchDepths[k]
+    // Linear + activation pairs of the last hidden width (BatchNorm too, when on); their
+    // layers are named "branch<k>.layer<j>". Empty: no block.
+    std::vector<int> branchDepths;
     Init init = Init::Auto;
 };
 

@@ -25,11 +25,16 @@ public:
     virtual void afterStep(const std::vector<Parameter<S>*>&, double /*lr*/) const {}
 
     double strength = 0.0;
-    // When false, biases are left alone ("don't decay biases").
+    // When false, biases are left alone ("don't decay biases"); likewise normalization
+    // parameters (BatchNorm's scale and shift).
     bool includeBiases = false;
+    bool includeNorm = false;
 
 protected:
-    bool applies(const Parameter<S>& p) const { return includeBiases || !p.isBias; }
+    bool applies(const Parameter<S>& p) const
+    {
+        return (includeBiases || !p.isBias) && (includeNorm || !p.isNorm);
+    }
 };
 
 } // namespace reglab

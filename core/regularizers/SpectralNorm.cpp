@@ -41,7 +41,7 @@ template <typename S> void SpectralNorm<S>::init(const std::vector<Parameter<S>*
     m_v.clear();
     m_sigma.clear();
     for (auto* p : params)
-        if (!p->isBias) {
+        if (p->isWeight()) {
             m_u.push_back(randomUnit<S>(p->value.rows(), rng));
             m_v.push_back(randomUnit<S>(p->value.cols(), rng));
             m_sigma.push_back(S(0));
@@ -52,7 +52,7 @@ template <typename S> void SpectralNorm<S>::iterate(const std::vector<Parameter<
 {
     size_t i = 0;
     for (auto* p : params)
-        if (!p->isBias && i < m_u.size()) {
+        if (p->isWeight() && i < m_u.size()) {
             m_sigma[i] = powerStep(p->value, m_u[i], m_v[i]);
             ++i;
         }
@@ -73,7 +73,7 @@ template <typename S> void SpectralNorm<S>::addGradient(const std::vector<Parame
     const S lambda = S(this->strength);
     size_t i = 0;
     for (auto* p : params)
-        if (!p->isBias && i < m_u.size()) {
+        if (p->isWeight() && i < m_u.size()) {
             // d/dW (lambda/2) sigma^2 = lambda sigma u v^T
             p->grad.noalias() += (lambda * m_sigma[i]) * m_u[i] * m_v[i].transpose();
             ++i;
@@ -85,7 +85,7 @@ template <typename S> void SpectralNorm<S>::project(const std::vector<Parameter<
     iterate(params);
     size_t i = 0;
     for (auto* p : params)
-        if (!p->isBias && i < m_u.size()) {
+        if (p->isWeight() && i < m_u.size()) {
             if (m_sigma[i] > S(1)) {
                 p->value /= m_sigma[i];
                 m_sigma[i] = S(1);
@@ -95,13 +95,13 @@ template <typename S> void SpectralNorm<S>::project(const std::vector<Parameter<
 }
 
 template <typename S>
-double SpectralNorm<S>::lipschitzBound(const std::vector<const Parameter<S>*>& params, int maxIterations,
-                                       double tolerance) const
+std::vector<double> SpectralNorm<S>::refinedSigmas(const std::vector<const Parameter<S>*>& params, int maxIterations,
+                                                   double tolerance) const
 {
-    double bound = 1.0;
+    std::vector<double> out;
     size_t i = 0;
     for (auto* p : params)
-        if (!p->isBias && i < m_u.size()) {
+        if (p->isWeight() && i < m_u.size()) {
             ColVec<S> u = m_u[i], v = m_v[i];
             // Not finer than the scalar resolves (float: ~1e-6).
             const double tol = std::max(tolerance, 8.0 * double(std::numeric_limits<S>::epsilon()));
@@ -113,10 +113,10 @@ double SpectralNorm<S>::lipschitzBound(const std::vector<const Parameter<S>*>& p
                 if (settled)
                     break;
             }
-            bound *= double(sigma);
+            out.push_back(sigma);
             ++i;
         }
-    return bound;
+    return out;
 }
 
 template <typename S> void SpectralNorm<S>::setState(const State& s)

@@ -30,13 +30,13 @@ public:
     // weights, then each matrix whose sigma exceeds 1 is scaled down to 1.
     void project(const std::vector<Parameter<S>*>& params);
 
-    // Product of the layers' spectral norms, an upper bound of the network's Lipschitz
-    // constant for 1-Lipschitz activations (ReLU, tanh). Each sigma is refined by power
+    // The spectral norm of every weight matrix of `params` (in order), each refined by power
     // steps from the stored vectors, on copies (the state is unchanged), until it moves by
     // less than `tolerance` (relative) or after `maxIterations`: a function of the weights
-    // to that tolerance, whatever vectors it starts from.
-    double lipschitzBound(const std::vector<const Parameter<S>*>& params, int maxIterations,
-                          double tolerance = 1e-9) const;
+    // to that tolerance, whatever vectors it starts from. The network multiplies (chains)
+    // or adds (parallel branches) them into its Lipschitz bound (Layer::lipschitzBound).
+    std::vector<double> refinedSigmas(const std::vector<const Parameter<S>*>& params, int maxIterations,
+                                      double tolerance = 1e-9) const;
 
     struct State {
         std::vector<ColVec<S>> u, v;

@@ -35,6 +35,17 @@ int column(const Lab& lab, const std::string& id)
     return -1;
 }
 
+// The preset plus "k=v k=v" pairs (test data rows).
+std::vector<std::pair<std::string, std::string>> withExtra(std::vector<std::pair<std::string, std::string>> preset,
+                                                           const QString& extra)
+{
+    for (const QString& kv : extra.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const auto parts = kv.split(QLatin1Char('='));
+        preset.emplace_back(parts[0].toStdString(), parts[1].toStdString());
+    }
+    return preset;
+}
+
 std::vector<MetricRow> run(Lab& lab, int steps)
 {
     std::vector<MetricRow> rows{lab.initialRow()};
@@ -338,10 +349,20 @@ private slots:
         QCOMPARE(a.back().values[size_t(column(*plain, "noisy_val_acc"))], a.back().values[size_t(column(*plain, "val_acc"))]);
     }
 
+    void saveAndRestoreReplaysExactly_data()
+    {
+        QTest::addColumn<QString>("extra");
+        QTest::newRow("mlp") << "";
+        // BatchNorm's running statistics are model state: a restore that missed them would
+        // evaluate (and go on) differently.
+        QTest::newRow("batch norm, ghost batches, branches, drop-path")
+            << "batch_norm=1 ghost_batch=8 branches=1 drop_path=0.3";
+    }
     void saveAndRestoreReplaysExactly()
     {
         // The spectral penalty's power-iteration vectors are state too.
-        auto lab = makeLab({{"dropout", "0.2"}, {"spectral_penalty", "0.01"}, {"label_smoothing", "0.1"}});
+        QFETCH(QString, extra);
+        auto lab = makeLab(withExtra({{"dropout", "0.2"}, {"spectral_penalty", "0.01"}, {"label_smoothing", "0.1"}}, extra));
         run(*lab, 50);
         auto state = lab->saveState();
         const auto a = run(*lab, 100);
@@ -374,19 +395,23 @@ private slots:
     void sameSeedSameNumbersAtAnyThreadCount_data()
     {
         QTest::addColumn<QString>("dataset");
-        QTest::newRow("spiral") << "spiral";
-        QTest::newRow("digits") << "digits";
+        QTest::addColumn<QString>("extra");
+        QTest::newRow("spiral") << "spiral" << "";
+        QTest::newRow("digits") << "digits" << "";
+        QTest::newRow("digits, batch norm, branches") << "digits" << "batch_norm=1 ghost_batch=32 branches=1 drop_path=0.2";
     }
     void sameSeedSameNumbersAtAnyThreadCount()
     {
         QFETCH(QString, dataset);
+        QFETCH(QString, extra);
         std::vector<std::vector<MetricRow>> runs;
         std::vector<GridView> grids;
         for (int threads : {1, 2, 1}) {
             setNumThreads(threads);
-            auto lab = makeLab({{"dataset", dataset.toStdString()}, {"dropout", "0.2"}, {"batch_size", "256"},
-                                {"width", "128"}, {"eval_every", "20"}, {"label_smoothing", "0.1"},
-                                {"spectral_penalty", "0.01"}, {"spectral_norm", "true"}},
+            auto lab = makeLab(withExtra({{"dataset", dataset.toStdString()}, {"dropout", "0.2"}, {"batch_size", "256"},
+                                          {"width", "128"}, {"eval_every", "20"}, {"label_smoothing", "0.1"},
+                                          {"spectral_penalty", "0.01"}, {"spectral_norm", "true"}},
+                                         extra),
                                42);
             run(*lab, 30);
             lab->set("l2", ParamValue::ofNumber(0.01)); // a scheduled change
@@ -403,6 +428,63 @@ private slots:
         }
         for (size_t k = 1; k < grids.size(); ++k)
             QVERIFY(grids[k].value == grids[0].value && grids[k].cls == grids[0].cls);
+    }
+
+    void earlyStoppingRestoresRunningStatistics()
+    {
+        // Under batch norm the restored model is the weights and the running statistics of
+        // the best step: bit for bit those of a run stopped there.
+        const std::vector<std::pair<std::string, std::string>> preset = {
+            {"noise", "0.3"}, {"num_points", "300"}, {"width", "64"}, {"batch_norm", "true"}, {"ghost_batch", "8"},
+            {"early_stopping", "true"}, {"patience", "10"}, {"eval_every", "20"}};
+        auto lab = makeLab(preset);
+        run(*lab, 30000);
+        QVERIFY(lab->finished());
+        const int64_t best = dynamic_cast<ExportableLab*>(lab.get())->earlyStopBestStep();
+        auto twin = makeLab(preset);
+        run(*twin, int(best));
+        const auto a = dynamic_cast<ExportableLab*>(lab.get())->tensors();
+        const auto b = dynamic_cast<ExportableLab*>(twin.get())->tensors();
+        QCOMPARE(a.size(), b.size());
+        int stats = 0;
+        for (size_t i = 0; i < a.size(); ++i) {
+            QVERIFY2(a[i].value == b[i].value, a[i].name.c_str());
+            stats += a[i].name.find("running_") != std::string::npos ? 1 : 0;
+        }
+        QCOMPARE(stats, 4); // mean and variance of two BatchNorm layers
+    }
+
+    void decayGroupsLeaveNormParametersAlone_data()
+    {
+        QTest::addColumn<QString>("term");
+        QTest::newRow("l2") << "l2";
+        QTest::newRow("weight decay") << "weight_decay";
+    }
+    void decayGroupsLeaveNormParametersAlone()
+    {
+        // One SGD step from the same state, with "decay norm params" off and on: only the
+        // norm parameters differ, by exactly lr * lambda * value (gamma starts at 1).
+        QFETCH(QString, term);
+        const std::vector<std::pair<std::string, std::string>> preset = {
+            {"batch_norm", "true"}, {"optimizer", "sgd"}, {"lr", "0.1"}, {term.toStdString(), "0.5"}};
+        auto off = makeLab(preset);
+        auto on = makeLab(withExtra(preset, QStringLiteral("decay_norm=1")));
+        off->step();
+        on->step();
+        const auto a = dynamic_cast<ExportableLab*>(off.get())->tensors();
+        const auto b = dynamic_cast<ExportableLab*>(on.get())->tensors();
+        int norms = 0;
+        for (size_t i = 0; i < a.size(); ++i) {
+            const bool isScale = a[i].name.rfind("bn", 0) == 0 && a[i].name.find(".weight") != std::string::npos;
+            if (a[i].name.find("running") != std::string::npos || a[i].name.rfind("bn", 0) != 0) {
+                QVERIFY2(a[i].value == b[i].value, a[i].name.c_str());
+            } else if (isScale) {
+                // gamma_on = gamma_off - lr * lambda * 1
+                QVERIFY((a[i].value - b[i].value - MatF::Constant(1, a[i].value.cols(), 0.05f)).cwiseAbs().maxCoeff() < 1e-6f);
+                ++norms;
+            }
+        }
+        QCOMPARE(norms, 2);
     }
 
     void viewsOfA2DSet()

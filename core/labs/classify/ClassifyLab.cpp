@@ -8,6 +8,9 @@
 #include "labs/classify/ClassifyParams.h"
 #include "metrics/Calibration.h"
 #include "metrics/Histogram.h"
+#include "nn/ActivationLayer.h"
+#include "nn/BatchNorm.h"
+#include "nn/BranchBlock.h"
 #include "nn/Dropout.h"
 #include "nn/Linear.h"
 #include "nn/SoftmaxCrossEntropy.h"
@@ -17,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace reglab {
 
@@ -29,6 +33,8 @@ constexpr int kMaxGrid = 120, kMinGrid = 40;
 constexpr double kGridFlops = 1e9;
 constexpr int kHistogramBins = 40;
 constexpr int kLipschitzIterations = 200; // at most, per measurement (from the tracked vectors, a few suffice)
+// The branch block's branches, by depth (Linear + activation pairs each).
+const std::vector<int> kBranchDepths = {1, 2, 3};
 
 } // namespace
 
@@ -43,7 +49,8 @@ ClassifyLab::~ClassifyLab() = default;
 std::string ClassifyLab::description() const
 {
     return "A multilayer perceptron classifies 2D toy sets, handwritten digits or your CSV. Switch L1, L2, weight "
-           "decay, dropout and early stopping on and off while it trains and watch the validation loss respond.";
+           "decay, dropout, batch norm, drop-path, label smoothing, spectral norm and early stopping on and off while "
+           "it trains and watch the validation loss respond.";
 }
 
 std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
@@ -69,16 +76,36 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
         {"val_acc", "val accuracy", "", "accuracy", true},
         {"weight_norm", "all layers", "", "weights", false}, // in the chart "Weight norm"
     };
-    const int layers = int(num("hidden_layers")) + 1;
-    for (int i = 0; i < layers; ++i)
-        m.push_back({"weight_norm_l" + std::to_string(i), "layer " + std::to_string(i), "", "weights", false});
+    const std::vector<WeightInfo> layout = weightLayout();
+    for (size_t i = 0; i < layout.size(); ++i)
+        m.push_back({"weight_norm_l" + std::to_string(i), layout[i].label, "", "weights", false});
     m.push_back({"learning_rate", "learning rate", "", "lr", false});
+    for (size_t i = 0; i < layout.size(); ++i)
+        if (layout[i].underBatchNorm)
+            m.push_back({"effective_lr_l" + std::to_string(i), layout[i].label, "", "effective_lr", false});
     m.push_back({"dead_units", "dead units", "fraction", "units", false});
     m.push_back({"max_logit", "max logit (val mean)", "", "confidence", false});
     m.push_back({"ece", "calibration error (ECE, val)", "", "calibration", false});
     m.push_back({"lipschitz_bound", "Lipschitz bound", "", "lipschitz", false});
     m.push_back({"noisy_val_acc", "val accuracy, noisy inputs", "", "accuracy", true});
+    if (num("branches") != 0.0)
+        m.push_back({"branch_ablation_acc", "val accuracy, a branch removed", "", "accuracy", true});
     return m;
+}
+
+std::vector<ClassifyLab::WeightInfo> ClassifyLab::weightLayout() const
+{
+    const int hidden = int(num("hidden_layers"));
+    const bool bn = num("batch_norm") != 0.0;
+    std::vector<WeightInfo> out;
+    for (int i = 0; i < hidden; ++i)
+        out.push_back({"layer " + std::to_string(i), bn});
+    if (num("branches") != 0.0)
+        for (size_t k = 0; k < kBranchDepths.size(); ++k)
+            for (int j = 0; j < kBranchDepths[k]; ++j)
+                out.push_back({"branch " + std::to_string(k + 1) + "." + std::to_string(j + 1), bn});
+    out.push_back({"layer " + std::to_string(hidden), false});
+    return out;
 }
 
 void ClassifyLab::onReset(uint64_t seed)
@@ -117,19 +144,24 @@ void ClassifyLab::onReset(uint64_t seed)
     cfg.activation = activationFromName(choice("activation"));
     cfg.dropout = num("dropout");
     cfg.alwaysAddDropout = true; // dropout can be switched on live
+    cfg.batchNorm = num("batch_norm") != 0.0;
+    if (num("branches") != 0.0)
+        cfg.branchDepths = kBranchDepths;
     m_net = makeMlp<float>(cfg, initRng);
     m_params = m_net.parameters();
+    m_buffers = m_net.buffers();
     Rng spectralRng = root.split(5), noiseRng = root.split(6);
     m_spectral.init(m_params, spectralRng);
     m_valNoise.resize(m_data.val.size(), m_data.val.features());
     for (Index k = 0; k < m_valNoise.size(); ++k)
         m_valNoise.data()[k] = float(noiseRng.normal());
 
-    // Two fixed groups, so optimizer state keeps its layout when "decay biases" toggles.
-    ParamGroup<float> weights, biases;
+    // Three fixed groups, so optimizer state keeps its layout when "decay biases" or "decay
+    // norm params" toggles.
+    ParamGroup<float> weights, biases, norms;
     for (auto* p : m_params)
-        (p->isBias ? biases : weights).params.push_back(p);
-    std::vector<ParamGroup<float>> groups{weights, biases};
+        (p->isNorm ? norms : p->isBias ? biases : weights).params.push_back(p);
+    std::vector<ParamGroup<float>> groups{weights, biases, norms};
     const std::string& opt = choice("optimizer");
     if (opt == "sgd")
         m_opt = std::make_unique<Sgd<float>>(groups);
@@ -153,13 +185,19 @@ void ClassifyLab::applyLiveParams()
     m_opt->lr = num("lr");
     if (auto* sgd = dynamic_cast<Sgd<float>*>(m_opt.get()))
         sgd->momentum = num("momentum");
-    const bool decayBiases = num("decay_biases") != 0.0;
+    const bool decayBiases = num("decay_biases") != 0.0, decayNorm = num("decay_norm") != 0.0;
     auto& groups = m_opt->groups();
     groups[0].weightDecay = num("weight_decay");
     groups[1].weightDecay = decayBiases ? num("weight_decay") : 0.0;
+    groups[2].weightDecay = decayNorm ? num("weight_decay") : 0.0;
     m_l2.strength = num("l2");
     m_l1.strength = num("l1");
     m_l2.includeBiases = m_l1.includeBiases = decayBiases;
+    m_l2.includeNorm = m_l1.includeNorm = decayNorm;
+    for (auto* bn : m_net.layersOf<BatchNorm<float>>())
+        bn->setGhostBatch(Index(num("ghost_batch")));
+    for (auto* block : m_net.layersOf<BranchBlock<float>>())
+        block->setDropPath(num("drop_path"));
     m_spectral.strength = num("spectral_penalty");
     m_spectral.hard = num("spectral_norm") != 0.0;
     for (auto* d : m_net.dropoutLayers())
@@ -245,39 +283,33 @@ bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
     if (num("early_stopping") == 0.0 || m_finished)
         return false;
     if (m_early.observe(row.values[1], step)) {
-        m_bestWeights.clear();
-        for (auto* p : m_params)
-            m_bestWeights.push_back(p->value);
+        m_bestWeights = modelValues();
     } else if (m_early.shouldStop() && !m_bestWeights.empty()) {
-        for (size_t i = 0; i < m_params.size(); ++i)
-            m_params[i]->value = m_bestWeights[i];
+        setModelValues(m_bestWeights);
         m_finished = true;
         return true;
     }
     return false;
 }
 
-ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead, bool calibrate, const MatF* x) const
+ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead, bool calibrate, const MatF* x,
+                                        int ablate) const
 {
     const MatF& inputs = x ? *x : d.x;
     const Index n = d.size();
     const Index chunks = (n + kEvalChunk - 1) / kEvalChunk;
     std::vector<double> loss(size_t(chunks), 0.0);
     std::vector<int> hits(size_t(chunks), 0);
-    // Hidden units: the outputs of the activations before the last Linear layer. A unit
-    // is alive in a chunk when it is nonzero for one of the chunk's inputs.
-    // Found once, before the parallel loop (kind() builds a string).
+    // Hidden units: the outputs of the activations of the hidden layers (those of the branch
+    // block are inside it and not counted). A unit is alive in a chunk when it is nonzero
+    // for one of the chunk's inputs. Found once, before the parallel loop.
     std::vector<bool> hidden(m_net.size(), false);
-    if (countDead) {
-        size_t lastLinear = 0;
+    if (countDead)
         for (size_t i = 0; i < m_net.size(); ++i)
-            if (m_net.layer(i).kind() == "linear")
-                lastLinear = i;
-        for (size_t i = 0; i < lastLinear; ++i) {
-            const std::string k = m_net.layer(i).kind();
-            hidden[i] = k != "linear" && k != "dropout";
-        }
-    }
+            hidden[i] = dynamic_cast<const ActivationLayer<float>*>(&m_net.layer(i)) != nullptr;
+    std::vector<bool> ablated(kBranchDepths.size(), false);
+    if (ablate >= 0)
+        ablated[size_t(ablate)] = true;
     std::vector<std::vector<uint8_t>> alive(countDead ? size_t(chunks) : 0);
     std::vector<Calibration> calibration(calibrate ? size_t(chunks) : 0);
     const double cost = 2.0 * double(m_net.parameterCount());
@@ -285,13 +317,17 @@ ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead, bool c
         MatF out, scratch;
         for (int64_t c = c0; c < c1; ++c) {
             const Index begin = c * kEvalChunk, rows = std::min(kEvalChunk, n - begin);
-            if (!countDead) {
+            if (!countDead && ablate < 0) {
                 m_net.infer(inputs.middleRows(begin, rows), out, scratch);
             } else {
-                // Layer by layer, to see the hidden activations on the way.
+                // Layer by layer, to see the hidden activations on the way or leave a branch out.
                 out = inputs.middleRows(begin, rows);
                 for (size_t i = 0; i < m_net.size(); ++i) {
-                    m_net.layer(i).infer(out, scratch);
+                    const auto* block = dynamic_cast<const BranchBlock<float>*>(&m_net.layer(i));
+                    if (block && ablate >= 0)
+                        block->inferWithout(out, scratch, ablated);
+                    else
+                        m_net.layer(i).infer(out, scratch);
                     std::swap(out, scratch);
                     if (!hidden[i])
                         continue;
@@ -341,21 +377,27 @@ MetricRow ClassifyLab::measure() const
     const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true, true);
     r.values = {tr.loss, va.loss, va.loss - tr.loss, tr.acc, va.acc};
     double total = 0;
-    std::vector<double> perLayer;
+    std::vector<double> squares;
     for (auto* p : m_net.parameters()) {
-        if (p->isBias)
+        if (!p->isWeight())
             continue;
-        const double sq = double(p->value.squaredNorm());
-        total += sq;
-        perLayer.push_back(std::sqrt(sq));
+        squares.push_back(double(p->value.squaredNorm()));
+        total += squares.back();
     }
     r.values.push_back(std::sqrt(total));
-    r.values.insert(r.values.end(), perLayer.begin(), perLayer.end());
+    for (double sq : squares)
+        r.values.push_back(std::sqrt(sq));
     r.values.push_back(m_opt->lr);
+    // Under batch norm a layer's output does not change when W is scaled, and its gradient
+    // scales by 1/|W|: a step of lr moves the direction of W by about lr / |W|^2.
+    const std::vector<WeightInfo> layout = weightLayout();
+    for (size_t i = 0; i < layout.size() && i < squares.size(); ++i)
+        if (layout[i].underBatchNorm)
+            r.values.push_back(squares[i] > 0.0 ? m_opt->lr / squares[i] : 0.0);
     r.values.push_back(va.deadUnits);
     r.values.push_back(va.maxLogit);
     r.values.push_back(va.ece);
-    r.values.push_back(m_spectral.lipschitzBound(m_net.parameters(), kLipschitzIterations));
+    r.values.push_back(lipschitzBound());
     // Accuracy on the validation inputs plus sigma times the noise drawn at reset.
     const double sigma = num("noise_sigma");
     if (sigma > 0.0 && m_valNoise.rows() == m_data.val.size()) {
@@ -364,7 +406,53 @@ MetricRow ClassifyLab::measure() const
     } else {
         r.values.push_back(va.acc);
     }
+    if (num("branches") != 0.0)
+        r.values.push_back(branchAblationAccuracy());
     return r;
+}
+
+double ClassifyLab::branchAblationAccuracy() const
+{
+    double worst = 1.0;
+    for (size_t b = 0; b < kBranchDepths.size(); ++b)
+        worst = std::min(worst, evaluate(m_data.val, false, false, nullptr, int(b)).acc);
+    return worst;
+}
+
+double ClassifyLab::lipschitzBound() const
+{
+    const std::vector<const Parameter<float>*> params = m_net.parameters();
+    const std::vector<double> sigmas = m_spectral.refinedSigmas(params, kLipschitzIterations);
+    std::unordered_map<const Parameter<float>*, double> sigmaOf;
+    size_t i = 0;
+    for (auto* p : params)
+        if (p->isWeight() && i < sigmas.size())
+            sigmaOf[p] = sigmas[i++];
+    return m_net.lipschitzBound([&sigmaOf](const Parameter<float>& p) {
+        const auto it = sigmaOf.find(&p);
+        return it == sigmaOf.end() ? 0.0 : it->second;
+    });
+}
+
+std::vector<MatF> ClassifyLab::modelValues() const
+{
+    std::vector<MatF> v;
+    for (auto* p : m_params)
+        v.push_back(p->value);
+    for (auto* b : m_buffers)
+        v.push_back(b->value);
+    return v;
+}
+
+void ClassifyLab::setModelValues(const std::vector<MatF>& values)
+{
+    if (values.size() != m_params.size() + m_buffers.size())
+        throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    size_t k = 0;
+    for (auto* p : m_params)
+        p->value = values[k++];
+    for (auto* b : m_buffers)
+        b->value = values[k++];
 }
 
 LabViews ClassifyLab::views() const
@@ -432,12 +520,13 @@ LabViews ClassifyLab::views() const
     }
     addPoints(m_data.train, "train", "train");
     addPoints(m_data.val, "val", "validation");
-    int i = 0;
+    const std::vector<WeightInfo> layout = weightLayout();
+    size_t i = 0;
     for (auto* p : m_net.parameters()) {
-        if (p->isBias)
+        if (!p->isWeight() || i >= layout.size())
             continue;
         v.histograms.push_back(makeSymmetricHistogram(p->value.data(), long(p->value.size()), kHistogramBins,
-                                                      "layer" + std::to_string(i), "layer " + std::to_string(i) + " weights"));
+                                                      "layer" + std::to_string(i), layout[i].label + " weights"));
         ++i;
     }
     return v;
@@ -445,7 +534,7 @@ LabViews ClassifyLab::views() const
 
 namespace {
 struct ClassifyState : LabState {
-    std::vector<MatF> params;
+    std::vector<MatF> model; // parameters, then buffers
     Optimizer<float>::State opt;
     Rng orderRng, dropRng;
     std::vector<int> order;
@@ -460,8 +549,7 @@ struct ClassifyState : LabState {
 std::unique_ptr<LabState> ClassifyLab::onSaveState() const
 {
     auto s = std::make_unique<ClassifyState>();
-    for (auto* p : m_net.parameters())
-        s->params.push_back(p->value);
+    s->model = modelValues();
     s->opt = m_opt->state();
     s->orderRng = m_orderRng;
     s->dropRng = m_dropRng;
@@ -477,10 +565,9 @@ std::unique_ptr<LabState> ClassifyLab::onSaveState() const
 void ClassifyLab::onRestoreState(const LabState& state)
 {
     const auto* s = dynamic_cast<const ClassifyState*>(&state);
-    if (!s || s->params.size() != m_params.size())
+    if (!s)
         throw std::invalid_argument("this saved state belongs to another network; reset instead");
-    for (size_t i = 0; i < m_params.size(); ++i)
-        m_params[i]->value = s->params[i];
+    setModelValues(s->model);
     m_opt->setState(s->opt);
     m_orderRng = s->orderRng;
     m_dropRng = s->dropRng;
@@ -496,8 +583,10 @@ void ClassifyLab::onRestoreState(const LabState& state)
 std::vector<NamedTensor> ClassifyLab::tensors() const
 {
     std::vector<NamedTensor> out;
-    for (auto* p : m_net.parameters())
-        out.push_back({p->name, p->value, p->isBias});
+    for (auto* p : m_params)
+        out.push_back({p->name, p->value, !p->isWeight()});
+    for (auto* b : m_buffers)
+        out.push_back({b->name, b->value, true});
     return out;
 }
 

@@ -46,6 +46,15 @@ protected:
     void onRestoreState(const LabState& state) override;
 
 private:
+    // One weight matrix of the network, in parameter order: its metric label and whether a
+    // BatchNorm follows it (then its effective learning rate is logged).
+    struct WeightInfo {
+        std::string label;
+        bool underBatchNorm = false;
+    };
+    // From the active params, so metrics() and measure() agree before and after a reset.
+    std::vector<WeightInfo> weightLayout() const;
+
     struct Eval {
         double loss = 0, acc = 0;
         double deadUnits = 0; // when counted: hidden units that output 0 for every input
@@ -53,12 +62,19 @@ private:
     };
     // countDead / calibrate: also the dead units / the mean max logit and ECE. x: the
     // inputs to use instead of d.x (noisy ones), same shape.
-    Eval evaluate(const Dataset& d, bool countDead, bool calibrate = false, const MatF* x = nullptr) const;
+    // ablate: the branch of the branch block to leave out (-1: none).
+    Eval evaluate(const Dataset& d, bool countDead, bool calibrate = false, const MatF* x = nullptr,
+                  int ablate = -1) const;
+    // Validation accuracy without the branch whose removal costs the most.
+    double branchAblationAccuracy() const;
+    double lipschitzBound() const;
+    // Parameters then buffers (BatchNorm's running statistics): the whole model state.
+    std::vector<MatF> modelValues() const;
+    void setModelValues(const std::vector<MatF>& values);
     void applyLiveParams();
     // True when early stopping fired now and restored the best weights.
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
     void nextBatch(Index batch);
-    std::vector<Parameter<float>*> weightsOnly();
 
     DataSplit m_data;
     std::shared_ptr<const Dataset> m_csv; // the loaded user CSV, when dataset = csv
@@ -66,6 +82,7 @@ private:
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;
     std::vector<Parameter<float>*> m_params;
+    std::vector<Buffer<float>*> m_buffers;
     L2Penalty<float> m_l2;
     L1Proximal<float> m_l1;
     SpectralNorm<float> m_spectral;

@@ -39,6 +39,9 @@ std::vector<ParamSpec> classifyParams()
                          "Number of hidden layers. 0 gives a linear classifier (logistic regression)."));
     p.push_back(intParam("width", "Width", "width", "Network", 1, 512, 24, false,
                          "Neurons per hidden layer. Wider networks can fit more complex boundaries, and more noise."));
+    p.push_back(boolParam("branches", "Branch block", "branches", "Network", false, false,
+                          "Adds a block of three parallel branches (1, 2 and 3 layers deep, Inception-like) after "
+                          "the hidden layers; their outputs are summed. Drop-path acts on it."));
     p.push_back(choiceParam("activation", "Activation", "act", "Network", activationNames(), "tanh", false,
                             "The nonlinearity after each hidden layer. ReLU units can 'die' (output 0 for every input)."));
     p.push_back(choiceParam("optimizer", "Optimizer", "opt", "Optimizer", {"sgd", "adam", "adamw"}, "adam", false,
@@ -62,9 +65,24 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(boolParam("decay_biases", "Decay biases", "decay biases", "Regularization", false, true,
                           "Also apply L1, L2 and weight decay to biases. Usually off: shrinking biases does not reduce "
                           "capacity and can kill ReLU units."));
+    p.push_back(boolParam("decay_norm", "Decay norm params", "decay norm", "Regularization", false, true,
+                          "Also apply L1, L2 and weight decay to batch norm's scale γ and shift β. Usually off: they "
+                          "set each unit's scale, not the network's capacity."));
     p.push_back(floatParam("dropout", "Dropout", "dropout", "Regularization", 0, 0.9, 0, false, true,
                            "Probability of zeroing each hidden unit during training (inverted dropout). Forces "
                            "redundant features; 0 switches it off."));
+    p.push_back(floatParam("drop_path", "Drop-path", "drop-path", "Regularization", 0, 0.9, 0, false, true,
+                           "Branch block only: in training each sample drops each branch with this probability "
+                           "(one is always kept) and the k survivors of n are scaled by n/k, so no branch can rely "
+                           "on the others. 0 switches it off."));
+    p.push_back(boolParam("batch_norm", "Batch norm", "BN", "Regularization", false, false,
+                          "Normalises each hidden layer's pre-activations over the batch, "
+                          "y = γ·(x − mean)/√(var + ε) + β, with running statistics for evaluation. "
+                          "Adding or removing it resets the run."));
+    p.push_back(intParam("ghost_batch", "Ghost batch", "ghost", "Regularization", 0, 4096, 0, true,
+                         "Batch norm only: normalise over groups of this many samples instead of the whole batch "
+                         "(ghost batch norm). Smaller groups give noisier statistics, which regularize. 0 (or the "
+                         "batch size) is plain batch norm."));
     p.push_back(floatParam("label_smoothing", "Label smoothing", "smoothing", "Regularization", 0, 0.5, 0, false,
                            true,
                            "Trains on soft targets (1 − ε)·one-hot + ε/K for K classes instead of one-hot ones, so "
