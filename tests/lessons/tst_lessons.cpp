@@ -89,13 +89,17 @@ private slots:
         QTest::addColumn<QString>("lesson");
         QTest::addColumn<int>("seed");
         const QDir dir(QStringLiteral(REGLAB_SOURCE_DIR "/resources/lessons"));
-        const QStringList files = dir.entryList({QStringLiteral("L*.json")}, QDir::Files);
-        QVERIFY(files.size() >= 5);
+        // CTest runs one lesson per process (REGLAB_LESSON); by hand, without it, all of them.
+        const QString only = qEnvironmentVariable("REGLAB_LESSON");
+        const QStringList files = dir.entryList({only.isEmpty() ? QStringLiteral("L*.json") : only + QStringLiteral(".json")},
+                                                QDir::Files);
+        QVERIFY2(!files.isEmpty(), qPrintable(QStringLiteral("no lesson file for '%1'").arg(only)));
         for (const QString& file : files) {
             const QJsonObject l = readJson(dir.filePath(file));
             const QString id = l.value(QStringLiteral("id")).toString();
             const int own = l.value(QStringLiteral("seed")).toInt(1);
-            // Its own seed and two that no tuning looked at (the presets were tuned on 100-119).
+            // Its own seed and two others (the README says on which seeds each preset was
+            // tuned, and on which never-tuned seeds it was checked).
             for (int seed : {own, 2, 3})
                 QTest::newRow(qPrintable(QStringLiteral("%1 seed %2").arg(id).arg(seed))) << id << seed;
         }
