@@ -70,8 +70,10 @@ QString ChartPalette::groupTitle(const QString& group)
         return QStringLiteral("Calibration error");
     if (group == QLatin1String("lipschitz"))
         return QStringLiteral("Lipschitz bound");
+    if (group == QLatin1String("ablation"))
+        return QStringLiteral("Branch removed");
     if (group == QLatin1String("effective_lr"))
-        return QStringLiteral("Effective learning rate (lr / |W|², under batch norm)");
+        return QStringLiteral("Effective learning rate");
     QString t = group;
     t.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!t.isEmpty())

@@ -89,7 +89,7 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
     m.push_back({"lipschitz_bound", "Lipschitz bound", "", "lipschitz", false});
     m.push_back({"noisy_val_acc", "val accuracy, noisy inputs", "", "accuracy", true});
     if (num("branches") != 0.0)
-        m.push_back({"branch_ablation_acc", "val accuracy, a branch removed", "", "accuracy", true});
+        m.push_back({"branch_ablation_acc", "val accuracy, worst branch out", "", "ablation", true});
     return m;
 }
 
