@@ -3,6 +3,7 @@
 #include "charts/ChartPalette.h"
 #include "charts/ChartView.h"
 #include "charts/NiceScale.h"
+#include "charts/WeightLayers.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -12,7 +13,6 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
-#include <QMenu>
 #include <QPainter>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -76,20 +76,13 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     m_view->setMinimumSize(220, 160);
     connect(m_view, &QWidget::customContextMenuRequested, this, &HistogramChart::showMenu);
 
-    m_picker = new QComboBox(this);
-    m_picker->setToolTip(tr("Which layer's weights to show"));
-    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* top = new QHBoxLayout();
+    top->setContentsMargins(6, 0, 6, 0);
+    m_picker = WeightLayers::makePicker(this, top);
     connect(m_picker, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
     m_empty = new QLabel(tr("No weight histograms for this lab"), this);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->hide();
-
-    auto* top = new QHBoxLayout();
-    top->setContentsMargins(6, 0, 6, 0);
-    auto* label = new QLabel(tr("Layer:"), this);
-    label->setBuddy(m_picker);
-    top->addWidget(label);
-    top->addWidget(m_picker);
     top->addStretch(1);
     m_stepLabel = new QLabel(this);
     m_stepLabel->setStyleSheet(QStringLiteral("color: #555;"));
@@ -124,25 +117,10 @@ void HistogramChart::clear()
 void HistogramChart::setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step)
 {
     m_step = step;
-    std::vector<reglab::HistogramView> mains;
-    m_twins.clear();
-    for (const auto& h : histograms)
-        (h.id.rfind("twin_", 0) == 0 ? m_twins : mains).push_back(h);
+    WeightLayers::split(histograms, &m_histograms, &m_twins);
     // Rebuild the picker only when the layers changed; keep the user's choice by id.
-    bool same = mains.size() == m_histograms.size();
-    for (size_t i = 0; same && i < mains.size(); ++i)
-        same = mains[i].id == m_histograms[i].id;
-    const QString current = m_picker->currentData().toString();
-    m_histograms = std::move(mains);
-    if (!same) {
+    if (WeightLayers::fillPicker(m_picker, m_histograms))
         m_yMax = 0.0;
-        QSignalBlocker block(m_picker);
-        m_picker->clear();
-        for (const auto& h : m_histograms)
-            m_picker->addItem(QString::fromStdString(h.title.empty() ? h.id : h.title), QString::fromStdString(h.id));
-        const int keep = m_picker->findData(current);
-        m_picker->setCurrentIndex(keep >= 0 ? keep : 0);
-    }
     const bool any = !m_histograms.empty();
     m_view->setVisible(any);
     m_picker->setEnabled(any);
@@ -174,11 +152,7 @@ const reglab::HistogramView* HistogramChart::twinOf(int index) const
 {
     if (index < 0 || size_t(index) >= m_histograms.size())
         return nullptr;
-    const std::string id = "twin_" + m_histograms[size_t(index)].id;
-    for (const auto& t : m_twins)
-        if (t.id == id)
-            return &t;
-    return nullptr;
+    return WeightLayers::twinOf(m_histograms[size_t(index)].id, m_twins);
 }
 
 bool HistogramChart::showsTwin() const { return twinOf(m_picker->currentIndex()) != nullptr; }
@@ -199,11 +173,7 @@ void HistogramChart::showCurrent()
         m_twinLine->replace(stepLine(*twin, &peak));
         lo = std::min(lo, twin->lo);
         hi = std::max(hi, twin->hi);
-        // "layer 0 weights (twin: dropout 0.5)" -> "twin: dropout 0.5"
-        QString name = QString::fromStdString(twin->title);
-        const qsizetype open = name.lastIndexOf(QStringLiteral("(twin: "));
-        name = open >= 0 ? name.mid(open + 1).chopped(1) : tr("twin");
-        m_twinLine->setName(name);
+        m_twinLine->setName(WeightLayers::twinName(twin->title));
         m_area->setName(tr("this run"));
     } else {
         m_twinLine->clear();
@@ -222,14 +192,19 @@ void HistogramChart::showCurrent()
         m_y->setRange(0.0, yr.hi);
         m_y->setTickCount(yr.tickCount);
     }
-    m_chart->setTitle(QString::fromStdString(h.title.empty() ? h.id : h.title));
+    m_chart->setTitle(WeightLayers::title(h));
     m_stepLabel->setText(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
 }
 
-QSize HistogramChart::chartSize() const { return m_chart->size().toSize(); }
+QSize HistogramChart::chartSize() const
+{
+    m_view->layOutIfHidden();
+    return m_chart->size().toSize();
+}
 
 void HistogramChart::paintTo(QPainter* painter, const QRectF& target)
 {
+    m_view->layOutIfHidden();
     m_chart->scene()->render(painter, target, m_chart->sceneBoundingRect(), Qt::KeepAspectRatio);
 }
 
@@ -256,12 +231,6 @@ QString HistogramChart::toCsv() const
 
 void HistogramChart::showMenu(const QPoint& pos)
 {
-    QMenu menu(this);
-    QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
-    QAction* csv = menu.addAction(tr("Export data (CSV)..."));
-    QAction* chosen = menu.exec(m_view->mapToGlobal(pos));
-    if (chosen == img)
-        emit exportImageRequested(this);
-    else if (chosen == csv)
-        emit exportDataRequested(this);
+    m_view->execExportMenu(
+        pos, [this] { emit exportImageRequested(this); }, [this] { emit exportDataRequested(this); });
 }

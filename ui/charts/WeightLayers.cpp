@@ -1,0 +1,74 @@
+#include "charts/WeightLayers.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+
+namespace WeightLayers {
+
+namespace {
+const std::string kTwinPrefix = "twin_";
+}
+
+bool isTwin(const std::string& id) { return id.rfind(kTwinPrefix, 0) == 0; }
+
+std::string twinId(const std::string& id) { return kTwinPrefix + id; }
+
+void split(const std::vector<reglab::HistogramView>& all, std::vector<reglab::HistogramView>* mains,
+           std::vector<reglab::HistogramView>* twins)
+{
+    mains->clear();
+    twins->clear();
+    for (const auto& h : all)
+        (isTwin(h.id) ? twins : mains)->push_back(h);
+}
+
+const reglab::HistogramView* twinOf(const std::string& id, const std::vector<reglab::HistogramView>& twins)
+{
+    const std::string want = twinId(id);
+    for (const auto& t : twins)
+        if (t.id == want)
+            return &t;
+    return nullptr;
+}
+
+QString title(const reglab::HistogramView& h) { return QString::fromStdString(h.title.empty() ? h.id : h.title); }
+
+QString twinName(const std::string& twinTitle)
+{
+    const QString name = QString::fromStdString(twinTitle);
+    const qsizetype open = name.lastIndexOf(QStringLiteral("(twin: "));
+    return open >= 0 ? name.mid(open + 1).chopped(1) : QObject::tr("twin");
+}
+
+bool fillPicker(QComboBox* picker, const std::vector<reglab::HistogramView>& layers)
+{
+    bool same = int(layers.size()) == picker->count();
+    for (size_t i = 0; same && i < layers.size(); ++i)
+        same = picker->itemData(int(i)).toString() == QString::fromStdString(layers[i].id);
+    if (same)
+        return false;
+    const QString current = picker->currentData().toString();
+    QSignalBlocker block(picker);
+    picker->clear();
+    for (const auto& h : layers)
+        picker->addItem(title(h), QString::fromStdString(h.id));
+    const int keep = picker->findData(current);
+    picker->setCurrentIndex(keep >= 0 ? keep : 0);
+    return true;
+}
+
+QComboBox* makePicker(QWidget* parent, QHBoxLayout* row)
+{
+    auto* picker = new QComboBox(parent);
+    picker->setToolTip(QObject::tr("Which layer's weights to show"));
+    picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* label = new QLabel(QObject::tr("Layer:"), parent);
+    label->setBuddy(picker);
+    row->addWidget(label);
+    row->addWidget(picker);
+    return picker;
+}
+
+} // namespace WeightLayers
