@@ -1,13 +1,29 @@
 #include "export/ExportMenus.h"
 
 #include "charts/ChartPanel.h"
+#include "charts/DistributionChart.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
+#include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 
+namespace {
+// A chart with chartSize(), title(), paintTo(), toCsv() and the two export signals, saved
+// under `name` (the file name "Export all" gives it too).
+template <typename Chart> void connectChart(QWidget* window, Chart* chart, const QString& name)
+{
+    QObject::connect(chart, &Chart::exportImageRequested, window, [window, name](Chart* c) {
+        ChartExporter::saveImageInteractively(window, name, c->chartSize(), c->title(),
+                                              [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
+    });
+    QObject::connect(chart, &Chart::exportDataRequested, window,
+                     [window, name](Chart* c) { ChartExporter::saveCsvInteractively(window, name, c->toCsv()); });
+}
+} // namespace
+
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
-                        HistogramChart* histograms)
+                        WeightCharts* weights)
 {
     auto exportImage = [window](const QString& name, QSize size, const QString& title, ChartExporter::PaintFn paint) {
         ChartExporter::saveImageInteractively(window, name, size, title, std::move(paint));
@@ -25,11 +41,6 @@ void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boun
             ChartExporter::saveCsvInteractively(window, name, h->toCsv());
         });
     }
-    QObject::connect(histograms, &HistogramChart::exportImageRequested, window, [=](HistogramChart* h) {
-        exportImage(QStringLiteral("weight_histograms"), h->chartSize(), h->title(),
-                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
-    });
-    QObject::connect(histograms, &HistogramChart::exportDataRequested, window, [window](HistogramChart* h) {
-        ChartExporter::saveCsvInteractively(window, QStringLiteral("weight_histograms"), h->toCsv());
-    });
+    connectChart(window, weights->histograms(), QLatin1String(WeightCharts::kHistogramsFile));
+    connectChart(window, weights->distributions(), QLatin1String(WeightCharts::kDistributionsFile));
 }

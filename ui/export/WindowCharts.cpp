@@ -1,16 +1,18 @@
 #include "export/WindowCharts.h"
 
 #include "charts/ChartPanel.h"
+#include "charts/DistributionChart.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
+#include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 
 #include <QDir>
 #include <QObject>
 
 QString exportWindowCharts(const QString& dir, const ChartPanel& charts, HeatmapWidget& heatmap,
-                           HistogramChart& histograms)
+                           WeightCharts& weights)
 {
     if (!QDir().mkpath(dir))
         return QObject::tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir));
@@ -37,11 +39,14 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, Heatmap
                            heatmap.hasGrid() ? heatmap.toCsv() : QString());
         !err.isEmpty())
         return err;
-    if (histograms.count() > 0)
-        if (QString err = save(QStringLiteral("weight_histograms"), histograms.chartSize(), histograms.title(),
-                               [&histograms](QPainter* p, const QRectF& r) { histograms.paintTo(p, r); },
-                               histograms.toCsv());
-            !err.isEmpty())
-            return err;
-    return {};
+    // The weight charts of labs that have them (the shown layer).
+    auto saveChart = [&](const QString& stem, auto& chart) -> QString {
+        if (chart.count() == 0)
+            return {};
+        return save(stem, chart.chartSize(), chart.title(), [&chart](QPainter* p, const QRectF& r) { chart.paintTo(p, r); },
+                    chart.toCsv());
+    };
+    if (QString err = saveChart(QLatin1String(WeightCharts::kHistogramsFile), *weights.histograms()); !err.isEmpty())
+        return err;
+    return saveChart(QLatin1String(WeightCharts::kDistributionsFile), *weights.distributions());
 }
