@@ -52,6 +52,14 @@ std::vector<reglab::HistogramView> views(int64_t step, bool twin = false)
     return v;
 }
 
+// Shows a widget at a size, as in a dock; true once it is on screen.
+bool shown(QWidget& w, QSize size = QSize(500, 320))
+{
+    w.resize(size);
+    w.show();
+    return QTest::qWaitForWindowExposed(&w);
+}
+
 std::vector<int64_t> stepsOf(const PercentileHistory& h)
 {
     std::vector<int64_t> s;
@@ -115,9 +123,7 @@ private slots:
     void chartGrowsAndDrawsTheShownLayer()
     {
         DistributionChart c;
-        c.resize(500, 320);
-        c.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&c));
+        QVERIFY(shown(c));
         for (int64_t s = 0; s <= 40; s += 10)
             c.setHistograms(views(s), s);
         QCOMPARE(c.count(), 2);
@@ -141,7 +147,6 @@ private slots:
     void chartStaysBoundedOnALongRun()
     {
         DistributionChart c(nullptr, 1000);
-        c.resize(500, 320);
         // Hidden, as on a tab not shown: the series are filled only once it is shown.
         for (int64_t s = 0; s < 100000; ++s)
             c.setHistograms(views(s), s);
@@ -149,8 +154,7 @@ private slots:
         QVERIFY(c.history("layer1")->samples().size() < 1000);
         QCOMPARE(c.history("layer0")->samples().front().step, int64_t(0));
         QCOMPARE(c.history("layer0")->samples().back().step, int64_t(99999));
-        c.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&c));
+        QVERIFY(shown(c));
         const QList<QPointF> median = c.medianPoints();
         QVERIFY(median.size() < 1000);
         QCOMPARE(median.first().x(), 0.0);
@@ -212,8 +216,7 @@ private slots:
     void twinLineComesAndGoes()
     {
         DistributionChart c;
-        c.resize(500, 320);
-        c.show();
+        QVERIFY(shown(c));
         c.setHistograms(views(0), 0);
         QVERIFY(!c.showsTwin());
         QVERIFY(!c.legendShown());
@@ -262,9 +265,7 @@ private slots:
     {
         // In the tabs, the distribution tab not shown: it lays itself out to export.
         WeightCharts tabs;
-        tabs.resize(520, 360);
-        tabs.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        QVERIFY(shown(tabs, QSize(520, 360)));
         for (int64_t s = 0; s <= 2000; s += 100)
             tabs.setHistograms(views(s), s, 1);
         DistributionChart* c = tabs.distributions();

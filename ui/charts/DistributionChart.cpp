@@ -9,14 +9,12 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
-#include <QGraphicsLayout>
-#include <QHBoxLayout>
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QPainter>
+#include <QLocale>
 #include <QValueAxis>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <limits>
@@ -42,16 +40,11 @@ QList<QPointF> line(const std::vector<PercentileHistory::Sample>& samples, int k
 }
 } // namespace
 
-DistributionChart::DistributionChart(QWidget* parent, int capacity) : QWidget(parent), m_capacity(capacity)
+DistributionChart::DistributionChart(QWidget* parent, int capacity)
+    : LayerChart(tr("No weight distributions for this lab"), parent), m_capacity(capacity)
 {
-    m_chart = new QChart();
-    m_chart->setTitleFont(ChartPalette::titleFont());
-    m_chart->setTitleBrush(ChartPalette::textColor());
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 24, 4));
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setTitle(tr("Weights over training"));
+    QChart* chart = this->chart();
+    chart->setTitle(tr("Weights over training"));
 
     const QColor base = ChartPalette::train();
     for (int b = 0; b < kBands; ++b) {
@@ -67,7 +60,7 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity) : QWidget(pa
         m_bands[b]->setPen(Qt::NoPen);
         m_bands[b]->setName(b == 0 ? tr("min-max")
                                    : tr("%1-%2 %").arg(reglab::kPercentileRanks[b]).arg(reglab::kPercentileRanks[8 - b]));
-        m_chart->addSeries(m_bands[b]);
+        chart->addSeries(m_bands[b]);
     }
     m_median = new QLineSeries();
     m_median->setName(tr("median"));
@@ -84,7 +77,7 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity) : QWidget(pa
     m_twinMedian->setPen(dashed);
     m_twinMedian->setName(tr("twin"));
     for (QLineSeries* s : {m_median, m_twinBand, m_twinMedian})
-        m_chart->addSeries(s);
+        chart->addSeries(s);
 
     m_x = new QCategoryAxis();
     m_x->setTitleText(tr("step"));
@@ -92,72 +85,36 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity) : QWidget(pa
     m_y = new QValueAxis();
     m_y->setTitleText(tr("weight value"));
     m_y->setLabelFormat(QStringLiteral("%.2g"));
-    for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
-        a->setLabelsFont(ChartPalette::axisLabelFont());
-        a->setTitleFont(ChartPalette::axisTitleFont());
-        a->setLabelsColor(ChartPalette::textColor());
-        a->setGridLineColor(ChartPalette::gridColor());
-    }
-    m_chart->addAxis(m_x, Qt::AlignBottom);
-    m_chart->addAxis(m_y, Qt::AlignLeft);
-    for (QAbstractSeries* s : m_chart->series()) {
+    styleAxis(m_x);
+    styleAxis(m_y);
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    for (QAbstractSeries* s : chart->series()) {
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
-    m_y->setRange(-1, 1);
-    updateXAxis();
+    updateAxes();
     // Only this run's median and the twin's go in the legend (shown with a twin only).
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setFont(ChartPalette::legendFont());
-    m_chart->legend()->setLabelColor(ChartPalette::textColor());
-    for (QAbstractSeries* s : m_chart->series())
+    for (QAbstractSeries* s : chart->series())
         if (s != m_median && s != m_twinMedian)
-            for (QLegendMarker* m : m_chart->legend()->markers(s))
+            for (QLegendMarker* m : chart->legend()->markers(s))
                 m->setVisible(false);
-    m_chart->legend()->hide();
+    view()->setToolTip(tr("The weights of the chosen layer over training, as in TensorBoard's distributions"));
+    // Ticks follow the plot's size (queued: relabelling an axis moves the plot area again).
+    connect(chart, &QChart::plotAreaChanged, this, [this] { updateAxes(); }, Qt::QueuedConnection);
 
-    m_view = new ChartView(m_chart, this);
-    m_view->setMinimumSize(220, 160);
-    m_view->setToolTip(tr("The weights of the chosen layer at each step: the line is the median, the bands hold "
-                          "the middle 38 %, 68 %, 86 % and all of the weights (percentiles 31-69, 16-84, 7-93, "
-                          "min-max), as in TensorBoard's distributions."));
-    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
-        m_view->execExportMenu(
-            pos, [this] { emit exportImageRequested(this); }, [this] { emit exportDataRequested(this); });
-    });
-    // Ticks follow the plot's width (queued: relabelling the axis moves the plot area again).
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { updateXAxis(); }, Qt::QueuedConnection);
-
-    auto* top = new QHBoxLayout();
-    top->setContentsMargins(6, 0, 6, 0);
-    m_picker = WeightLayers::makePicker(this, top);
-    connect(m_picker, &QComboBox::currentIndexChanged, this, [this] {
-        m_dirty = true;
-        refresh();
-    });
-    top->addStretch(1);
-    m_key = new QLabel(tr("line: median; bands: 31-69, 16-84, 7-93 %, min-max"), this);
+    // The key, under the plot (a legend of five entries would be elided in a narrow dock).
+    m_key = new QLabel(tr("Line: median. Bands: percentiles 31-69, 16-84, 7-93, min-max."), this);
+    m_key->setToolTip(tr("The bands hold the middle 38 %, 68 % and 86 % of the layer's weights, and all of them"));
+    m_key->setWordWrap(true);
+    m_key->setContentsMargins(6, 0, 6, 2);
     m_key->setStyleSheet(QStringLiteral("color: #555;"));
-    m_key->setToolTip(m_view->toolTip());
-    top->addWidget(m_key);
-    m_empty = new QLabel(tr("No weight distributions for this lab"), this);
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->hide();
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addLayout(top);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_empty, 1);
+    addBelowChart(m_key);
 }
 
 DistributionChart::~DistributionChart() = default;
 
-int DistributionChart::currentIndex() const { return m_picker->currentIndex(); }
-
-void DistributionChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
-
-std::string DistributionChart::currentId() const { return m_picker->currentData().toString().toStdString(); }
+std::string DistributionChart::currentId() const { return picker()->currentData().toString().toStdString(); }
 
 const PercentileHistory* DistributionChart::history(const std::string& id) const
 {
@@ -185,7 +142,7 @@ void DistributionChart::setHistograms(const std::vector<reglab::HistogramView>& 
     };
     mains.erase(std::remove_if(mains.begin(), mains.end(), noPercentiles), mains.end());
     twins.erase(std::remove_if(twins.begin(), twins.end(), noPercentiles), twins.end());
-    if (WeightLayers::fillPicker(m_picker, mains))
+    if (setLayers(mains))
         m_history.clear(); // other layers: another lab
     m_layers.clear();
     for (const auto& h : mains) {
@@ -204,13 +161,8 @@ void DistributionChart::setHistograms(const std::vector<reglab::HistogramView>& 
             if (WeightLayers::isTwin(h.id))
                 m_twinNames[h.id] = WeightLayers::twinName(h.title);
         }
-    const bool any = !m_layers.empty();
-    m_view->setVisible(any);
-    m_picker->setEnabled(any);
-    m_key->setVisible(any);
-    m_empty->setVisible(!any);
-    m_dirty = true;
-    refresh();
+    m_key->setVisible(!m_layers.empty());
+    showCurrent();
 }
 
 void DistributionChart::startRun(quint64 run)
@@ -280,9 +232,7 @@ void DistributionChart::refresh(bool evenHidden)
         m_twinMedian->replace(line(twin->samples(), kMedian));
         QList<QPointF> outline = line(twin->samples(), kTwinLow);
         const QList<QPointF> upper = line(twin->samples(), reglab::kPercentileCount - 1 - kTwinLow);
-        outline.append(QList<QPointF>(upper.rbegin(), upper.rend()));
-        if (!outline.isEmpty())
-            outline.append(outline.front());
+        outline.append(QList<QPointF>(upper.rbegin(), upper.rend())); // open at step 0, closed at the last step
         m_twinBand->replace(outline);
         for (const auto& s : twin->samples()) {
             lo = std::min(lo, s.values[kTwinLow]);
@@ -295,44 +245,51 @@ void DistributionChart::refresh(bool evenHidden)
         m_twinMedian->replace(QList<QPointF>());
         m_twinBand->replace(QList<QPointF>());
     }
-    m_chart->legend()->setVisible(twin != nullptr);
+    chart()->legend()->setVisible(twin != nullptr);
+    setNote(tr("to step %1").arg(QLocale().toString(qlonglong(m_lastStep))));
     const auto title = m_titles.find(currentId());
-    m_chart->setTitle(title != m_titles.end() ? title->second : tr("Weights over training"));
+    chart()->setTitle(title != m_titles.end() ? title->second : tr("Weights over training"));
 
-    const NiceRange yr = lo <= hi ? NiceScale::linear(lo, hi, 6, 0.05) : NiceRange{-1.0, 1.0, 0.5, 5};
+    m_yLo = lo;
+    m_yHi = hi;
+    updateAxes();
+}
+
+void DistributionChart::updateAxes()
+{
+    m_xRange = StepAxis::update(m_x, m_lastStep, chart()->plotArea().width(), m_xRange);
+    // As many labelled ticks as fit the plot's height (Qt elides labels packed closer).
+    const double height = chart()->plotArea().height();
+    const double label = QFontMetricsF(ChartPalette::axisLabelFont()).height() * 1.6;
+    const int maxTicks = height > 0 ? std::clamp(int(height / label), 2, 6) : 6;
+    const NiceRange yr = m_yLo <= m_yHi ? NiceScale::linear(m_yLo, m_yHi, maxTicks, 0.05) : NiceRange{-1.0, 1.0, 0.5, 5};
     if (yr != m_yRange) {
         m_y->setRange(yr.lo, yr.hi);
         m_y->setTickCount(yr.tickCount);
         m_yRange = yr;
     }
-    updateXAxis();
 }
 
-void DistributionChart::updateXAxis()
-{
-    m_xRange = StepAxis::update(m_x, m_lastStep, m_chart->plotArea().width(), m_xRange);
-}
-
-bool DistributionChart::legendShown() const { return m_chart->legend()->isVisible(); }
+bool DistributionChart::legendShown() const { return chart()->legend()->isVisible(); }
 
 QList<QPointF> DistributionChart::medianPoints(bool twin) const { return (twin ? m_twinMedian : m_median)->points(); }
 
 QString DistributionChart::title() const
 {
-    return tr("%1 over training (to step %2)").arg(m_chart->title()).arg(qlonglong(m_lastStep));
+    return tr("%1 over training (to step %2)").arg(chart()->title()).arg(qlonglong(m_lastStep));
 }
 
-QSize DistributionChart::chartSize() const
+
+void DistributionChart::showCurrent()
 {
-    m_view->layOutIfHidden();
-    return m_chart->size().toSize();
+    m_dirty = true;
+    refresh();
 }
 
-void DistributionChart::paintTo(QPainter* painter, const QRectF& target)
+void DistributionChart::prepareExport()
 {
     refresh(true);
-    m_view->layOutIfHidden();
-    m_chart->scene()->render(painter, target, m_chart->sceneBoundingRect(), Qt::KeepAspectRatio);
+    updateAxes();
 }
 
 QString DistributionChart::toCsv() const

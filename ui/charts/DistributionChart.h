@@ -9,29 +9,25 @@
 //
 // A twin's layer (id twin_<id>) is drawn over it: its median dashed and its 16-84 band as a
 // dashed outline, with a legend entry like the histogram's.
+#include "charts/LayerChart.h"
 #include "charts/NiceScale.h"
 #include "charts/PercentileHistory.h"
 #include "labs/LabViews.h"
 
 #include <QList>
 #include <QPointF>
-#include <QWidget>
 
 #include <map>
 #include <string>
 #include <vector>
 
-class ChartView;
 class QAreaSeries;
 class QCategoryAxis;
-class QChart;
-class QComboBox;
 class QLabel;
 class QLineSeries;
-class QPainter;
 class QValueAxis;
 
-class DistributionChart : public QWidget {
+class DistributionChart : public LayerChart {
     Q_OBJECT
 public:
     static constexpr int kBands = 4; // min-max, 7-93, 16-84, 31-69: percentile b and its mirror
@@ -49,30 +45,22 @@ public:
     // A rollback to `step`: the samples after it go.
     void truncateAfter(int64_t step);
 
-    int count() const { return int(m_layers.size()); } // layers with percentiles (the twin's are not counted)
+    int count() const override { return int(m_layers.size()); } // layers with percentiles
     bool showsTwin() const { return twinHistory() != nullptr; }
-    int currentIndex() const;
-    void setCurrentIndex(int i);
-    QComboBox* picker() const { return m_picker; }
-    ChartView* view() const { return m_view; }
     // The kept samples of a layer by id ("layer0", a twin's "twin_layer0"); null when unknown.
     const PercentileHistory* history(const std::string& id) const;
     // What the series show (tests): the median line, this run's or the twin's.
     QList<QPointF> medianPoints(bool twin = false) const;
     bool legendShown() const;
 
-    void paintTo(QPainter* painter, const QRectF& target);
-    QSize chartSize() const;
     // step,min,p7,p16,p31,p50,p69,p84,p93,max of the shown layer; with a twin, a run column first.
-    QString toCsv() const;
-    QString title() const;
-
-signals:
-    void exportImageRequested(DistributionChart* chart);
-    void exportDataRequested(DistributionChart* chart);
+    QString toCsv() const override;
+    QString title() const override;
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void showCurrent() override;
+    void prepareExport() override;
 
 private:
     std::string currentId() const;
@@ -80,7 +68,8 @@ private:
     // Pushes the shown layer to the series when it changed: at once when visible, else when
     // shown or exported (a hidden tab costs nothing).
     void refresh(bool evenHidden = false);
-    void updateXAxis();
+    // Fits the axes to the data and to the plot's size.
+    void updateAxes();
 
     int m_capacity;
     std::vector<std::string> m_layers;                  // the main run's layer ids, in view order
@@ -91,17 +80,14 @@ private:
     quint64 m_run = 0;       // the run of the last views
     int64_t m_runFrom = 0;   // the step of that run's first view
 
-    QComboBox* m_picker = nullptr;
     QLabel* m_key = nullptr;
-    QLabel* m_empty = nullptr;
-    ChartView* m_view = nullptr;
-    QChart* m_chart = nullptr;
     QAreaSeries* m_bands[kBands] = {};
     QLineSeries* m_median = nullptr;
     QLineSeries* m_twinMedian = nullptr;
-    QLineSeries* m_twinBand = nullptr; // the twin's 16-84 band as one closed outline
+    QLineSeries* m_twinBand = nullptr; // the twin's 16-84 band as one outline
     QCategoryAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
     NiceRange m_xRange, m_yRange;
     double m_lastStep = 0.0;
+    double m_yLo = 1.0, m_yHi = -1.0; // the shown values (lo > hi: none)
 };

@@ -27,6 +27,14 @@ WeightCharts::WeightCharts(QWidget* parent) : QTabWidget(parent)
     follow(m_distributions->picker(), m_histograms->picker());
 }
 
+std::vector<LayerChart*> WeightCharts::charts() const { return {m_histograms, m_distributions}; }
+
+QString WeightCharts::fileName(const LayerChart* chart)
+{
+    return qobject_cast<const DistributionChart*>(chart) ? QStringLiteral("weight_distributions")
+                                                         : QStringLiteral("weight_histograms");
+}
+
 void WeightCharts::setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step, quint64 run)
 {
     m_histograms->setHistograms(histograms, step);

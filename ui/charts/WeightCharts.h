@@ -10,18 +10,18 @@
 
 class DistributionChart;
 class HistogramChart;
+class LayerChart;
 
 class WeightCharts : public QTabWidget {
     Q_OBJECT
 public:
-    // The file names of their exports (without suffix).
-    static constexpr const char* kHistogramsFile = "weight_histograms";
-    static constexpr const char* kDistributionsFile = "weight_distributions";
-
     explicit WeightCharts(QWidget* parent = nullptr);
 
     HistogramChart* histograms() const { return m_histograms; }
     DistributionChart* distributions() const { return m_distributions; }
+    std::vector<LayerChart*> charts() const;
+    // The file name of a chart's exports, without suffix: weight_histograms, weight_distributions.
+    static QString fileName(const LayerChart* chart);
 
     // run: the id of the run the views come from (TrainingSession::runId()).
     void setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step, quint64 run);

@@ -1,9 +1,6 @@
 #include "charts/WeightLayers.h"
 
-#include <QComboBox>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QSignalBlocker>
+#include <QObject>
 
 namespace WeightLayers {
 
@@ -40,35 +37,6 @@ QString twinName(const std::string& twinTitle)
     const QString name = QString::fromStdString(twinTitle);
     const qsizetype open = name.lastIndexOf(QStringLiteral("(twin: "));
     return open >= 0 ? name.mid(open + 1).chopped(1) : QObject::tr("twin");
-}
-
-bool fillPicker(QComboBox* picker, const std::vector<reglab::HistogramView>& layers)
-{
-    bool same = int(layers.size()) == picker->count();
-    for (size_t i = 0; same && i < layers.size(); ++i)
-        same = picker->itemData(int(i)).toString() == QString::fromStdString(layers[i].id);
-    if (same)
-        return false;
-    const QString current = picker->currentData().toString();
-    QSignalBlocker block(picker);
-    picker->clear();
-    for (const auto& h : layers)
-        picker->addItem(title(h), QString::fromStdString(h.id));
-    const int keep = picker->findData(current);
-    picker->setCurrentIndex(keep >= 0 ? keep : 0);
-    return true;
-}
-
-QComboBox* makePicker(QWidget* parent, QHBoxLayout* row)
-{
-    auto* picker = new QComboBox(parent);
-    picker->setToolTip(QObject::tr("Which layer's weights to show"));
-    picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto* label = new QLabel(QObject::tr("Layer:"), parent);
-    label->setBuddy(picker);
-    row->addWidget(label);
-    row->addWidget(picker);
-    return picker;
 }
 
 } // namespace WeightLayers

@@ -1,17 +1,13 @@
 #pragma once
 // What the weight charts (HistogramChart, DistributionChart) share about a lab's
 // HistogramViews: which are the twin's (ids twin_<id>, see TrainingWorker::viewsOfBoth),
-// how a layer is named, and the layer picker.
+// and how a layer is named.
 #include "labs/LabViews.h"
 
 #include <QString>
 
 #include <string>
 #include <vector>
-
-class QComboBox;
-class QHBoxLayout;
-class QWidget;
 
 namespace WeightLayers {
 
@@ -26,10 +22,5 @@ const reglab::HistogramView* twinOf(const std::string& id, const std::vector<reg
 QString title(const reglab::HistogramView& h);
 // The legend entry of a twin: "layer 0 weights (twin: dropout 0.5)" -> "twin: dropout 0.5".
 QString twinName(const std::string& twinTitle);
-// Refills `picker` with the layers (title shown, id as data) unless it lists them already,
-// keeping the chosen layer by id. True when it refilled.
-bool fillPicker(QComboBox* picker, const std::vector<reglab::HistogramView>& layers);
-// A combo box for fillPicker, with the label "Layer:", in a row of `parent`'s.
-QComboBox* makePicker(QWidget* parent, QHBoxLayout* row);
 
 } // namespace WeightLayers

@@ -1,26 +1,11 @@
 #include "export/ExportMenus.h"
 
 #include "charts/ChartPanel.h"
-#include "charts/DistributionChart.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/HistogramChart.h"
+#include "charts/LayerChart.h"
 #include "charts/LineChart.h"
 #include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
-
-namespace {
-// A chart with chartSize(), title(), paintTo(), toCsv() and the two export signals, saved
-// under `name` (the file name "Export all" gives it too).
-template <typename Chart> void connectChart(QWidget* window, Chart* chart, const QString& name)
-{
-    QObject::connect(chart, &Chart::exportImageRequested, window, [window, name](Chart* c) {
-        ChartExporter::saveImageInteractively(window, name, c->chartSize(), c->title(),
-                                              [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
-    });
-    QObject::connect(chart, &Chart::exportDataRequested, window,
-                     [window, name](Chart* c) { ChartExporter::saveCsvInteractively(window, name, c->toCsv()); });
-}
-} // namespace
 
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
                         WeightCharts* weights)
@@ -41,6 +26,13 @@ void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boun
             ChartExporter::saveCsvInteractively(window, name, h->toCsv());
         });
     }
-    connectChart(window, weights->histograms(), QLatin1String(WeightCharts::kHistogramsFile));
-    connectChart(window, weights->distributions(), QLatin1String(WeightCharts::kDistributionsFile));
+    // The weight charts, under the file names "Export all" gives them too.
+    for (LayerChart* chart : weights->charts()) {
+        const QString name = WeightCharts::fileName(chart);
+        QObject::connect(chart, &LayerChart::exportImageRequested, window, [=](LayerChart* c) {
+            exportImage(name, c->chartSize(), c->title(), [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
+        });
+        QObject::connect(chart, &LayerChart::exportDataRequested, window,
+                         [window, name](LayerChart* c) { ChartExporter::saveCsvInteractively(window, name, c->toCsv()); });
+    }
 }

@@ -1,9 +1,8 @@
 #include "export/WindowCharts.h"
 
 #include "charts/ChartPanel.h"
-#include "charts/DistributionChart.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/HistogramChart.h"
+#include "charts/LayerChart.h"
 #include "charts/LineChart.h"
 #include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
@@ -40,13 +39,11 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, Heatmap
         !err.isEmpty())
         return err;
     // The weight charts of labs that have them (the shown layer).
-    auto saveChart = [&](const QString& stem, auto& chart) -> QString {
-        if (chart.count() == 0)
-            return {};
-        return save(stem, chart.chartSize(), chart.title(), [&chart](QPainter* p, const QRectF& r) { chart.paintTo(p, r); },
-                    chart.toCsv());
-    };
-    if (QString err = saveChart(QLatin1String(WeightCharts::kHistogramsFile), *weights.histograms()); !err.isEmpty())
-        return err;
-    return saveChart(QLatin1String(WeightCharts::kDistributionsFile), *weights.distributions());
+    for (LayerChart* c : weights.charts())
+        if (c->count() > 0)
+            if (QString err = save(WeightCharts::fileName(c), c->chartSize(), c->title(),
+                                   [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
+                !err.isEmpty())
+                return err;
+    return {};
 }
