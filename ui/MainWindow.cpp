@@ -3,10 +3,8 @@
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/HistogramChart.h"
-#include "charts/LineChart.h"
+#include "charts/WeightCharts.h"
 #include "data/CsvDataset.h"
-#include "export/ChartExporter.h"
 #include "export/ExportMenus.h"
 #include "export/WindowCharts.h"
 #include "labs/ExportableLab.h"
@@ -17,7 +15,6 @@
 #include "settings/StartupLab.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
@@ -335,14 +332,14 @@ void MainWindow::buildDocks()
     m_heatmap = new HeatmapWidget(this);
     m_twinHeatmap = new HeatmapWidget(this); // the twin's boundary, beside the main one
     m_twinHeatmap->hide();
-    m_histograms = new HistogramChart(this);
+    m_weights = new WeightCharts(this);
     auto* boundaries = new QSplitter(Qt::Horizontal, this);
     boundaries->addWidget(m_heatmap);
     boundaries->addWidget(m_twinHeatmap);
     auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("picturesSplitter"));
     split->addWidget(boundaries);
-    split->addWidget(m_histograms);
+    split->addWidget(m_weights);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
@@ -354,7 +351,7 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
 
-    connectExportMenus(this, m_charts, m_heatmap, m_twinHeatmap, m_histograms);
+    connectExportMenus(this, m_charts, m_heatmap, m_twinHeatmap, m_weights);
 }
 
 void MainWindow::buildStatusBar()
@@ -385,6 +382,7 @@ void MainWindow::connectSession()
     connect(s, &TrainingSession::diverged, this, &MainWindow::onDiverged);
     connect(s, &TrainingSession::rolledBack, this, [this](const LabDescription& lab) {
         m_charts->truncateAfter(lab.step);
+        m_weights->truncateAfter(lab.step);
         statusBar()->showMessage(tr("Rolled back to step %1").arg(QLocale().toString(qlonglong(lab.step))), 6000);
         updateStatus();
     });
@@ -453,6 +451,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);
+    m_weights->startRun(m_session->runId());
     m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
     m_banner->hide();
@@ -504,7 +503,7 @@ void MainWindow::onViews(const reglab::LabViews& views)
     m_heatmap->setView(grid, views.points, views.step);
     if (m_shown && hadPicture != m_heatmap->hasPicture())
         fitPictures();
-    m_histograms->setHistograms(views.histograms, views.step);
+    m_weights->setHistograms(views.histograms, views.step, m_session->runId());
 }
 
 bool MainWindow::resolveCsvChoice(ParamPanel::Changes& changes)
@@ -683,7 +682,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 QString MainWindow::exportAll(const QString& dir)
 {
     refreshNow();
-    return exportWindowCharts(dir, *m_charts, *m_heatmap, *m_histograms);
+    return exportWindowCharts(dir, *m_charts, *m_heatmap, *m_weights);
 }
 
 void MainWindow::exportAllInteractively()

@@ -1,8 +1,9 @@
 #pragma once
 // The RegLab window: toolbar (lab, data set, play/step/reset, speed, seed, chart options,
 // export), parameter panel (left dock, built from the lab's ParamSpecs), curve charts
-// (centre, built from its MetricSpecs), decision boundary + weight histograms (right dock).
+// (centre, built from its MetricSpecs), decision boundary + weight charts (right dock).
 // It talks to the lab only through a TrainingSession.
+#include "charts/WeightCharts.h"
 #include "panels/ParamPanel.h"
 #include "session/SessionData.h"
 #include "session/TrainingWorker.h"
@@ -15,6 +16,7 @@
 
 class AppSettings;
 class ChartPanel;
+class DistributionChart;
 class HeatmapWidget;
 class HistogramChart;
 class NanBanner;
@@ -49,7 +51,9 @@ public:
     HeatmapWidget* heatmap() const { return m_heatmap; }
     HeatmapWidget* twinHeatmap() const { return m_twinHeatmap; }
     LessonController* lessons() const { return m_lessons; }
-    HistogramChart* histogramChart() const { return m_histograms; }
+    WeightCharts* weightCharts() const { return m_weights; }
+    HistogramChart* histogramChart() const { return m_weights->histograms(); }
+    DistributionChart* distributionChart() const { return m_weights->distributions(); }
     NanBanner* nanBanner() const { return m_banner; }
     QAction* playAction() const { return m_playAction; }
     QAction* stepAction() const { return m_stepAction; }
@@ -108,7 +112,7 @@ private:
     HeatmapWidget* m_twinHeatmap = nullptr;
     LessonController* m_lessons = nullptr;
     QToolBar* m_toolBar = nullptr;
-    HistogramChart* m_histograms = nullptr;
+    WeightCharts* m_weights = nullptr; // the histogram and distribution tabs
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts
     QDockWidget* m_paramDock = nullptr;

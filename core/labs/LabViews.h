@@ -26,11 +26,18 @@ struct PointSetView {
     std::vector<int> label;
 };
 
-// Counts over equal-width bins spanning [lo, hi].
+// The ranks (in percent) of HistogramView::percentiles, TensorBoard's distribution bands:
+// min, 7, 16, 31, median, 69, 84, 93, max.
+inline constexpr int kPercentileRanks[] = {0, 7, 16, 31, 50, 69, 84, 93, 100};
+inline constexpr int kPercentileCount = int(sizeof(kPercentileRanks) / sizeof(kPercentileRanks[0]));
+
+// Counts over equal-width bins spanning [lo, hi], and the values at kPercentileRanks of the
+// same (finite) values: kPercentileCount numbers in rank order, or empty when not computed.
 struct HistogramView {
     std::string id, title;
     double lo = 0, hi = 1;
     std::vector<double> counts;
+    std::vector<double> percentiles;
 };
 
 struct LabViews {

@@ -1,10 +1,11 @@
 #pragma once
 // A small stand-in lab for the UI tests: a few params of every type in four groups, a noisy
 // decaying loss that reacts to lr and l2, a decision grid with two point sets, one weight
-// histogram per layer, and two test switches: `nan_at_step` poisons the weights at that
+// histogram (with its percentiles) per layer, and two test switches: `nan_at_step` poisons the weights at that
 // step (the loss is NaN from then on, until a rollback), `work_us` makes each step slow.
 #include "Rng.h"
 #include "labs/Lab.h"
+#include "metrics/Histogram.h"
 
 #include <algorithm>
 #include <chrono>
@@ -166,6 +167,7 @@ public:
                 const int b = std::clamp(int((w - h.lo) / (h.hi - h.lo) * 30), 0, 29);
                 h.counts[size_t(b)] += 1.0;
             }
+            h.percentiles = reglab::weightPercentiles(m_layers[l].data(), long(m_layers[l].size()));
             v.histograms.push_back(std::move(h));
         }
         return v;

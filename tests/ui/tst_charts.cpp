@@ -6,6 +6,7 @@
 #include "charts/EmaSmoother.h"
 #include "charts/LineChart.h"
 #include "charts/NiceScale.h"
+#include "charts/StepAxis.h"
 #include "FakeLab.h"
 
 #include <QTest>
@@ -186,11 +187,11 @@ private slots:
 
     void stepLabelsAreCompact()
     {
-        QCOMPARE(LineChart::stepLabel(0), QStringLiteral("0"));
-        QCOMPARE(LineChart::stepLabel(5000), QStringLiteral("5000"));
-        QCOMPARE(LineChart::stepLabel(25000), QStringLiteral("25k"));
-        QCOMPARE(LineChart::stepLabel(12500), QStringLiteral("12.5k"));
-        QCOMPARE(LineChart::stepLabel(2500000), QStringLiteral("2.5M"));
+        QCOMPARE(StepAxis::label(0), QStringLiteral("0"));
+        QCOMPARE(StepAxis::label(5000), QStringLiteral("5000"));
+        QCOMPARE(StepAxis::label(25000), QStringLiteral("25k"));
+        QCOMPARE(StepAxis::label(12500), QStringLiteral("12.5k"));
+        QCOMPARE(StepAxis::label(2500000), QStringLiteral("2.5M"));
     }
 
     void metricsAreGroupedByChart()

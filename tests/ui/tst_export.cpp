@@ -4,6 +4,7 @@
 #include "ShotHelpers.h"
 #include "settings/AppSettings.h"
 #include "WindowShot.h"
+#include "charts/DistributionChart.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
 #include "export/ChartExporter.h"
@@ -44,7 +45,8 @@ private slots:
         QTRY_VERIFY(w.histogramChart()->count() > 0);
         const QString out = dir.filePath(QStringLiteral("all"));
         QCOMPARE(w.exportAll(out), QString());
-        for (const char* stem : {"loss", "accuracy", "weights", "lr", "boundary", "weight_histograms"})
+        for (const char* stem : {"loss", "accuracy", "weights", "lr", "boundary", "weight_histograms",
+                                 "weight_distributions"})
             for (const char* ext : {"png", "svg", "pdf", "csv"}) {
                 const QString f = QStringLiteral("%1/%2.%3").arg(out, QLatin1String(stem), QLatin1String(ext));
                 QVERIFY2(QFileInfo(f).size() > 0, qPrintable(f));
@@ -52,6 +54,17 @@ private slots:
         QFile norms(out + QStringLiteral("/weights.csv"));
         QVERIFY(norms.open(QIODevice::ReadOnly));
         QVERIFY(!norms.readLine().startsWith("bin_lo")); // the norm curves, not the histogram
+        QFile dist(out + QStringLiteral("/weight_distributions.csv"));
+        QVERIFY(dist.open(QIODevice::ReadOnly));
+        QCOMPARE(dist.readLine().trimmed(), QByteArray("step,min,p7,p16,p31,p50,p69,p84,p93,max"));
+        QVERIFY(dist.readLine().startsWith("500,")); // the window opened on a lab at step 500
+        // The distribution tab was never shown: laid out for export all the same, in the
+        // width of the tab beside it (less high: its key sits under it).
+        QVERIFY(!w.distributionChart()->isVisible());
+        const QSize shown = w.histogramChart()->chartSize(), hidden = w.distributionChart()->chartSize();
+        QCOMPARE(hidden.width(), shown.width());
+        QVERIFY(hidden.height() > shown.height() * 2 / 3);
+        QCOMPARE(QImage(out + QStringLiteral("/weight_distributions.png")).size(), hidden * 2);
     }
 
     void oneChartExportsToEveryFormat()

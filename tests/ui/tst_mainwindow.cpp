@@ -6,6 +6,7 @@
 #include "ShotHelpers.h"
 #include "charts/ChartPanel.h"
 #include "charts/ChartView.h"
+#include "charts/DistributionChart.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
@@ -106,6 +107,25 @@ private slots:
         QCOMPARE(w.histogramChart()->count(), 3);
         const QImage shot = w.grab().toImage();
         QVERIFY(fake::distinctColours(shot) > 50);
+
+        // The distribution tab kept a sample per view; after a reset it holds the new run
+        // only, from the moment the window hears of it (checked right after the window
+        // handled runStarted: by then at most the new run's first view has come; it can
+        // overtake runStarted when a view of the old run was still on its way, so first let
+        // the last one arrive).
+        DistributionChart* dist = w.distributionChart();
+        QCOMPARE(dist->count(), 3);
+        const std::string layer = dist->picker()->currentData().toString().toStdString();
+        QVERIFY(dist->history(layer)->samples().size() > 2);
+        QTest::qWait(300);
+        int keptAtStart = -1;
+        connect(w.session(), &TrainingSession::runStarted, this,
+                [&] { keptAtStart = int(dist->history(layer)->samples().size()); });
+        w.resetAction()->trigger();
+        QTRY_VERIFY(keptAtStart >= 0 && !dist->history(layer)->isEmpty());
+        QVERIFY2(keptAtStart <= 1, qPrintable(QString::number(keptAtStart)));
+        QCOMPARE(dist->history(layer)->samples().size(), size_t(1));
+        QCOMPARE(dist->history(layer)->samples().back().step, int64_t(0));
     }
 
     void panelHasOneControlPerSpecWithTooltips()
@@ -241,10 +261,22 @@ private slots:
         QVERIFY(w.nanBanner()->rollbackButton()->text().contains(QStringLiteral("Roll back")));
         LineChart* loss = w.chartPanel()->chart(QStringLiteral("loss"));
         QTRY_VERIFY(loss->buffer(0).xMax() >= 2499);
+        // The distribution tab forgets the undone steps as soon as the window hears of the
+        // rollback (checked right after it handled rolledBack), and keeps the steps before.
+        const PercentileHistory* dist = w.distributionChart()->history("weights_l0");
+        QTRY_VERIFY(dist && dist->samples().back().step > back);
+        int64_t lastAtRollback = -1;
+        connect(w.session(), &TrainingSession::rolledBack, this,
+                [&] { lastAtRollback = dist->isEmpty() ? 0 : dist->samples().back().step; });
         QTest::mouseClick(w.nanBanner()->rollbackButton(), Qt::LeftButton);
         QVERIFY(!w.nanBanner()->isVisible());
         QTRY_COMPARE(w.session()->stepCount(), int64_t(back));
         QTRY_VERIFY(loss->buffer(0).xMax() <= back);
+        QTRY_VERIFY(lastAtRollback >= 0);
+        QVERIFY2(lastAtRollback <= back, qPrintable(QString::number(lastAtRollback)));
+        QTRY_COMPARE(dist->samples().back().step, int64_t(back));
+        QVERIFY(dist->samples().size() > 2);
+        QCOMPARE(dist->samples().front().step, int64_t(0));
     }
 
     void clicksOnEmptyChartsAreSafe()

@@ -1,35 +1,23 @@
 #include "charts/HistogramChart.h"
 
 #include "charts/ChartPalette.h"
-#include "charts/ChartView.h"
 #include "charts/NiceScale.h"
+#include "charts/WeightLayers.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QComboBox>
-#include <QGraphicsLayout>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
-#include <QMenu>
-#include <QPainter>
 #include <QValueAxis>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
-HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
+HistogramChart::HistogramChart(QWidget* parent) : LayerChart(tr("No weight histograms for this lab"), parent)
 {
-    m_chart = new QChart();
-    m_chart->setTitleFont(ChartPalette::titleFont());
-    m_chart->setTitleBrush(ChartPalette::textColor());
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 8, 4));
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->legend()->hide();
-    m_chart->setTitle(tr("Weights"));
+    QChart* chart = this->chart();
+    chart->setTitle(tr("Weights"));
 
     m_upper = new QLineSeries();
     m_area = new QAreaSeries(m_upper);
@@ -41,112 +29,53 @@ HistogramChart::HistogramChart(QWidget* parent) : QWidget(parent)
     fill.setAlpha(110);
     m_area->setBrush(fill);
     m_area->setPen(QPen(ChartPalette::train().darker(120), 1.5));
-    m_chart->addSeries(m_area);
+    chart->addSeries(m_area);
     m_twinLine = new QLineSeries();
     QPen dashed(ChartPalette::textColor(), 2.0);
     dashed.setDashPattern({3.0, 2.0});
     m_twinLine->setPen(dashed);
-    m_chart->addSeries(m_twinLine);
+    chart->addSeries(m_twinLine);
 
     m_x = new QValueAxis();
     m_y = new QValueAxis();
-    for (QValueAxis* a : {m_x, m_y}) {
-        a->setLabelsFont(ChartPalette::axisLabelFont());
-        a->setTitleFont(ChartPalette::axisTitleFont());
-        a->setLabelsColor(ChartPalette::textColor());
-        a->setGridLineColor(ChartPalette::gridColor());
-    }
+    styleAxis(m_x);
+    styleAxis(m_y);
     m_x->setTitleText(tr("weight value"));
     m_x->setLabelFormat(QStringLiteral("%.2g"));
     m_y->setTitleText(tr("count"));
     m_y->setLabelFormat(QStringLiteral("%g")); // counts, or densities below 1
-    m_chart->addAxis(m_x, Qt::AlignBottom);
-    m_chart->addAxis(m_y, Qt::AlignLeft);
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
     m_area->attachAxis(m_y);
     m_twinLine->attachAxis(m_x);
     m_twinLine->attachAxis(m_y);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setFont(ChartPalette::legendFont());
-    m_chart->legend()->setLabelColor(ChartPalette::textColor());
     m_x->setRange(-1, 1);
     m_y->setRange(0, 1);
-
-    m_view = new ChartView(m_chart, this);
-    m_view->setMinimumSize(220, 160);
-    connect(m_view, &QWidget::customContextMenuRequested, this, &HistogramChart::showMenu);
-
-    m_picker = new QComboBox(this);
-    m_picker->setToolTip(tr("Which layer's weights to show"));
-    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    connect(m_picker, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
-    m_empty = new QLabel(tr("No weight histograms for this lab"), this);
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->hide();
-
-    auto* top = new QHBoxLayout();
-    top->setContentsMargins(6, 0, 6, 0);
-    auto* label = new QLabel(tr("Layer:"), this);
-    label->setBuddy(m_picker);
-    top->addWidget(label);
-    top->addWidget(m_picker);
-    top->addStretch(1);
-    m_stepLabel = new QLabel(this);
-    m_stepLabel->setStyleSheet(QStringLiteral("color: #555;"));
-    top->addWidget(m_stepLabel);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addLayout(top);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_empty, 1);
 }
 
 HistogramChart::~HistogramChart() = default;
 
-QString HistogramChart::title() const { return tr("%1 (step %2)").arg(m_chart->title()).arg(m_step); }
-
-int HistogramChart::currentIndex() const { return m_picker->currentIndex(); }
-
-void HistogramChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
+QString HistogramChart::title() const { return tr("%1 (step %2)").arg(chart()->title()).arg(m_step); }
 
 void HistogramChart::clear()
 {
     m_histograms.clear();
     m_twins.clear();
-    m_picker->clear();
+    picker()->clear();
     m_upper->clear();
     m_twinLine->clear();
-    m_chart->legend()->hide();
+    chart()->legend()->hide();
     m_yMax = 0.0;
 }
 
 void HistogramChart::setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step)
 {
     m_step = step;
-    std::vector<reglab::HistogramView> mains;
-    m_twins.clear();
-    for (const auto& h : histograms)
-        (h.id.rfind("twin_", 0) == 0 ? m_twins : mains).push_back(h);
+    WeightLayers::split(histograms, &m_histograms, &m_twins);
     // Rebuild the picker only when the layers changed; keep the user's choice by id.
-    bool same = mains.size() == m_histograms.size();
-    for (size_t i = 0; same && i < mains.size(); ++i)
-        same = mains[i].id == m_histograms[i].id;
-    const QString current = m_picker->currentData().toString();
-    m_histograms = std::move(mains);
-    if (!same) {
+    if (setLayers(m_histograms))
         m_yMax = 0.0;
-        QSignalBlocker block(m_picker);
-        m_picker->clear();
-        for (const auto& h : m_histograms)
-            m_picker->addItem(QString::fromStdString(h.title.empty() ? h.id : h.title), QString::fromStdString(h.id));
-        const int keep = m_picker->findData(current);
-        m_picker->setCurrentIndex(keep >= 0 ? keep : 0);
-    }
-    const bool any = !m_histograms.empty();
-    m_view->setVisible(any);
-    m_picker->setEnabled(any);
-    m_empty->setVisible(!any);
     showCurrent();
 }
 
@@ -174,18 +103,14 @@ const reglab::HistogramView* HistogramChart::twinOf(int index) const
 {
     if (index < 0 || size_t(index) >= m_histograms.size())
         return nullptr;
-    const std::string id = "twin_" + m_histograms[size_t(index)].id;
-    for (const auto& t : m_twins)
-        if (t.id == id)
-            return &t;
-    return nullptr;
+    return WeightLayers::twinOf(m_histograms[size_t(index)].id, m_twins);
 }
 
-bool HistogramChart::showsTwin() const { return twinOf(m_picker->currentIndex()) != nullptr; }
+bool HistogramChart::showsTwin() const { return twinOf(picker()->currentIndex()) != nullptr; }
 
 void HistogramChart::showCurrent()
 {
-    const int i = m_picker->currentIndex();
+    const int i = picker()->currentIndex();
     if (i < 0 || size_t(i) >= m_histograms.size()) {
         m_upper->clear();
         m_twinLine->clear();
@@ -199,16 +124,12 @@ void HistogramChart::showCurrent()
         m_twinLine->replace(stepLine(*twin, &peak));
         lo = std::min(lo, twin->lo);
         hi = std::max(hi, twin->hi);
-        // "layer 0 weights (twin: dropout 0.5)" -> "twin: dropout 0.5"
-        QString name = QString::fromStdString(twin->title);
-        const qsizetype open = name.lastIndexOf(QStringLiteral("(twin: "));
-        name = open >= 0 ? name.mid(open + 1).chopped(1) : tr("twin");
-        m_twinLine->setName(name);
+        m_twinLine->setName(WeightLayers::twinName(twin->title));
         m_area->setName(tr("this run"));
     } else {
         m_twinLine->clear();
     }
-    m_chart->legend()->setVisible(twin != nullptr);
+    chart()->legend()->setVisible(twin != nullptr);
 
     const NiceRange xr = NiceScale::linear(lo, hi, 6, 0.0);
     m_x->setRange(xr.lo, xr.hi);
@@ -222,20 +143,13 @@ void HistogramChart::showCurrent()
         m_y->setRange(0.0, yr.hi);
         m_y->setTickCount(yr.tickCount);
     }
-    m_chart->setTitle(QString::fromStdString(h.title.empty() ? h.id : h.title));
-    m_stepLabel->setText(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
-}
-
-QSize HistogramChart::chartSize() const { return m_chart->size().toSize(); }
-
-void HistogramChart::paintTo(QPainter* painter, const QRectF& target)
-{
-    m_chart->scene()->render(painter, target, m_chart->sceneBoundingRect(), Qt::KeepAspectRatio);
+    chart()->setTitle(WeightLayers::title(h));
+    setNote(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
 }
 
 QString HistogramChart::toCsv() const
 {
-    const int i = m_picker->currentIndex();
+    const int i = picker()->currentIndex();
     const reglab::HistogramView* twin = twinOf(i);
     QString out = twin ? QStringLiteral("run,bin_lo,bin_hi,count\n") : QStringLiteral("bin_lo,bin_hi,count\n");
     if (i < 0 || size_t(i) >= m_histograms.size())
@@ -252,16 +166,4 @@ QString HistogramChart::toCsv() const
     if (twin)
         rows(*twin, QStringLiteral("twin,"));
     return out;
-}
-
-void HistogramChart::showMenu(const QPoint& pos)
-{
-    QMenu menu(this);
-    QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
-    QAction* csv = menu.addAction(tr("Export data (CSV)..."));
-    QAction* chosen = menu.exec(m_view->mapToGlobal(pos));
-    if (chosen == img)
-        emit exportImageRequested(this);
-    else if (chosen == csv)
-        emit exportDataRequested(this);
 }

@@ -3,22 +3,16 @@
 // drawn as a filled step line (one path item, cheap to update at a few Hz). A twin's
 // histogram of the same layer (id twin_<id>) is drawn over it as a dashed outline, on the
 // same axes, so the two distributions compare at a glance.
+#include "charts/LayerChart.h"
 #include "labs/LabViews.h"
-
-#include <QWidget>
 
 #include <vector>
 
-class ChartView;
 class QAreaSeries;
-class QChart;
-class QComboBox;
-class QLabel;
 class QLineSeries;
-class QPainter;
 class QValueAxis;
 
-class HistogramChart : public QWidget {
+class HistogramChart : public LayerChart {
     Q_OBJECT
 public:
     explicit HistogramChart(QWidget* parent = nullptr);
@@ -26,36 +20,21 @@ public:
 
     void setHistograms(const std::vector<reglab::HistogramView>& histograms, int64_t step);
     void clear();
-    int count() const { return int(m_histograms.size()); } // layers (the twin's are not counted)
+    int count() const override { return int(m_histograms.size()); }
     bool showsTwin() const;
-    int currentIndex() const;
-    void setCurrentIndex(int i);
-    QComboBox* picker() const { return m_picker; }
-    ChartView* view() const { return m_view; }
 
-    void paintTo(QPainter* painter, const QRectF& target);
-    QSize chartSize() const;
     // bin_lo,bin_hi,count of the shown layer; with a twin: run,bin_lo,bin_hi,count.
-    QString toCsv() const;
-    QString title() const;
+    QString toCsv() const override;
+    QString title() const override;
 
-signals:
-    void exportImageRequested(HistogramChart* chart);
-    void exportDataRequested(HistogramChart* chart);
+protected:
+    void showCurrent() override;
 
 private:
-    void showCurrent();
-    void showMenu(const QPoint& pos);
-
     const reglab::HistogramView* twinOf(int index) const;
 
     std::vector<reglab::HistogramView> m_histograms, m_twins;
     int64_t m_step = 0;
-    QComboBox* m_picker = nullptr;
-    QLabel* m_empty = nullptr;
-    QLabel* m_stepLabel = nullptr;
-    ChartView* m_view = nullptr;
-    QChart* m_chart = nullptr;
     QLineSeries* m_upper = nullptr;
     QAreaSeries* m_area = nullptr;
     QLineSeries* m_twinLine = nullptr;

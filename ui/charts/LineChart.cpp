@@ -3,6 +3,7 @@
 #include "charts/ChartPalette.h"
 #include "charts/ChartView.h"
 #include "charts/EventMarkers.h"
+#include "charts/StepAxis.h"
 
 #include <QCategoryAxis>
 #include <QChart>
@@ -126,17 +127,6 @@ LineChart::~LineChart()
     delete m_view;
     m_view = nullptr;
     delete detached;
-}
-
-QString LineChart::stepLabel(double step)
-{
-    const double a = std::abs(step);
-    auto trimmed = [](double v) { return QString::number(v, 'f', v == std::round(v) ? 0 : 1); };
-    if (a >= 1e6)
-        return trimmed(step / 1e6) + QLatin1Char('M');
-    if (a >= 1e4)
-        return trimmed(step / 1e3) + QLatin1Char('k');
-    return QString::number(step, 'f', 0);
 }
 
 QString LineChart::title() const { return ChartPalette::groupTitle(m_group); }
@@ -293,28 +283,7 @@ void LineChart::refresh(bool force)
             xMax = any ? std::max(xMax, b.xMax()) : b.xMax();
             any = true;
         }
-    // As many ticks as fit the width with room for a label each.
-    const int plotWidth = int(m_chart->plotArea().width());
-    const QFontMetricsF xfm(ChartPalette::axisLabelFont());
-    const int maxTicks = plotWidth > 50 ? std::clamp(int(plotWidth / (xfm.horizontalAdvance(QStringLiteral("000k")) + 24)), 3, 8) : 6;
-    // The x axis ends at the last step (the curve fills the chart, as in TensorBoard);
-    // ticks sit on nice steps inside it.
-    const double xHi = std::max(xMax, 10.0);
-    const NiceRange ticks = NiceScale::linear(0.0, xHi, maxTicks, 0.0);
-    NiceRange xr = ticks;
-    xr.lo = 0.0;
-    xr.hi = xHi;
-    xr.tickCount = int(std::floor(xHi / ticks.tick + 1e-9)) + 1;
-    if (xr.tick != m_xRange.tick || xr.tickCount != m_xRange.tickCount || m_x->count() == 0) {
-        for (const QString& label : m_x->categoriesLabels())
-            m_x->remove(label);
-        m_x->setStartValue(0.0);
-        for (int i = 0; i < xr.tickCount; ++i)
-            m_x->append(stepLabel(i * xr.tick), i * xr.tick);
-    }
-    if (xr.hi != m_xRange.hi || m_x->max() != xr.hi)
-        m_x->setRange(0.0, xr.hi);
-    m_xRange = xr;
+    const NiceRange xr = m_xRange = StepAxis::update(m_x, xMax, m_chart->plotArea().width(), m_xRange);
 
     // One min/max column per kColumnPx pixels: at most ~1 point per pixel, spikes kept.
     int pixels = int(m_chart->plotArea().width() / kColumnPx);

@@ -44,8 +44,6 @@ public:
 
     QString group() const { return m_group; }
     QString title() const;
-    // Compact step numbers for axis labels: 5000, 25k, 2.5M.
-    static QString stepLabel(double step);
     const std::vector<Column>& columns() const { return m_columns; }
     ChartView* view() const { return m_view; }
 

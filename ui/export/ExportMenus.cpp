@@ -2,12 +2,13 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/HistogramChart.h"
+#include "charts/LayerChart.h"
 #include "charts/LineChart.h"
+#include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
-                        HistogramChart* histograms)
+                        WeightCharts* weights)
 {
     auto exportImage = [window](const QString& name, QSize size, const QString& title, ChartExporter::PaintFn paint) {
         ChartExporter::saveImageInteractively(window, name, size, title, std::move(paint));
@@ -25,11 +26,13 @@ void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boun
             ChartExporter::saveCsvInteractively(window, name, h->toCsv());
         });
     }
-    QObject::connect(histograms, &HistogramChart::exportImageRequested, window, [=](HistogramChart* h) {
-        exportImage(QStringLiteral("weight_histograms"), h->chartSize(), h->title(),
-                    [h](QPainter* p, const QRectF& r) { h->paintTo(p, r); });
-    });
-    QObject::connect(histograms, &HistogramChart::exportDataRequested, window, [window](HistogramChart* h) {
-        ChartExporter::saveCsvInteractively(window, QStringLiteral("weight_histograms"), h->toCsv());
-    });
+    // The weight charts, under the file names "Export all" gives them too.
+    for (LayerChart* chart : weights->charts()) {
+        const QString name = WeightCharts::fileName(chart);
+        QObject::connect(chart, &LayerChart::exportImageRequested, window, [=](LayerChart* c) {
+            exportImage(name, c->chartSize(), c->title(), [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); });
+        });
+        QObject::connect(chart, &LayerChart::exportDataRequested, window,
+                         [window, name](LayerChart* c) { ChartExporter::saveCsvInteractively(window, name, c->toCsv()); });
+    }
 }

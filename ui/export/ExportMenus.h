@@ -3,8 +3,8 @@
 // wired to ChartExporter's file dialogs.
 class ChartPanel;
 class HeatmapWidget;
-class HistogramChart;
+class WeightCharts;
 class QWidget;
 
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
-                        HistogramChart* histograms);
+                        WeightCharts* weights);

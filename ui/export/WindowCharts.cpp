@@ -2,15 +2,16 @@
 
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/HistogramChart.h"
+#include "charts/LayerChart.h"
 #include "charts/LineChart.h"
+#include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 
 #include <QDir>
 #include <QObject>
 
 QString exportWindowCharts(const QString& dir, const ChartPanel& charts, HeatmapWidget& heatmap,
-                           HistogramChart& histograms)
+                           WeightCharts& weights)
 {
     if (!QDir().mkpath(dir))
         return QObject::tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir));
@@ -37,11 +38,12 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, Heatmap
                            heatmap.hasGrid() ? heatmap.toCsv() : QString());
         !err.isEmpty())
         return err;
-    if (histograms.count() > 0)
-        if (QString err = save(QStringLiteral("weight_histograms"), histograms.chartSize(), histograms.title(),
-                               [&histograms](QPainter* p, const QRectF& r) { histograms.paintTo(p, r); },
-                               histograms.toCsv());
-            !err.isEmpty())
-            return err;
+    // The weight charts of labs that have them (the shown layer).
+    for (LayerChart* c : weights.charts())
+        if (c->count() > 0)
+            if (QString err = save(WeightCharts::fileName(c), c->chartSize(), c->title(),
+                                   [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
+                !err.isEmpty())
+                return err;
     return {};
 }

@@ -5,8 +5,8 @@
 
 class ChartPanel;
 class HeatmapWidget;
-class HistogramChart;
+class WeightCharts;
 
 // Creates dir if needed. Returns "" on success, else one clear sentence.
 QString exportWindowCharts(const QString& dir, const ChartPanel& charts, HeatmapWidget& heatmap,
-                           HistogramChart& histograms);
+                           WeightCharts& weights);
