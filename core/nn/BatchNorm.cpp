@@ -27,9 +27,15 @@ template <typename S> std::vector<Index> BatchNorm<S>::groupStarts(Index rows, I
 
 template <typename S> void BatchNorm<S>::forward(const Mat<S>& x, Mat<S>& y, bool training, Rng&)
 {
-    m_trained = training;
-    if (!training) {
-        infer(x, y);
+    // Evaluation, or a single sample (it has no batch statistics): the affine map of the
+    // running statistics, kept for backward.
+    m_affine = !training || x.rows() < 2;
+    if (m_affine) {
+        const RowVec<S> inv = (m_runningVar.value.array() + S(eps)).rsqrt().matrix();
+        m_starts = {0, x.rows()};
+        m_invStd = inv;
+        m_xhat = (x.rowwise() - m_runningMean.value.row(0)).array().rowwise() * inv.array();
+        y = (m_xhat.array().rowwise() * m_gamma.value.row(0).array()).rowwise() + m_beta.value.row(0).array();
         return;
     }
     m_starts = groupStarts(x.rows(), m_ghost);
@@ -65,13 +71,17 @@ template <typename S> void BatchNorm<S>::infer(const Mat<S>& x, Mat<S>& y) const
 template <typename S>
 void BatchNorm<S>::backward(const Mat<S>&, const Mat<S>&, const Mat<S>& dy, Mat<S>* dx)
 {
-    if (!m_trained)
-        throw std::logic_error("BatchNorm::backward needs a training forward first");
+    if (m_xhat.rows() != dy.rows())
+        throw std::logic_error("BatchNorm::backward needs the forward of the same batch first");
     m_gamma.grad += (dy.array() * m_xhat.array()).colwise().sum().matrix();
     m_beta.grad += dy.colwise().sum();
     if (!dx)
         return;
     dx->resize(dy.rows(), dy.cols());
+    if (m_affine) { // the statistics are constants here
+        dx->array() = dy.array().rowwise() * (m_gamma.value.array() * m_invStd.array()).row(0);
+        return;
+    }
     // Per group: dx = invStd / N (N dxhat - sum dxhat - xhat sum(dxhat xhat)), dxhat = gamma dy.
     for (Index g = 0; g + 1 < Index(m_starts.size()); ++g) {
         const Index b = m_starts[size_t(g)], rows = m_starts[size_t(g) + 1] - b;

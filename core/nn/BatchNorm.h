@@ -9,7 +9,8 @@ namespace reglab {
 // normalised by its own mean and biased variance, xhat = (x - mean) / sqrt(var + eps),
 // and y = gamma * xhat + beta. ghost = 0 (or >= B) is plain batch norm. Running statistics
 // follow every group as in PyTorch, r <- (1 - momentum) r + momentum stat (unbiased variance),
-// and evaluation normalises with them.
+// and evaluation normalises with them (so does training on a single sample, which has no
+// batch statistics: then the layer is that affine map, and backward treats it as one).
 // x: (batch, n) -> y: (batch, n); gamma, beta: (1, n); running mean and variance: (1, n)
 template <typename S>
 class BatchNorm : public Layer<S> {
@@ -47,7 +48,7 @@ private:
     std::vector<Index> m_starts;
     Mat<S> m_xhat;   // (batch, n)
     Mat<S> m_invStd; // (groups, n)
-    bool m_trained = false; // the last forward was a training one
+    bool m_affine = false; // the last forward used the running statistics
 };
 
 } // namespace reglab

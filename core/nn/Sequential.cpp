@@ -183,7 +183,7 @@ template <typename S> Sequential<S> makeMlp(const MlpConfig& c, Rng& rng)
         in = c.hidden[i];
     }
     if (!c.branchDepths.empty()) {
-        const Index width = c.hidden.empty() ? c.inputs : c.hidden.back();
+        const Index width = c.branchWidth > 0 ? c.branchWidth : c.hidden.empty() ? c.inputs : c.hidden.back();
         auto block = std::make_unique<BranchBlock<S>>();
         for (size_t k = 0; k < c.branchDepths.size(); ++k) {
             Sequential<S> branch;

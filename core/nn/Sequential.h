@@ -80,6 +80,7 @@ struct MlpConfig {
     // Linear + activation pairs of the last hidden width (BatchNorm too, when on); their
     // layers are named "branch<k>.layer<j>". Empty: no block.
     std::vector<int> branchDepths;
+    Index branchWidth = 0; // units of the branch layers; 0: the last hidden width (or the inputs)
     Init init = Init::Auto;
 };
 

@@ -119,19 +119,30 @@ private slots:
         BatchNorm<double> bn = randomBatchNorm(3, rng);
         MatD y;
         bn.forward(fd::random(8, 3, rng, 2.0), y, true, rng); // running statistics away from 0 / 1
-        const MatD stats = bn.runningVar().value;
-        // The parameters' gradients in evaluation mode, by the affine map of infer().
-        MatD x = fd::random(5, 3, rng);
-        const MatD G = fd::random(5, 3, rng);
-        auto objective = [&]() {
-            MatD out;
-            bn.infer(x, out);
-            return (G.array() * out.array()).sum();
-        };
-        const MatD inv = (bn.runningVar().value.array() + bn.eps).rsqrt().matrix();
-        const MatD dx = (G.array().rowwise() * (inv.array() * bn.gamma().value.array()).row(0)).matrix();
-        QVERIFY_GRAD(dx, fd::gradient(x, objective), kTol);
-        QCOMPARE(bn.runningVar().value, stats); // evaluation leaves the statistics alone
+        const MatD mean = bn.runningMean().value, var = bn.runningVar().value;
+        // Evaluation mode is the affine map of the running statistics, in backward too.
+        fd::checkLayer(bn, fd::random(5, 3, rng), rng, kTol, /*training*/ false);
+        QCOMPARE(bn.runningMean().value, mean); // evaluation leaves the statistics alone
+        QCOMPARE(bn.runningVar().value, var);
+    }
+
+    void batchNormOnASingleSample()
+    {
+        // One sample has no batch statistics (its variance is 0, so every output would be beta
+        // and no gradient would reach the layers below): it is normalised by the running
+        // statistics, which it leaves alone, and its gradients are those of that map.
+        Rng rng(17);
+        BatchNorm<double> bn = randomBatchNorm(3, rng);
+        MatD y;
+        bn.forward(fd::random(8, 3, rng, 2.0), y, true, rng);
+        const MatD var = bn.runningVar().value;
+        const MatD x = fd::random(1, 3, rng);
+        MatD train, eval;
+        bn.forward(x, train, true, rng);
+        bn.infer(x, eval);
+        QVERIFY((train - eval).cwiseAbs().maxCoeff() < 1e-12);
+        QCOMPARE(bn.runningVar().value, var);
+        fd::checkLayer(bn, x, rng, kTol, /*training*/ true);
     }
 
     void branchBlockGradients_data()
@@ -194,6 +205,7 @@ private slots:
     void mlpWithBatchNormAndBranches()
     {
         const int saved = numThreads();
+        std::vector<MatD> gradients; // dx and every parameter's, at 1 then 2 threads
         for (int threads : {1, 2}) {
             setNumThreads(threads);
             Rng rng(16);
@@ -224,6 +236,9 @@ private slots:
             SoftmaxCrossEntropy<double>::loss(net.forward(x, true, r), labels.data(), &dout);
             net.zeroGrad();
             const MatD dx = net.backward(dout, true);
+            gradients.push_back(dx);
+            for (auto* p : params)
+                gradients.push_back(p->grad);
             Rng pick(2);
             int checked = 0;
             QVERIFY(fd::sampledRelError(dx, fd::sampledGradient(x, objective, 40, pick), &checked) < 1e-6);
@@ -233,6 +248,10 @@ private slots:
             }
         }
         setNumThreads(saved);
+        // The same bits at 1 and 2 threads.
+        const size_t half = gradients.size() / 2;
+        for (size_t i = 0; i < half; ++i)
+            QVERIFY(gradients[i] == gradients[half + i]);
     }
 };
 

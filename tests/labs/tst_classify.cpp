@@ -487,6 +487,37 @@ private slots:
         QCOMPARE(norms, 2);
     }
 
+    void metricColumnsMatchTheRows_data()
+    {
+        QTest::addColumn<QString>("extra");
+        QTest::newRow("plain") << "";
+        QTest::newRow("batch norm") << "batch_norm=1";
+        QTest::newRow("branches") << "branches=1";
+        QTest::newRow("branches on the inputs, batch norm") << "hidden_layers=0 branches=1 batch_norm=1";
+        QTest::newRow("batch norm, one sample a batch") << "batch_norm=1 batch_size=1 width=8";
+    }
+    void metricColumnsMatchTheRows()
+    {
+        // Every logged row has one value per metric column, and the weight labels follow the
+        // network: the branch layers of a net without hidden layers are `width` wide.
+        QFETCH(QString, extra);
+        auto lab = makeLab(withExtra({{"width", "16"}, {"eval_every", "5"}}, extra));
+        const auto rows = run(*lab, 40);
+        const size_t columns = lab->metrics().size();
+        for (const MetricRow& r : rows) {
+            QCOMPARE(r.values.size(), columns);
+            for (double v : r.values)
+                QVERIFY(std::isfinite(v));
+        }
+        for (const NamedTensor& t : dynamic_cast<ExportableLab*>(lab.get())->tensors())
+            if (t.name.rfind("branch", 0) == 0 && t.name.find(".weight") != std::string::npos)
+                QCOMPARE(t.value.cols(), Index(extra.contains(QLatin1String("width=8")) ? 8 : 16));
+        const std::vector<MetricSpec> specs = lab->metrics();
+        const auto norms = std::count_if(specs.begin(), specs.end(),
+                                         [](const MetricSpec& m) { return m.id.rfind("weight_norm_l", 0) == 0; });
+        QCOMPARE(int(lab->views().histograms.size()), int(norms)); // a histogram per weight matrix
+    }
+
     void viewsOfA2DSet()
     {
         auto lab = makeLab({});

@@ -145,8 +145,10 @@ void ClassifyLab::onReset(uint64_t seed)
     cfg.dropout = num("dropout");
     cfg.alwaysAddDropout = true; // dropout can be switched on live
     cfg.batchNorm = num("batch_norm") != 0.0;
-    if (num("branches") != 0.0)
+    if (num("branches") != 0.0) {
         cfg.branchDepths = kBranchDepths;
+        cfg.branchWidth = Index(num("width"));
+    }
     m_net = makeMlp<float>(cfg, initRng);
     m_params = m_net.parameters();
     m_buffers = m_net.buffers();
@@ -448,6 +450,11 @@ void ClassifyLab::setModelValues(const std::vector<MatF>& values)
 {
     if (values.size() != m_params.size() + m_buffers.size())
         throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    for (size_t k = 0; k < values.size(); ++k) {
+        const MatF& now = k < m_params.size() ? m_params[k]->value : m_buffers[k - m_params.size()]->value;
+        if (values[k].rows() != now.rows() || values[k].cols() != now.cols())
+            throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    }
     size_t k = 0;
     for (auto* p : m_params)
         p->value = values[k++];

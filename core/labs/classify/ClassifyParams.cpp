@@ -78,7 +78,7 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(boolParam("batch_norm", "Batch norm", "BN", "Regularization", false, false,
                           "Normalises each hidden layer's pre-activations over the batch, "
                           "y = γ·(x − mean)/√(var + ε) + β, with running statistics for evaluation. "
-                          "Adding or removing it resets the run."));
+                          "A batch of one sample has no statistics and uses the running ones. Adding or removing it resets the run."));
     p.push_back(intParam("ghost_batch", "Ghost batch", "ghost", "Regularization", 0, 4096, 0, true,
                          "Batch norm only: normalise over groups of this many samples instead of the whole batch "
                          "(ghost batch norm). Smaller groups give noisier statistics, which regularize. 0 (or the "
