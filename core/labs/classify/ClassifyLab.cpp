@@ -82,7 +82,7 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
     m.push_back({"learning_rate", "learning rate", "", "lr", false});
     for (size_t i = 0; i < layout.size(); ++i)
         if (layout[i].underBatchNorm)
-            m.push_back({"effective_lr_l" + std::to_string(i), layout[i].label, "", "effective_lr", false});
+            m.push_back({"effective_lr_l" + std::to_string(i), layout[i].label, "lr / |W|²", "effective_lr", false});
     m.push_back({"dead_units", "dead units", "fraction", "units", false});
     m.push_back({"max_logit", "max logit (val mean)", "", "confidence", false});
     m.push_back({"ece", "calibration error (ECE, val)", "", "calibration", false});
@@ -391,7 +391,8 @@ MetricRow ClassifyLab::measure() const
         r.values.push_back(std::sqrt(sq));
     r.values.push_back(m_opt->lr);
     // Under batch norm a layer's output does not change when W is scaled, and its gradient
-    // scales by 1/|W|: a step of lr moves the direction of W by about lr / |W|^2.
+    // scales by 1/|W|: an SGD step of lr moves the direction of W by about lr / |W|^2. (Adam
+    // normalises the gradient's scale away; there the turn is nearer lr / |W|.)
     const std::vector<WeightInfo> layout = weightLayout();
     for (size_t i = 0; i < layout.size() && i < squares.size(); ++i)
         if (layout[i].underBatchNorm)
