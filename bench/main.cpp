@@ -1,6 +1,6 @@
 // reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
-//   reglab_bench [W1 W2 ...] [--threads T] [--steps N]
+//   reglab_bench [W1 W2 W3 ...] [--threads T] [--steps N]
 //   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...
 #include "GuiLoad.h"
 #include "Workloads.h"
@@ -33,7 +33,7 @@ int main(int argc, char** argv)
         } else if (a == "--gui")
             gui = true;
         else if (a == "-h" || a == "--help") {
-            std::puts("usage: reglab_bench [W1 W2] [--threads T] [--steps N]\n"
+            std::puts("usage: reglab_bench [W1 W2 W3] [--threads T] [--steps N]\n"
                       "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...");
             return 0;
         } else
@@ -50,8 +50,10 @@ int main(int argc, char** argv)
             std::puts(runW1Playground(steps > 0 ? steps : 20000, threads).c_str());
         else if (w == "W2")
             std::puts(runW2MlpMedium(2, threads).c_str());
+        else if (w == "W3")
+            std::puts(runW3Gan2d(steps > 0 ? steps : 2000, threads).c_str());
         else {
-            std::fprintf(stderr, "reglab_bench: unknown workload '%s' (known: W1, W2)\n", w.c_str());
+            std::fprintf(stderr, "reglab_bench: unknown workload '%s' (known: W1, W2, W3)\n", w.c_str());
             return 2;
         }
         std::fflush(stdout);
