@@ -7,7 +7,7 @@
 #include "Parallel.h"
 #include "Rng.h"
 #include "data/GanTarget.h"
-#include "labs/gan/WganGp.h"
+#include "labs/gan/GanObjective.h"
 #include "metrics/SampleQuality.h"
 #include "nn/Sequential.h"
 #include "optim/Adam.h"
@@ -53,7 +53,7 @@ std::string runW3Gan2d(int gsteps, int threads)
     Rng rng(3);
     Sequential<float> g = mlp64(2, rng), d = mlp64(1, rng);
     auto optG = adam(g), optD = adam(d);
-    WganGp<float> w(g, d);
+    GanObjective<float> w(g, d); // wgan-gp, lambda 10
     const GanTarget ring = GanTarget::named("ring8");
     const Index batch = 256;
     const int critic = 5;
