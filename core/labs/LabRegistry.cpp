@@ -1,6 +1,7 @@
 #include "labs/LabRegistry.h"
 
 #include "labs/classify/ClassifyLab.h"
+#include "labs/gan/GanLab.h"
 
 #include <functional>
 
@@ -15,6 +16,7 @@ const std::vector<Entry>& registry()
 {
     static const std::vector<Entry> labs = {
         {"classify", [] { return std::make_unique<ClassifyLab>(); }},
+        {"gan", [] { return std::make_unique<GanLab>(); }},
     };
     return labs;
 }

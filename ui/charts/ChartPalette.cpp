@@ -70,6 +70,16 @@ QString ChartPalette::groupTitle(const QString& group)
         return QStringLiteral("Calibration error");
     if (group == QLatin1String("lipschitz"))
         return QStringLiteral("Lipschitz bound");
+    if (group == QLatin1String("modes"))
+        return QStringLiteral("Modes covered");
+    if (group == QLatin1String("quality"))
+        return QStringLiteral("Sample quality");
+    if (group == QLatin1String("mode_kl"))
+        return QStringLiteral("Mode KL");
+    if (group == QLatin1String("distance"))
+        return QStringLiteral("Distance to the target");
+    if (group == QLatin1String("grad_norm"))
+        return QStringLiteral("Discriminator steepness");
     if (group == QLatin1String("ablation"))
         return QStringLiteral("Branch removed");
     if (group == QLatin1String("effective_lr"))

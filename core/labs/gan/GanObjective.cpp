@@ -97,6 +97,16 @@ template <typename S> double GanObjective<S>::generatorStep(const Mat<S>& z)
     return double(total.value()(0, 0));
 }
 
+template <typename S> Mat<S> GanObjective<S>::inputGradNorms(const Mat<S>& x)
+{
+    Tape<S>& t = m_tape;
+    t.clear();
+    m_dm.bind(t);
+    const Var<S> xv = t.leaf(x);
+    const Var<S> out = forwardOnTape(m_dm, m_d, xv, false, m_unused);
+    return t.grad(sum(out), {xv})[0].value().rowwise().norm();
+}
+
 template class GanObjective<float>;
 template class GanObjective<double>;
 

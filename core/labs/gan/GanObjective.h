@@ -34,6 +34,8 @@ public:
     // real: (n, 2); z: (n, k); e: (n, 1) in [0, 1] (used by wgan-gp only).
     double criticStep(const Mat<S>& real, const Mat<S>& z, const Mat<S>& e);
     double generatorStep(const Mat<S>& z);
+    // |grad_x D(x)| for each row of x (n, 2): how steep the discriminator is there.
+    Mat<S> inputGradNorms(const Mat<S>& x);
 
     GanLoss loss = GanLoss::WganGp;
     double lambda = 10.0; // wgan-gp's gradient penalty weight
