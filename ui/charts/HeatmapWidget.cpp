@@ -326,6 +326,16 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     bool hasTrain = false, hasVal = false;
     for (const auto& s : m_points)
         (isTrain(s) ? hasTrain : hasVal) |= !s.x.empty();
+    // Over a plain heatmap, point sets of one label each (GAN: real, generated) are named by
+    // their titles, not as train/val classes.
+    const bool setLegend = plain && !m_points.empty() && std::all_of(m_points.begin(), m_points.end(), [](const auto& s) {
+        return !s.label.empty() && !s.title.empty()
+            && std::all_of(s.label.begin(), s.label.end(), [&](int l) { return l == s.label.front(); });
+    });
+    if (setLegend) {
+        hasTrain = hasVal = false;
+        labels.clear();
+    }
     const bool classLegend = !labels.empty() && labels.size() <= 10;
     // A narrow dock (twin beside main): "0 1" instead of "class 0 class 1", tighter gaps.
     auto classText = [&](int k, bool compact) { return compact ? QString::number(k) : tr("class %1").arg(k); };
@@ -355,6 +365,14 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
         lx += 16;
         legendText(tr("val"));
     }
+    if (setLegend)
+        for (const auto& set : m_points) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(ChartPalette::classColor(set.label.front()));
+            p->drawEllipse(QPointF(lx + 6, ly), 5.5, 5.5);
+            lx += 16;
+            legendText(QString::fromStdString(set.title));
+        }
     if (classLegend) {
         for (int k : labels) {
             p->setPen(Qt::NoPen);

@@ -192,8 +192,9 @@ LabViews GanLab::views() const
         }
         return p;
     };
-    v.points.push_back(points(real, kShownSamples, "real", 0));
+    // The real samples last, so they are painted over the generated ones they are judged by.
     v.points.push_back(points(fake, kShownSamples, "generated", 1));
+    v.points.push_back(points(real, kShownSamples, "real", 0));
     for (const auto& [net, name] : {std::pair{&m_g, "generator"}, std::pair{&m_d, "discriminator"}}) {
         int i = 0;
         for (auto* p : net->parameters())
