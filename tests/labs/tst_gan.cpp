@@ -66,7 +66,7 @@ private slots:
     {
         QFETCH(int, seed);
         auto lab = makeGan({{"lr_d", "0.001"}, {"lr_g", "0.001"}, {"eval_every", "50"}}, uint64_t(seed));
-        const auto rows = run(*lab, 1000);
+        const auto rows = run(*lab, 600);
         const size_t swd = size_t(column(*lab, "swd"));
         double best = rows.front().values[swd];
         for (const auto& r : rows)
