@@ -1,6 +1,7 @@
 // The classify lab on real training runs: it learns, live changes apply at step
 // boundaries, regularizers act, early stopping restores the best weights, divergence is
 // caught, and a seed gives the same numbers at any thread count.
+#include "LabRun.h"
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
 #include "labs/classify/ClassifyLab.h"
@@ -14,26 +15,9 @@
 using namespace reglab;
 
 namespace {
-std::unique_ptr<Lab> makeLab(const std::vector<std::pair<std::string, std::string>>& sets, uint64_t seed = 1)
-{
-    auto lab = createLab("classify");
-    for (const auto& [k, v] : sets) {
-        const std::string err = lab->setText(k, v);
-        if (!err.empty())
-            qFatal("%s", err.c_str());
-    }
-    lab->reset(seed);
-    return lab;
-}
-
-int column(const Lab& lab, const std::string& id)
-{
-    const auto m = lab.metrics();
-    for (size_t i = 0; i < m.size(); ++i)
-        if (m[i].id == id)
-            return int(i);
-    return -1;
-}
+std::unique_ptr<Lab> makeLab(const labrun::Sets& sets, uint64_t seed = 1) { return labrun::makeLab("classify", sets, seed); }
+using labrun::column;
+using labrun::run;
 
 // The preset plus "k=v k=v" pairs (test data rows).
 std::vector<std::pair<std::string, std::string>> withExtra(std::vector<std::pair<std::string, std::string>> preset,
@@ -46,18 +30,6 @@ std::vector<std::pair<std::string, std::string>> withExtra(std::vector<std::pair
     return preset;
 }
 
-std::vector<MetricRow> run(Lab& lab, int steps)
-{
-    std::vector<MetricRow> rows{lab.initialRow()};
-    for (int i = 0; i < steps && !lab.finished(); ++i) {
-        StepResult r = lab.step();
-        if (r.logged)
-            rows.push_back(r.row);
-        if (r.nonFinite)
-            break;
-    }
-    return rows;
-}
 } // namespace
 
 class TestClassify : public QObject {

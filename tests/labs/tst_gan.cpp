@@ -2,6 +2,7 @@
 // the target's kind, a saved state replays exactly, and a seed gives the same numbers at
 // any thread count.
 #include "Parallel.h"
+#include "LabRun.h"
 #include "labs/LabRegistry.h"
 
 #include <QtTest>
@@ -10,39 +11,9 @@
 using namespace reglab;
 
 namespace {
-std::unique_ptr<Lab> makeGan(const std::vector<std::pair<std::string, std::string>>& sets, uint64_t seed = 1)
-{
-    auto lab = createLab("gan");
-    for (const auto& [k, v] : sets) {
-        const std::string err = lab->setText(k, v);
-        if (!err.empty())
-            qFatal("%s", err.c_str());
-    }
-    lab->reset(seed);
-    return lab;
-}
-
-int column(const Lab& lab, const std::string& id)
-{
-    const auto m = lab.metrics();
-    for (size_t i = 0; i < m.size(); ++i)
-        if (m[i].id == id)
-            return int(i);
-    return -1;
-}
-
-std::vector<MetricRow> run(Lab& lab, int steps)
-{
-    std::vector<MetricRow> rows{lab.initialRow()};
-    for (int i = 0; i < steps; ++i) {
-        StepResult r = lab.step();
-        if (r.logged)
-            rows.push_back(r.row);
-        if (r.nonFinite)
-            break;
-    }
-    return rows;
-}
+std::unique_ptr<Lab> makeGan(const labrun::Sets& sets, uint64_t seed = 1) { return labrun::makeLab("gan", sets, seed); }
+using labrun::column;
+using labrun::run;
 } // namespace
 
 class TestGan : public QObject {
