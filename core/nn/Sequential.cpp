@@ -7,6 +7,7 @@
 #include "nn/Linear.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace reglab {
 
@@ -95,6 +96,32 @@ template <typename S> std::vector<const Buffer<S>*> Sequential<S>::buffers() con
         for (auto* b : l->buffers())
             out.push_back(b);
     return out;
+}
+
+template <typename S> std::vector<Mat<S>> Sequential<S>::modelValues() const
+{
+    std::vector<Mat<S>> v;
+    for (auto* p : parameters())
+        v.push_back(p->value);
+    for (auto* b : buffers())
+        v.push_back(b->value);
+    return v;
+}
+
+template <typename S> void Sequential<S>::setModelValues(const std::vector<Mat<S>>& values)
+{
+    std::vector<Mat<S>*> dst;
+    for (auto* p : parameters())
+        dst.push_back(&p->value);
+    for (auto* b : buffers())
+        dst.push_back(&b->value);
+    bool fits = values.size() == dst.size();
+    for (size_t k = 0; fits && k < values.size(); ++k)
+        fits = values[k].rows() == dst[k]->rows() && values[k].cols() == dst[k]->cols();
+    if (!fits)
+        throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    for (size_t k = 0; k < values.size(); ++k)
+        *dst[k] = values[k];
 }
 
 template <typename S>

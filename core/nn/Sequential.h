@@ -33,6 +33,10 @@ public:
     std::vector<const Parameter<S>*> parameters() const;
     std::vector<Buffer<S>*> buffers();
     std::vector<const Buffer<S>*> buffers() const;
+    // The whole model state, parameters then buffers (checkpoints, early stopping). Restoring
+    // throws std::invalid_argument, changing nothing, when the values belong to another network.
+    std::vector<Mat<S>> modelValues() const;
+    void setModelValues(const std::vector<Mat<S>>& values);
     // Every layer of type L, also inside parallel branches, in order.
     template <typename L> std::vector<L*> layersOf()
     {

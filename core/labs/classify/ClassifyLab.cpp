@@ -151,7 +151,6 @@ void ClassifyLab::onReset(uint64_t seed)
     }
     m_net = makeMlp<float>(cfg, initRng);
     m_params = m_net.parameters();
-    m_buffers = m_net.buffers();
     Rng spectralRng = root.split(5), noiseRng = root.split(6);
     m_spectral.init(m_params, spectralRng);
     m_valNoise.resize(m_data.val.size(), m_data.val.features());
@@ -285,9 +284,9 @@ bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
     if (num("early_stopping") == 0.0 || m_finished)
         return false;
     if (m_early.observe(row.values[1], step)) {
-        m_bestWeights = modelValues();
+        m_bestWeights = m_net.modelValues();
     } else if (m_early.shouldStop() && !m_bestWeights.empty()) {
-        setModelValues(m_bestWeights);
+        m_net.setModelValues(m_bestWeights);
         m_finished = true;
         return true;
     }
@@ -437,32 +436,6 @@ double ClassifyLab::lipschitzBound() const
     });
 }
 
-std::vector<MatF> ClassifyLab::modelValues() const
-{
-    std::vector<MatF> v;
-    for (auto* p : m_params)
-        v.push_back(p->value);
-    for (auto* b : m_buffers)
-        v.push_back(b->value);
-    return v;
-}
-
-void ClassifyLab::setModelValues(const std::vector<MatF>& values)
-{
-    if (values.size() != m_params.size() + m_buffers.size())
-        throw std::invalid_argument("this saved state belongs to another network; reset instead");
-    for (size_t k = 0; k < values.size(); ++k) {
-        const MatF& now = k < m_params.size() ? m_params[k]->value : m_buffers[k - m_params.size()]->value;
-        if (values[k].rows() != now.rows() || values[k].cols() != now.cols())
-            throw std::invalid_argument("this saved state belongs to another network; reset instead");
-    }
-    size_t k = 0;
-    for (auto* p : m_params)
-        p->value = values[k++];
-    for (auto* b : m_buffers)
-        b->value = values[k++];
-}
-
 LabViews ClassifyLab::views() const
 {
     LabViews v;
@@ -557,7 +530,7 @@ struct ClassifyState : LabState {
 std::unique_ptr<LabState> ClassifyLab::onSaveState() const
 {
     auto s = std::make_unique<ClassifyState>();
-    s->model = modelValues();
+    s->model = m_net.modelValues();
     s->opt = m_opt->state();
     s->orderRng = m_orderRng;
     s->dropRng = m_dropRng;
@@ -575,7 +548,7 @@ void ClassifyLab::onRestoreState(const LabState& state)
     const auto* s = dynamic_cast<const ClassifyState*>(&state);
     if (!s)
         throw std::invalid_argument("this saved state belongs to another network; reset instead");
-    setModelValues(s->model);
+    m_net.setModelValues(s->model);
     m_opt->setState(s->opt);
     m_orderRng = s->orderRng;
     m_dropRng = s->dropRng;
@@ -593,7 +566,7 @@ std::vector<NamedTensor> ClassifyLab::tensors() const
     std::vector<NamedTensor> out;
     for (auto* p : m_params)
         out.push_back({p->name, p->value, !p->isWeight()});
-    for (auto* b : m_buffers)
+    for (auto* b : m_net.buffers())
         out.push_back({b->name, b->value, true});
     return out;
 }

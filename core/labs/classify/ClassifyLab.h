@@ -68,9 +68,6 @@ private:
     // Validation accuracy without the branch whose removal costs the most.
     double branchAblationAccuracy() const;
     double lipschitzBound() const;
-    // Parameters then buffers (BatchNorm's running statistics): the whole model state.
-    std::vector<MatF> modelValues() const;
-    void setModelValues(const std::vector<MatF>& values);
     void applyLiveParams();
     // True when early stopping fired now and restored the best weights.
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
@@ -82,7 +79,6 @@ private:
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;
     std::vector<Parameter<float>*> m_params;
-    std::vector<Buffer<float>*> m_buffers;
     L2Penalty<float> m_l2;
     L1Proximal<float> m_l1;
     SpectralNorm<float> m_spectral;

@@ -141,7 +141,7 @@ MetricRow GanLab::measure() const
     MatF fake, scratch;
     m_g.infer(m_evalZ, fake, scratch);
     r.values = {m_lastD, m_lastG};
-    if (hasModes()) {
+    if (!m_target.modes().empty()) {
         const ModeStats s = modeStats(fake, m_target);
         r.values.push_back(s.modesCovered);
         r.values.push_back(s.highQuality);
@@ -216,32 +216,13 @@ struct GanState : LabState {
     double lastD = 0, lastG = 0;
 };
 
-std::vector<MatF> valuesOf(const Sequential<float>& net)
-{
-    std::vector<MatF> v;
-    for (auto* p : net.parameters())
-        v.push_back(p->value);
-    return v;
-}
-
-void setValues(Sequential<float>& net, const std::vector<MatF>& v)
-{
-    auto params = net.parameters();
-    if (v.size() != params.size())
-        throw std::invalid_argument("this saved state belongs to another network; reset instead");
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (v[i].rows() != params[i]->value.rows() || v[i].cols() != params[i]->value.cols())
-            throw std::invalid_argument("this saved state belongs to another network; reset instead");
-        params[i]->value = v[i];
-    }
-}
 } // namespace
 
 std::unique_ptr<LabState> GanLab::onSaveState() const
 {
     auto s = std::make_unique<GanState>();
-    s->g = valuesOf(m_g);
-    s->d = valuesOf(m_d);
+    s->g = m_g.modelValues();
+    s->d = m_d.modelValues();
     s->optG = m_optG->state();
     s->optD = m_optD->state();
     s->rng = m_rng;
@@ -256,8 +237,8 @@ void GanLab::onRestoreState(const LabState& state)
     const auto* s = dynamic_cast<const GanState*>(&state);
     if (!s)
         throw std::invalid_argument("this saved state belongs to another lab; reset instead");
-    setValues(m_g, s->g);
-    setValues(m_d, s->d);
+    m_g.setModelValues(s->g);
+    m_d.setModelValues(s->d);
     m_optG->setState(s->optG);
     m_optD->setState(s->optD);
     m_rng = s->rng;
