@@ -10,6 +10,7 @@
 #include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
 #include "lessons/LessonController.h"
+#include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 #include "settings/StartupLab.h"
@@ -30,6 +31,9 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
+#include <QHBoxLayout>
+#include <QCheckBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -40,6 +44,7 @@
 namespace {
 // The speed menu: 0 = full speed.
 const double kSpeeds[] = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
+const double kSlowMotionSpeed = 1; // one of kSpeeds
 // The data set param, its choice that reads a file, and the param that names the file.
 const char *kDatasetParam = "dataset", *kCsvChoice = "csv", *kCsvFileParam = "csv_file";
 
@@ -121,6 +126,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
             a->setEnabled(false);
     } else {
         m_session = std::make_unique<TrainingSession>(std::move(lab), m_factory);
+        m_subSteps->setSession(m_session.get());
         m_session->setSpeed(m_settings->speed());
         applyLab(m_session->lab());
         m_charts->addRows(rows);
@@ -195,6 +201,23 @@ void MainWindow::buildActions()
     m_exportAction->setToolTip(tr("Save every chart as PNG, SVG and PDF, and its data as CSV, into a folder (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportAllInteractively);
     addActions({m_playAction, m_stepAction, m_resetAction, m_logAction, m_exportAction});
+
+    m_subSteps = new SubStepActions(this);
+    addActions({m_subSteps->stepDAction(), m_subSteps->stepGAction(), m_subSteps->slowMotionAction()});
+    connect(m_subSteps, &SubStepActions::paramEdited, this, [this](const std::string& id, const reglab::ParamValue& v) {
+        m_params->setValue(id, v);
+        onParamsEdited({{id, v}});
+    });
+    connect(m_subSteps, &SubStepActions::slowMotionChanged, this, [this](bool on) {
+        // One update a second reads well; switching off goes back to the pace chosen before.
+        if (on) {
+            m_speedBeforeSlow = m_speedCombo->currentIndex();
+            m_speedCombo->setCurrentIndex(m_speedCombo->findData(kSlowMotionSpeed));
+        } else if (m_speedBeforeSlow >= 0) {
+            m_speedCombo->setCurrentIndex(m_speedBeforeSlow);
+            m_speedBeforeSlow = -1;
+        }
+    });
 }
 
 void MainWindow::buildToolBar()
@@ -234,6 +257,9 @@ void MainWindow::buildToolBar()
 
     bar->addAction(m_playAction);
     bar->addAction(m_stepAction);
+    bar->addAction(m_subSteps->stepDAction());
+    bar->addAction(m_subSteps->stepGAction());
+    bar->addAction(m_subSteps->slowMotionAction());
     bar->addAction(m_resetAction);
     bar->addSeparator();
 
@@ -338,7 +364,7 @@ void MainWindow::buildDocks()
     boundaries->addWidget(m_twinHeatmap);
     auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("picturesSplitter"));
-    split->addWidget(boundaries);
+    split->addWidget(withOverlayOptions(boundaries));
     split->addWidget(m_weights);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -352,6 +378,43 @@ void MainWindow::buildDocks()
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
 
     connectExportMenus(this, m_charts, m_heatmap, m_twinHeatmap, m_weights);
+}
+
+QWidget* MainWindow::withOverlayOptions(QWidget* pictures)
+{
+    // What a picture may draw over itself (GAN: the generator's arrows, its warped noise
+    // grid), shown only for views that have them.
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_overlayRow = new QWidget(box);
+    auto* row = new QHBoxLayout(m_overlayRow);
+    row->setContentsMargins(8, 0, 8, 0);
+    m_arrowsCheck = new QCheckBox(tr("Arrows"), m_overlayRow);
+    m_arrowsCheck->setObjectName(QStringLiteral("arrowsCheck"));
+    m_arrowsCheck->setChecked(true);
+    m_arrowsCheck->setToolTip(tr("On each generated sample, the way the generator's next update pushes it (minus "
+                                 "the gradient of its loss); longer where the push is stronger"));
+    m_meshCheck = new QCheckBox(tr("Noise grid"), m_overlayRow);
+    m_meshCheck->setObjectName(QStringLiteral("meshCheck"));
+    m_meshCheck->setToolTip(tr("A square grid of the generator's noise input, drawn where the generator maps it: "
+                               "how it stretches and folds its input onto the target"));
+    for (QCheckBox* c : {m_arrowsCheck, m_meshCheck})
+        connect(c, &QCheckBox::toggled, this, [this] {
+            for (HeatmapWidget* h : {m_heatmap, m_twinHeatmap}) {
+                h->setShowArrows(m_arrowsCheck->isChecked());
+                h->setShowMesh(m_meshCheck->isChecked());
+            }
+        });
+    row->addWidget(new QLabel(tr("Show:"), m_overlayRow));
+    row->addWidget(m_arrowsCheck);
+    row->addWidget(m_meshCheck);
+    row->addStretch(1);
+    m_overlayRow->hide();
+    layout->addWidget(m_overlayRow);
+    layout->addWidget(pictures, 1);
+    return box;
 }
 
 void MainWindow::buildStatusBar()
@@ -438,6 +501,7 @@ void MainWindow::applyLab(const LabDescription& lab)
     m_datasetComboAction->setVisible(hasDataset);
     m_charts->setMetrics(lab.metrics);
     m_charts->setLogScale(m_logAction->isChecked());
+    m_subSteps->syncWith(lab);
     setWindowTitle(tr("RegLab: %1").arg(QString::fromStdString(lab.title)));
 }
 
@@ -488,19 +552,43 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
 
 void MainWindow::onViews(const reglab::LabViews& views)
 {
+    // The main run's pictures, and the twin's (ids twin_<id>) beside them. A twin's data
+    // points are the main run's; its own point sets and meshes come as twin_<id>.
     const reglab::GridView *grid = nullptr, *twinGrid = nullptr;
-    for (const auto& g : views.grids) {
-        if (g.id == "boundary")
+    for (const auto& g : views.grids)
+        if (g.id.rfind("twin_", 0) != 0 && !grid)
             grid = &g;
-        if (g.id == "twin_boundary")
+    for (const auto& g : views.grids)
+        if (grid && g.id == "twin_" + grid->id)
             twinGrid = &g;
+    auto isTwin = [](const std::string& id) { return id.rfind("twin_", 0) == 0; };
+    // The twin's sets in the main run's order: its own where it has one, else the data.
+    std::vector<reglab::PointSetView> mainPoints, twinPoints;
+    for (const auto& p : views.points) {
+        if (isTwin(p.id))
+            continue;
+        mainPoints.push_back(p);
+        const auto own = std::find_if(views.points.begin(), views.points.end(),
+                                      [&](const auto& t) { return p.perRun && t.id == "twin_" + p.id; });
+        twinPoints.push_back(own != views.points.end() ? *own : p);
+        twinPoints.back().id = p.id;
     }
-    if (!grid && !views.grids.empty())
-        grid = &views.grids.front();
+    std::vector<reglab::MeshView> mainMeshes, twinMeshes;
+    for (const auto& m : views.meshes)
+        (isTwin(m.id) ? twinMeshes : mainMeshes).push_back(m);
+    const bool hadTwin = m_twinHeatmap->isVisible();
     m_twinHeatmap->setVisible(twinGrid != nullptr);
-    m_twinHeatmap->setView(twinGrid, views.points, views.step);
+    m_twinHeatmap->setView(twinGrid, twinPoints, views.step, twinMeshes, views.caption);
+    if (m_shown && hadTwin != (twinGrid != nullptr)) {
+        // The dock takes half the window while the twin is shown, and gives it back after.
+        resizeDocks({m_viewsDock}, {picturesDockWidth()}, Qt::Horizontal);
+        QTimer::singleShot(0, this, [this] { fitPictures(); });
+    }
     const bool hadPicture = m_heatmap->hasPicture();
-    m_heatmap->setView(grid, views.points, views.step);
+    m_heatmap->setView(grid, mainPoints, views.step, mainMeshes, views.caption);
+    m_overlayRow->setVisible(m_heatmap->hasArrows() || m_heatmap->hasMesh());
+    m_arrowsCheck->setVisible(m_heatmap->hasArrows());
+    m_meshCheck->setVisible(m_heatmap->hasMesh());
     if (m_shown && hadPicture != m_heatmap->hasPicture())
         fitPictures();
     m_weights->setHistograms(views.histograms, views.step, m_session->runId());
@@ -654,11 +742,17 @@ void MainWindow::showEvent(QShowEvent* event)
     QTimer::singleShot(0, this, [this] {
         // Docks in proportion to the window (the settings' saved state wins when there is one).
         if (m_settings->windowState().isEmpty() || !m_restoredState)
-            resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), std::max(300, width() * 27 / 100)},
+            resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), picturesDockWidth()},
                         Qt::Horizontal);
         // Next turn: the docks' new widths must be laid out before the heights follow them.
         QTimer::singleShot(0, this, [this] { fitPictures(); });
     });
+}
+
+int MainWindow::picturesDockWidth() const
+{
+    // Two pictures side by side (a twin) need about twice the width of one.
+    return m_twinHeatmap->isVisibleTo(m_viewsDock) ? width() / 2 : std::max(300, width() * 27 / 100);
 }
 
 void MainWindow::fitPictures()

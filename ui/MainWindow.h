@@ -29,6 +29,7 @@ class QSpinBox;
 class QToolBar;
 class LessonController;
 class TrainingSession;
+class SubStepActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -81,7 +82,9 @@ private:
     void buildToolBar();
     void buildDocks();
     QWidget* buildChartOptions();
+    QWidget* withOverlayOptions(QWidget* pictures);
     void fitPictures();
+    int picturesDockWidth() const;
     void buildStatusBar();
     void connectSession();
     void applyLab(const LabDescription& lab);
@@ -118,6 +121,11 @@ private:
     QDockWidget* m_paramDock = nullptr;
     QDockWidget* m_viewsDock = nullptr;
 
+    SubStepActions* m_subSteps = nullptr; // Step D, Step G, Slow motion (GAN)
+    int m_speedBeforeSlow = -1;           // speed menu index to return to after slow motion
+    QWidget* m_overlayRow = nullptr;      // "Show: arrows, noise grid" above the pictures
+    class QCheckBox* m_arrowsCheck = nullptr;
+    class QCheckBox* m_meshCheck = nullptr;
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;

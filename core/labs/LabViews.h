@@ -19,11 +19,25 @@ struct GridView {
     std::vector<int16_t> cls;
 };
 
-// Labelled 2D points (train or val samples, GAN samples).
+// Labelled 2D points (train or val samples, GAN samples), optionally each with an arrow
+// (dx, dy: a direction in data units, e.g. where the generator pushes a sample).
 struct PointSetView {
     std::string id, title;
     std::vector<float> x, y;
     std::vector<int> label;
+    std::vector<float> dx, dy; // empty: no arrows
+    // The set differs between a run and its twin (generated samples), so a twin sends its
+    // own; otherwise it is the lab's data, the same for both, and sent once.
+    bool perRun = false;
+};
+
+// A regular grid's image under a map (the generator's warping of its noise space): points
+// (x, y) of `rows` x `cols` grid nodes, row-major; painted as lines through every
+// `stride`-th row and column.
+struct MeshView {
+    std::string id, title;
+    int rows = 0, cols = 0, stride = 1;
+    std::vector<float> x, y;
 };
 
 // The ranks (in percent) of HistogramView::percentiles, TensorBoard's distribution bands:
@@ -45,6 +59,10 @@ struct LabViews {
     std::vector<GridView> grids;
     std::vector<PointSetView> points;
     std::vector<HistogramView> histograms;
+    std::vector<MeshView> meshes;
+    // What the last step did, when the lab is stepped slowly enough for it to be read
+    // ("D update 2 of 5: ..."); empty otherwise.
+    std::string caption;
 };
 
 } // namespace reglab

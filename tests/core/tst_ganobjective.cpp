@@ -126,6 +126,29 @@ private slots:
             QVERIFY_GRAD(analytic[k++], numeric, 1e-7);
         }
     }
+
+    void sampleForcesAreMinusEachSamplesGradient_data() { losses_data(); }
+    void sampleForcesAreMinusEachSamplesGradient()
+    {
+        // The arrows on generated samples: with an identity generator, G's loss is a function
+        // of the samples themselves, so its finite differences per sample, times n (the loss
+        // is a mean), are minus the arrows.
+        QFETCH(QString, loss);
+        Rng rng(3);
+        MlpConfig c;
+        c.inputs = 2;
+        c.hidden = {};
+        c.outputs = 2;
+        Sequential<double> g = makeMlp<double>(c, rng), d = tinyMlp(2, 1, rng);
+        for (auto* p : g.parameters())
+            p->value = p->isBias ? MatD(MatD::Zero(p->value.rows(), p->value.cols())) : MatD(MatD::Identity(2, 2));
+        GanObjective<double> w(g, d);
+        w.loss = ganLossFromName(loss.toStdString());
+        MatD x = fd::random(6, 2, rng);
+        const MatD forces = w.sampleForces(x);
+        const MatD numeric = fd::gradient(x, [&] { return w.generatorStep(x); });
+        QVERIFY_GRAD(forces, MatD(-6.0 * numeric), 1e-7);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGanObjective)

@@ -1,5 +1,7 @@
 #include "charts/ChartPalette.h"
 
+#include <QFontMetricsF>
+
 #include <algorithm>
 #include <array>
 
@@ -89,4 +91,13 @@ QString ChartPalette::groupTitle(const QString& group)
     if (!t.isEmpty())
         t[0] = t[0].toUpper();
     return t;
+}
+
+void ChartPalette::fitTitle(QFont* font, QString* text, double room)
+{
+    auto fits = [&] { return QFontMetricsF(*font).horizontalAdvance(*text) <= room; };
+    while (font->pointSizeF() > 9.0 && !fits())
+        font->setPointSizeF(font->pointSizeF() - 0.5);
+    if (!fits())
+        *text = QFontMetricsF(*font).elidedText(*text, Qt::ElideRight, room);
 }

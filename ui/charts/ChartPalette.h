@@ -23,6 +23,9 @@ public:
     static QFont axisTitleFont();
     static QFont legendFont();
     static QFont markerFont();
+    // A title that fits `room` pixels: the font shrinks a little (not below 9 pt), then the
+    // text is elided at its end; never cut at both ends by a centred draw.
+    static void fitTitle(QFont* font, QString* text, double room);
 
     // "loss" -> "Loss", "lr" -> "Learning rate", "weights" -> "Weight norm", other_id -> "Other id".
     static QString groupTitle(const QString& group);

@@ -56,14 +56,19 @@ void HeatmapWidget::clear()
     m_hasGrid = false;
     m_grid = {};
     m_points.clear();
+    m_meshes.clear();
+    m_caption.clear();
     m_image = QImage();
     update();
 }
 
-void HeatmapWidget::setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step)
+void HeatmapWidget::setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step,
+                            const std::vector<reglab::MeshView>& meshes, const std::string& caption)
 {
     m_step = step;
     m_points = points;
+    m_meshes = meshes;
+    m_caption = QString::fromStdString(caption);
     m_hasGrid = grid && grid->width > 0 && grid->height > 0
         && grid->value.size() == size_t(grid->width) * size_t(grid->height);
     if (m_hasGrid)
@@ -110,6 +115,111 @@ void HeatmapWidget::buildImage()
             }
         }
     }
+}
+
+bool HeatmapWidget::hasArrows() const
+{
+    return std::any_of(m_points.begin(), m_points.end(), [](const auto& s) { return !s.dx.empty(); });
+}
+
+void HeatmapWidget::setShowArrows(bool on)
+{
+    m_showArrows = on;
+    update();
+}
+
+void HeatmapWidget::setShowMesh(bool on)
+{
+    m_showMesh = on;
+    update();
+}
+
+void HeatmapWidget::paintMeshes(QPainter* p, const std::function<QPointF(double, double)>& map) const
+{
+    // Light lines over the dark heatmap: the noise square's rows and columns, through G.
+    p->setPen(QPen(QColor(255, 255, 255, 150), 1.1));
+    p->setBrush(Qt::NoBrush);
+    for (const auto& m : m_meshes) {
+        if (m.rows < 2 || m.cols < 2 || m.x.size() != size_t(m.rows) * size_t(m.cols) || m.y.size() != m.x.size())
+            continue;
+        const int stride = std::max(1, m.stride);
+        auto line = [&](int n, auto index) {
+            QPainterPath path;
+            bool open = false;
+            for (int k = 0; k < n; ++k) {
+                const size_t i = index(k);
+                if (!std::isfinite(m.x[i]) || !std::isfinite(m.y[i])) {
+                    open = false;
+                    continue;
+                }
+                const QPointF q = map(m.x[i], m.y[i]);
+                open ? path.lineTo(q) : path.moveTo(q);
+                open = true;
+            }
+            p->drawPath(path);
+        };
+        for (int r = 0; r < m.rows; r += stride)
+            line(m.cols, [&](int c) { return size_t(r) * size_t(m.cols) + size_t(c); });
+        for (int c = 0; c < m.cols; c += stride)
+            line(m.rows, [&](int r) { return size_t(r) * size_t(m.cols) + size_t(c); });
+    }
+}
+
+void HeatmapWidget::paintArrows(QPainter* p, const std::function<QPointF(double, double)>& map, double length) const
+{
+    // Lengths are relative: the 90th percentile of the magnitudes gets `length` pixels, and
+    // no arrow is longer than twice that, so one steep spot does not hide the rest.
+    std::vector<double> mags;
+    for (const auto& s : m_points)
+        for (size_t i = 0; i < s.dx.size() && i < s.dy.size(); ++i)
+            if (std::isfinite(s.dx[i]) && std::isfinite(s.dy[i]))
+                mags.push_back(std::hypot(double(s.dx[i]), double(s.dy[i])));
+    if (mags.empty())
+        return;
+    const auto k = mags.begin() + std::ptrdiff_t(mags.size() * 9 / 10);
+    std::nth_element(mags.begin(), k, mags.end());
+    if (!(*k > 0))
+        return;
+    const double scale = length / *k;
+    p->setPen(QPen(QColor(255, 255, 255, 190), 1.0));
+    for (const auto& s : m_points)
+        for (size_t i = 0; i < s.dx.size() && i < s.dy.size() && i < s.x.size() && i < s.y.size(); ++i) {
+            if (!std::isfinite(s.dx[i]) || !std::isfinite(s.dy[i]) || !std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
+                continue;
+            const QPointF from = map(s.x[i], s.y[i]);
+            // Screen direction: y grows downwards.
+            QPointF d(double(s.dx[i]) * scale, -double(s.dy[i]) * scale);
+            const double len = std::hypot(d.x(), d.y());
+            if (len < 1.0)
+                continue;
+            if (len > 2 * length)
+                d *= 2 * length / len;
+            const QPointF to = from + d;
+            p->drawLine(from, to);
+            if (len < 6.0)
+                continue; // too short for a head to read
+            const QPointF u = d / std::hypot(d.x(), d.y()), n(-u.y(), u.x());
+            const double h = std::min(4.0, 0.4 * len);
+            p->drawLine(to, to - h * u + 0.6 * h * n);
+            p->drawLine(to, to - h * u - 0.6 * h * n);
+        }
+}
+
+void HeatmapWidget::paintCaption(QPainter* p, const QRectF& plot) const
+{
+    if (m_caption.isEmpty())
+        return;
+    QFont f = ChartPalette::legendFont();
+    f.setBold(true);
+    p->setFont(f);
+    const QRectF room = plot.adjusted(6, 6, -6, -6);
+    QRectF box = QFontMetricsF(f).boundingRect(room, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_caption);
+    box.adjust(-5, -3, 5, 3);
+    p->setPen(Qt::NoPen);
+    p->setBrush(QColor(255, 255, 255, 225));
+    p->drawRoundedRect(box, 4, 4);
+    p->setPen(ChartPalette::textColor());
+    p->drawText(room, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_caption);
 }
 
 bool HeatmapWidget::hasPicture() const
@@ -163,13 +273,12 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     const double room = target.width() - 8;
     QFont fitted = titleFont;
     QString shown = title();
-    auto fits = [&] { return QFontMetricsF(fitted).horizontalAdvance(shown) <= room; };
-    while (fitted.pointSizeF() > 9.0 && !fits())
-        fitted.setPointSizeF(fitted.pointSizeF() - 0.5);
-    if (!fits())
+    ChartPalette::fitTitle(&fitted, &shown, room);
+    if (shown != title()) {
+        fitted = titleFont;
         shown = baseTitle();
-    if (!fits())
-        shown = QFontMetricsF(fitted).elidedText(shown, Qt::ElideRight, room);
+        ChartPalette::fitTitle(&fitted, &shown, room);
+    }
     p->setFont(fitted);
     const QRectF titleRect(target.left(), target.top() + 4, target.width(), tfm.height() + 4);
     p->drawText(titleRect, Qt::AlignCenter, shown);
@@ -304,6 +413,11 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     const double r = std::clamp(plot.width() / 110.0, 3.0, 6.0);
     p->save();
     p->setClipRect(plot.adjusted(-r, -r, r, r));
+    const auto map = [&](double x, double y) { return QPointF(mapX(x), mapY(y)); };
+    if (m_showMesh)
+        paintMeshes(p, map);
+    if (m_showArrows) // under the samples, which stay visible at their tails
+        paintArrows(p, map, 0.07 * plot.width());
     for (int pass = 0; pass < 2; ++pass)
         for (const auto& s : m_points) {
             const bool train = isTrain(s);
@@ -317,6 +431,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
             }
         }
     p->restore();
+    paintCaption(p, plot);
 
     // Legend: marker shapes for train/val, colours for classes.
     p->setFont(legendFont);

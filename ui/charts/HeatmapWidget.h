@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 class HeatmapWidget : public QWidget {
@@ -18,7 +19,17 @@ public:
 
     // grid may be null (no grid view: e.g. the digits set); points are drawn either way
     // if they are 2D.
-    void setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step);
+    void setView(const reglab::GridView* grid, const std::vector<reglab::PointSetView>& points, int64_t step,
+                 const std::vector<reglab::MeshView>& meshes = {}, const std::string& caption = {});
+    // Overlays a view may carry (GAN: arrows on the generated samples, the warped noise
+    // grid), each shown or hidden by the user.
+    bool hasArrows() const;
+    bool hasMesh() const { return !m_meshes.empty(); }
+    void setShowArrows(bool on);
+    void setShowMesh(bool on);
+    bool showArrows() const { return m_showArrows; }
+    bool showMesh() const { return m_showMesh; }
+    QString caption() const { return m_caption; }
     void clear();
     bool hasGrid() const { return !m_image.isNull(); }
     // A grid or 2D points to draw (else only a note is shown).
@@ -51,10 +62,16 @@ protected:
 
 private:
     void buildImage();
+    void paintMeshes(QPainter* p, const std::function<QPointF(double, double)>& map) const;
+    void paintArrows(QPainter* p, const std::function<QPointF(double, double)>& map, double length) const;
+    void paintCaption(QPainter* p, const QRectF& plot) const;
 
     reglab::GridView m_grid;
     bool m_hasGrid = false;
     std::vector<reglab::PointSetView> m_points;
+    std::vector<reglab::MeshView> m_meshes;
+    QString m_caption;
+    bool m_showArrows = true, m_showMesh = false;
     int64_t m_step = 0;
     QImage m_image;
     double m_vMin = 0.0, m_vMax = 1.0; // plain grids: colour-bar range

@@ -406,8 +406,11 @@ void LineChart::paintOverlay(QPainter* painter) const
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(ChartPalette::textColor());
-    painter->setFont(tf);
-    painter->drawText(QRectF(chartRect.left(), chartRect.top() + 6, chartRect.width(), tfm.height()), Qt::AlignCenter, title());
+    QFont fitted = tf;
+    QString shown = title();
+    ChartPalette::fitTitle(&fitted, &shown, chartRect.width() - 8);
+    painter->setFont(fitted);
+    painter->drawText(QRectF(chartRect.left(), chartRect.top() + 6, chartRect.width(), tfm.height()), Qt::AlignCenter, shown);
 
     std::vector<QPointF> pos;
     const double avail = std::max(100.0, chartRect.width() - 2 * kSide);

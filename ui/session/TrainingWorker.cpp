@@ -596,7 +596,8 @@ reglab::LabViews TrainingWorker::viewsOfBoth() const
     if (!m_twin)
         return v;
     // The twin's pictures go beside the main ones: same kinds, ids twin_<id>. Its data
-    // points are the main run's (the same data), so they are not sent twice.
+    // points are the main run's (the same data), so only its own point sets (perRun: the
+    // generated samples) are sent.
     reglab::LabViews t = m_twin->views();
     const std::string label = m_twinSpec.twinLabel();
     const std::string suffix = " (twin: " + label + ")";
@@ -609,6 +610,15 @@ reglab::LabViews TrainingWorker::viewsOfBoth() const
         h.id = "twin_" + h.id;
         h.title += suffix;
         v.histograms.push_back(std::move(h));
+    }
+    for (auto& p : t.points)
+        if (p.perRun) {
+            p.id = "twin_" + p.id;
+            v.points.push_back(std::move(p));
+        }
+    for (auto& m : t.meshes) {
+        m.id = "twin_" + m.id;
+        v.meshes.push_back(std::move(m));
     }
     return v;
 }

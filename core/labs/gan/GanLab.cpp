@@ -15,6 +15,7 @@ namespace {
 constexpr Index kEvalSamples = 2048;
 constexpr Index kShownSamples = 500;
 constexpr int kGrid = 64;
+constexpr int kMeshNodes = 41, kMeshStride = 5; // 9 lines each way, each through 41 points
 } // namespace
 
 GanLab::GanLab()
@@ -86,6 +87,8 @@ void GanLab::onReset(uint64_t seed)
     m_rng = root.split(4);
     m_evalZ = noise(kEvalSamples, evalRng);
     m_evalReal = m_target.sample(kEvalSamples, evalRng);
+    m_phase = 0;
+    m_caption.clear();
     applyLiveParams();
     // The step-0 losses, on the fixed evaluation samples (nothing is updated).
     const Index n = std::min<Index>(Index(num("batch_size")), kEvalSamples);
@@ -113,9 +116,27 @@ void GanLab::onLiveChange(const std::string&) { applyLiveParams(); }
 double GanLab::onStep(MetricRow* row, bool* logged)
 {
     const Index batch = Index(num("batch_size"));
+    const int dSteps = int(num("d_steps"));
+    const std::string& train = choice("train");
+    const bool slow = num("substeps") != 0.0;
+    // Which updates this step makes. The full cycle is d_steps D updates, then one G update;
+    // in slow motion a step is one update of that cycle (m_phase says which).
+    int dUpdates = 0;
+    bool gUpdate = false;
+    if (train == "discriminator")
+        dUpdates = slow ? 1 : dSteps;
+    else if (train == "generator")
+        gUpdate = true;
+    else if (!slow)
+        dUpdates = dSteps, gUpdate = true;
+    else if (m_phase < dSteps)
+        dUpdates = 1;
+    else
+        gUpdate = true;
+
     MatF e(batch, 1);
     const std::vector<Parameter<float>*> dParams = m_d.parameters();
-    for (int k = 0; k < int(num("d_steps")); ++k) {
+    for (int k = 0; k < dUpdates; ++k) {
         const MatF real = m_target.sample(batch, m_rng), z = noise(batch, m_rng);
         for (Index i = 0; i < batch; ++i)
             e(i) = float(m_rng.uniform());
@@ -124,14 +145,36 @@ double GanLab::onStep(MetricRow* row, bool* logged)
         if (m_spectral.hard)
             m_spectral.project(dParams);
     }
-    m_lastG = m_objective->generatorStep(noise(batch, m_rng));
-    m_optG->step();
+    if (gUpdate) {
+        m_lastG = m_objective->generatorStep(noise(batch, m_rng));
+        m_optG->step();
+    }
+    m_caption = stepCaption(train, slow, dSteps);
+    if (slow && train == "both")
+        m_phase = gUpdate ? 0 : m_phase + 1;
+    else
+        m_phase = 0;
     if (stepCount() % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;
     }
     // Both losses must stay finite: a NaN in either stops the run.
     return std::isfinite(m_lastD) ? m_lastG : m_lastD;
+}
+
+std::string GanLab::stepCaption(const std::string& train, bool slow, int dSteps) const
+{
+    const std::string d = ganLossFromName(choice("loss")) == GanLoss::WganGp ? "the critic" : "D";
+    if (train == "discriminator")
+        return "Only " + d + " trains (G frozen): it learns to score real samples high and generated ones low";
+    if (train == "generator")
+        return "Only G trains (D frozen): each generated sample moves along its arrow, up D's slope";
+    if (!slow)
+        return {};
+    if (m_phase < dSteps)
+        return "D update " + std::to_string(m_phase + 1) + " of " + std::to_string(dSteps) + ": " + d
+            + " scores real samples higher and generated ones lower";
+    return "G update: each generated sample moves along its arrow, toward where " + d + " scores it as real";
 }
 
 MetricRow GanLab::measure() const
@@ -193,8 +236,15 @@ LabViews GanLab::views() const
         return p;
     };
     // The real samples last, so they are painted over the generated ones they are judged by.
-    v.points.push_back(points(fake, kShownSamples, "generated", 1));
+    PointSetView generated = points(fake, kShownSamples, "generated", 1);
+    generated.perRun = true;
+    const MatF force = m_probe->sampleForces(fake);
+    generated.dx.assign(force.col(0).data(), force.col(0).data() + force.rows());
+    generated.dy.assign(force.col(1).data(), force.col(1).data() + force.rows());
+    v.points.push_back(std::move(generated));
     v.points.push_back(points(real, kShownSamples, "real", 0));
+    v.meshes.push_back(noiseMesh());
+    v.caption = m_caption;
     for (const auto& [net, name] : {std::pair{&m_g, "generator"}, std::pair{&m_d, "discriminator"}}) {
         int i = 0;
         for (auto* p : net->parameters())
@@ -207,6 +257,27 @@ LabViews GanLab::views() const
     return v;
 }
 
+MeshView GanLab::noiseMesh() const
+{
+    // A square of the noise space, where most noise samples fall, and its image under G.
+    const double half = choice("noise") == "uniform" ? 1.0 : 2.0;
+    MeshView m;
+    m.id = "noise_grid";
+    m.title = "noise grid";
+    m.rows = m.cols = kMeshNodes;
+    m.stride = kMeshStride;
+    MatF z(kMeshNodes * kMeshNodes, 2), out, scratch;
+    for (int r = 0; r < kMeshNodes; ++r)
+        for (int c = 0; c < kMeshNodes; ++c) {
+            z(r * kMeshNodes + c, 0) = float(-half + 2 * half * c / (kMeshNodes - 1));
+            z(r * kMeshNodes + c, 1) = float(half - 2 * half * r / (kMeshNodes - 1));
+        }
+    m_g.infer(z, out, scratch);
+    m.x.assign(out.col(0).data(), out.col(0).data() + out.rows());
+    m.y.assign(out.col(1).data(), out.col(1).data() + out.rows());
+    return m;
+}
+
 namespace {
 struct GanState : LabState {
     std::vector<MatF> g, d;
@@ -214,6 +285,8 @@ struct GanState : LabState {
     Rng rng;
     SpectralNorm<float>::State spectral;
     double lastD = 0, lastG = 0;
+    int phase = 0;
+    std::string caption;
 };
 
 } // namespace
@@ -229,6 +302,8 @@ std::unique_ptr<LabState> GanLab::onSaveState() const
     s->spectral = m_spectral.state();
     s->lastD = m_lastD;
     s->lastG = m_lastG;
+    s->phase = m_phase;
+    s->caption = m_caption;
     return s;
 }
 
@@ -245,6 +320,8 @@ void GanLab::onRestoreState(const LabState& state)
     m_spectral.setState(s->spectral);
     m_lastD = s->lastD;
     m_lastG = s->lastG;
+    m_phase = s->phase;
+    m_caption = s->caption;
     applyLiveParams();
 }
 

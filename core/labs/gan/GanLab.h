@@ -2,7 +2,8 @@
 // The `gan` lab: an MLP generator learns a 2D distribution against an MLP discriminator,
 // with the losses and regularizers that keep the game stable (issue "GAN lab", DESIGN
 // section 4): minimax, non-saturating, WGAN-GP, hinge; R1; spectral norm on D. One step is
-// one generator update after `d_steps` discriminator updates.
+// one generator update after `d_steps` discriminator updates (in slow motion, one of them;
+// `train` may freeze either network).
 #include "Rng.h"
 #include "data/GanTarget.h"
 #include "labs/ExportableLab.h"
@@ -42,6 +43,8 @@ private:
     void applyLiveParams();
     MatF noise(Index n, Rng& rng) const;
     bool hasModes() const;
+    std::string stepCaption(const std::string& train, bool slow, int dSteps) const;
+    MeshView noiseMesh() const;
 
     GanTarget m_target;
     Sequential<float> m_g, m_d;
@@ -51,6 +54,8 @@ private:
     Rng m_rng;
     MatF m_evalZ, m_evalReal; // fixed at reset: the metrics are functions of the weights
     double m_lastD = 0, m_lastG = 0;
+    int m_phase = 0;        // slow motion: D updates done in the current cycle
+    std::string m_caption;  // what the last step did (views' caption)
     // evaluation is const, but the input gradients need the tape
     mutable std::unique_ptr<GanObjective<float>> m_probe;
 };

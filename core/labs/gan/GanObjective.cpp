@@ -78,6 +78,15 @@ template <typename S> double GanObjective<S>::criticStep(const Mat<S>& real, con
     return double(total.value()(0, 0));
 }
 
+template <typename S> Var<S> GanObjective<S>::generatorLoss(const Var<S>& dFake) const
+{
+    switch (loss) {
+    case GanLoss::Minimax: return neg(mean(softplus(dFake)));
+    case GanLoss::NonSaturating: return mean(softplus(neg(dFake)));
+    default: return neg(mean(dFake));
+    }
+}
+
 template <typename S> double GanObjective<S>::generatorStep(const Mat<S>& z)
 {
     Tape<S>& t = m_tape;
@@ -85,12 +94,7 @@ template <typename S> double GanObjective<S>::generatorStep(const Mat<S>& z)
     m_gm.bind(t);
     m_dm.bind(t);
     const Var<S> dFake = forwardOnTape(m_dm, m_d, forwardOnTape(m_gm, m_g, t.constant(z), true, m_unused), true, m_unused);
-    Var<S> total;
-    switch (loss) {
-    case GanLoss::Minimax: total = neg(mean(softplus(dFake))); break;
-    case GanLoss::NonSaturating: total = mean(softplus(neg(dFake))); break;
-    default: total = neg(mean(dFake)); break;
-    }
+    const Var<S> total = generatorLoss(dFake);
     for (auto* p : m_gm.params())
         p->grad.setZero();
     m_gm.backward(total);
@@ -105,6 +109,17 @@ template <typename S> Mat<S> GanObjective<S>::inputGradNorms(const Mat<S>& x)
     const Var<S> xv = t.leaf(x);
     const Var<S> out = forwardOnTape(m_dm, m_d, xv, false, m_unused);
     return t.grad(sum(out), {xv})[0].value().rowwise().norm();
+}
+
+template <typename S> Mat<S> GanObjective<S>::sampleForces(const Mat<S>& fake)
+{
+    Tape<S>& t = m_tape;
+    t.clear();
+    m_dm.bind(t);
+    const Var<S> x = t.leaf(fake);
+    // The loss is a mean: n times its gradient is each sample's own.
+    const Var<S> total = generatorLoss(forwardOnTape(m_dm, m_d, x, false, m_unused));
+    return t.grad(total, {x})[0].value() * S(-double(fake.rows()));
 }
 
 template class GanObjective<float>;

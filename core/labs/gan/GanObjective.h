@@ -36,12 +36,19 @@ public:
     double generatorStep(const Mat<S>& z);
     // |grad_x D(x)| for each row of x (n, 2): how steep the discriminator is there.
     Mat<S> inputGradNorms(const Mat<S>& x);
+    // Minus the gradient of the generator's loss with respect to each generated sample
+    // (rows of fake, (n, 2)): the way G's update pushes that sample (GAN Lab's arrows).
+    Mat<S> sampleForces(const Mat<S>& fake);
 
     GanLoss loss = GanLoss::WganGp;
     double lambda = 10.0; // wgan-gp's gradient penalty weight
     double r1 = 0.0;      // R1's gamma; 0 switches it off
 
 private:
+    // G's loss of D's scores on generated samples: the one definition the step and the
+    // arrows share.
+    Var<S> generatorLoss(const Var<S>& dFake) const;
+
     Sequential<S>& m_g;
     Sequential<S>& m_d;
     Module<S> m_gm, m_dm;

@@ -46,6 +46,13 @@ std::vector<ParamSpec> ganParams()
                            "Adam's decay of the squared-gradient average."));
     p.push_back(intParam("d_steps", "D steps per G step", "D steps", "Optimizer", 1, 20, 5, true,
                          "Discriminator updates before each generator update (one step of the run)."));
+    p.push_back(choiceParam("train", "Train", "train", "Optimizer", {"both", "discriminator", "generator"}, "both", true,
+                            "Which network a step updates: both (d_steps D updates, then one G update), only the "
+                            "discriminator (G frozen: D learns to tell its samples apart), or only the generator (D "
+                            "frozen: G's samples follow the arrows)."));
+    p.push_back(boolParam("substeps", "Slow motion (sub-steps)", "slow", "Run", false, true,
+                          "Each step of the run is one single update, in the game's order: d_steps discriminator "
+                          "updates, then the generator's. The picture names what each one did."));
     p.push_back(intParam("batch_size", "Batch size", "batch", "Optimizer", 8, 2048, 256, true,
                          "Real samples, noise samples and interpolates per update."));
     p.push_back(intParam("eval_every", "Evaluate every", "eval every", "Run", 1, 100000, 20, true,
