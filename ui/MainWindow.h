@@ -63,6 +63,7 @@ public:
     QComboBox* speedCombo() const { return m_speedCombo; }
     QSlider* smoothingSlider() const { return m_smoothSlider; }
     QAction* logScaleAction() const { return m_logAction; }
+    SubStepActions* subStepActions() const { return m_subSteps; }
 
     // Redraws every chart now (screenshots; the timer does it otherwise).
     void refreshNow();

@@ -16,6 +16,7 @@
 #include "panels/ParamPanel.h"
 #include "panels/PathParamControl.h"
 #include "panels/ParamSpinBox.h"
+#include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
@@ -80,6 +81,53 @@ private slots:
             return e.label.find("best val loss") != std::string::npos && e.step > 0;
         }));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("restored")));
+    }
+
+    void ganTwinStepsAndSlowMotion()
+    {
+        // The GAN lab beside a twin: each picture has its own generated samples (with
+        // arrows) over its own discriminator, the data shared; Step D makes one step and
+        // leaves "train" as it was; slow motion slows the pace and names each update.
+        Fixture f;
+        auto lab = reglab::createLab("gan");
+        QVERIFY(lab->setText("batch_size", "32").empty());
+        lab->reset(1);
+        MainWindow w(&f.settings, std::move(lab));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->setTwin({{"r1", "1"}});
+        w.session()->step(5);
+        QTRY_VERIFY(w.twinHeatmap()->isVisible() && w.twinHeatmap()->hasGrid());
+        QTRY_VERIFY(w.session()->stepCount() == 5);
+        QTest::qWait(300);
+        auto set = [](HeatmapWidget* h, const std::string& id) {
+            for (const auto& p : h->points())
+                if (p.id == id)
+                    return p;
+            return reglab::PointSetView{};
+        };
+        QVERIFY(w.heatmap()->hasArrows() && w.twinHeatmap()->hasArrows());
+        QCOMPARE(set(w.twinHeatmap(), "real").x, set(w.heatmap(), "real").x);
+        QVERIFY(set(w.twinHeatmap(), "generated").dx != set(w.heatmap(), "generated").dx);
+        QVERIFY(w.findChild<QCheckBox*>(QStringLiteral("arrowsCheck"))->isVisible());
+
+        SubStepActions* sub = w.subStepActions();
+        QVERIFY(sub->stepDAction()->isVisible() && sub->slowMotionAction()->isVisible());
+        sub->stepDAction()->trigger();
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(6));
+        QTRY_VERIFY(w.heatmap()->caption().startsWith(QStringLiteral("Only")));
+        const auto& lab2 = w.session()->lab();
+        QCOMPARE(QString::fromStdString(lab2.values[size_t(lab2.paramIndex("train"))].text), QStringLiteral("both"));
+
+        sub->slowMotionAction()->trigger();
+        QCOMPARE(w.speedCombo()->currentData().toDouble(), 1.0);
+        QCOMPARE(w.session()->lab().values[size_t(lab2.paramIndex("substeps"))].number, 1.0);
+        w.session()->step(1);
+        QTRY_VERIFY(w.heatmap()->caption().startsWith(QStringLiteral("D update 1 of")));
+        sub->slowMotionAction()->trigger();
+        QVERIFY(w.speedCombo()->currentData().toDouble() != 1.0);
+        QCOMPARE(w.session()->lab().values[size_t(lab2.paramIndex("substeps"))].number, 0.0);
     }
 
     void trainsAndDraws()

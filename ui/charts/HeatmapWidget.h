@@ -30,6 +30,7 @@ public:
     bool showArrows() const { return m_showArrows; }
     bool showMesh() const { return m_showMesh; }
     QString caption() const { return m_caption; }
+    const std::vector<reglab::PointSetView>& points() const { return m_points; }
     void clear();
     bool hasGrid() const { return !m_image.isNull(); }
     // A grid or 2D points to draw (else only a note is shown).

@@ -50,11 +50,6 @@ void SubStepActions::stepOnly(const char* network)
 {
     if (!m_session || m_session->lab().paramIndex(kTrainParam) < 0)
         return;
-    const reglab::ParamValue before = m_session->lab().values[size_t(m_session->lab().paramIndex(kTrainParam))];
     m_session->pause();
-    // Queued in order: the one step sees only this network train, then the choice the user
-    // had comes back (logged at the next step, and not at all if that is another such step).
-    m_session->set(kTrainParam, reglab::ParamValue::ofChoice(network));
-    m_session->step(1);
-    m_session->set(kTrainParam, before);
+    m_session->stepWith(kTrainParam, reglab::ParamValue::ofChoice(network));
 }

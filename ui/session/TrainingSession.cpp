@@ -102,6 +102,11 @@ void TrainingSession::step(int n)
         post([n](TrainingWorker* w) { w->stepN(n); });
 }
 
+void TrainingSession::stepWith(const std::string& id, const reglab::ParamValue& value)
+{
+    post([id, value](TrainingWorker* w) { w->stepWith(id, value); });
+}
+
 void TrainingSession::reset(uint64_t seed)
 {
     const quint64 runId = ++m_runId;

@@ -45,6 +45,8 @@ public:
     void pause();
     void togglePlay();
     void step(int n = 1);
+    // One step with a live param at `value` for that step only (GAN: Step D, Step G).
+    void stepWith(const std::string& id, const reglab::ParamValue& value);
     void reset(uint64_t seed);
     // "" when the worker will apply it (next step boundary for live params, next reset
     // otherwise), else the validation message (nothing is sent).

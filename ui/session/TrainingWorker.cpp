@@ -105,6 +105,18 @@ void TrainingWorker::stepN(int n)
     scheduleChunk(0);
 }
 
+void TrainingWorker::stepWith(const std::string& id, const reglab::ParamValue& value)
+{
+    if (!m_lab || !m_lab->findParam(id) || refuseWhenFinished())
+        return;
+    const reglab::ParamValue before = m_lab->value(id);
+    setParam(id, value);
+    doOneStep();
+    setParam(id, before);
+    flush(true);
+    publishViews(true);
+}
+
 void TrainingWorker::setSpeed(double stepsPerSecond)
 {
     m_speed = std::isfinite(stepsPerSecond) && stepsPerSecond > 0.0 ? stepsPerSecond : 0.0;

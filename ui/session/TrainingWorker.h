@@ -50,6 +50,9 @@ public:
     void play(quint64 seq);
     void pause(quint64 seq);
     void stepN(int n);
+    // One step with a live param at `value`, then the value asked before is asked again
+    // (GAN: Step D). Runs now, not in a later chunk, so nothing can come between.
+    void stepWith(const std::string& id, const reglab::ParamValue& value);
     void reset(quint64 runId, uint64_t seed);
     void setParam(const std::string& id, const reglab::ParamValue& value);
     void setSpeed(double stepsPerSecond); // <= 0: full speed
