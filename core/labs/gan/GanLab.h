@@ -4,9 +4,11 @@
 // section 4): minimax, non-saturating, WGAN-GP, hinge; R1; spectral norm on D. One step is
 // one generator update after `d_steps` discriminator updates.
 #include "Rng.h"
+#include "data/CsvPoints.h"
 #include "data/GanTarget.h"
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
+#include "labs/PathFile.h"
 #include "labs/gan/GanObjective.h"
 #include "nn/Sequential.h"
 #include "optim/Optimizer.h"
@@ -29,8 +31,12 @@ public:
 
     std::vector<NamedTensor> tensors() const override;
     const DataSplit* data() const override { return nullptr; }
+    // What the generator learns, as built at the last reset; for a drawn target its points
+    // (target().points()), e.g. for a GUI to show and edit them.
+    const GanTarget& target() const { return m_target; }
 
 protected:
+    std::string checkValue(const std::string& id, const ParamValue& v) override;
     void onReset(uint64_t seed) override;
     void onLiveChange(const std::string& id) override;
     double onStep(MetricRow* row, bool* logged) override;
@@ -44,6 +50,7 @@ private:
     bool hasModes() const;
 
     GanTarget m_target;
+    PathFile<MatF> m_targetFile{loadCsvPoints}; // target_file's points, for target = drawn
     Sequential<float> m_g, m_d;
     std::unique_ptr<GanObjective<float>> m_objective;
     std::unique_ptr<Optimizer<float>> m_optG, m_optD;
