@@ -10,22 +10,15 @@
 #include <QtTest>
 
 #include "CliRun.h"
+#include "TempFile.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 using namespace clirun;
+using tempfile::writeFile;
 
 namespace {
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(bytes);
-    return f.fileName();
-}
-
 // Every float of a .npy file (dtype <f4) is finite.
 bool npyAllFinite(const QString& path, int* count)
 {
@@ -45,11 +38,6 @@ bool npyAllFinite(const QString& path, int* count)
     return *count > 0;
 }
 
-void expectOneLine(const Result& r, int code)
-{
-    QCOMPARE(r.code, code);
-    QVERIFY2(r.err.startsWith("reglab: ") && r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
-}
 } // namespace
 
 class TestCliEdges : public QObject {

@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QtTest>
 
 namespace clirun {
 
@@ -40,6 +41,13 @@ inline Result reglab(const QStringList& args, const QString& cwd = {}, int timeo
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+// A refusal: exit `code` and one line "reglab: ..." on stderr.
+inline void expectOneLine(const Result& r, int code)
+{
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.startsWith("reglab: ") && r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
 }
 
 inline QByteArray readAll(const QString& path)

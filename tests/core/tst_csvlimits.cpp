@@ -4,6 +4,8 @@
 // and every common line ending reads the same.
 #include "data/CsvDataset.h"
 
+#include "TempFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -35,11 +37,7 @@ long peakResidentBytes()
 
 std::string write(const QTemporaryDir& dir, const char* name, const QByteArray& bytes)
 {
-    QFile f(dir.filePath(QString::fromLatin1(name)));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(bytes);
-    return f.fileName().toStdString();
+    return tempfile::writeFile(dir, QString::fromLatin1(name), bytes).toStdString();
 }
 } // namespace
 
@@ -111,10 +109,7 @@ private slots:
     void everyLineEndingReadsTheSame_data()
     {
         QTest::addColumn<QByteArray>("content");
-        QTest::newRow("LF") << QByteArray("a,b,y\n1,2,0\n3,4,1\n");
-        QTest::newRow("CRLF") << QByteArray("a,b,y\r\n1,2,0\r\n3,4,1\r\n");
-        QTest::newRow("CR only (old Mac)") << QByteArray("a,b,y\r1,2,0\r3,4,1\r");
-        QTest::newRow("mixed, no final end") << QByteArray("a,b,y\r\n1,2,0\r3,4,1");
+        tempfile::addLineEndingRows({"a,b,y", "1,2,0", "3,4,1"});
     }
     void everyLineEndingReadsTheSame()
     {
