@@ -188,8 +188,10 @@ private slots:
         const auto back = loadCsvPoints(path, &error);
         QVERIFY2(back, error.c_str());
         QCOMPARE(back->rows(), points.rows());
-        for (Index i = 0; i < points.size(); ++i)
-            QCOMPARE(back->data()[i], points.data()[i]); // exact, not fuzzy
+        for (Index i = 0; i < points.size(); ++i) // ==, not QCOMPARE: that compares floats fuzzily
+            QVERIFY2(back->data()[i] == points.data()[i],
+                     qPrintable(QStringLiteral("%1 read back as %2").arg(double(points.data()[i]), 0, 'g', 9)
+                                    .arg(double(back->data()[i]), 0, 'g', 9)));
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  QStringList{QStringLiteral("drawn.csv")}); // no temp file left over
     }

@@ -90,6 +90,7 @@ private slots:
         // The lab keeps the points it trains on, for a GUI to show.
         const auto* gan = dynamic_cast<const GanLab*>(lab.get());
         QVERIFY(gan);
+        QCOMPARE(gan->target().points().rows(), drawn.rows());
         QVERIFY(gan->target().points() == drawn);
         // Drawn points have no modes to count; the distance to them is measured.
         for (const char* id : {"modes_covered", "high_quality", "mode_kl"})
