@@ -12,8 +12,6 @@
 #include "TempFile.h"
 
 #include <cmath>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace clirun;
 using tempfile::writeFile;
@@ -49,10 +47,8 @@ private slots:
     void badTargetFilesAreRefusedInOneLine()
     {
         QTemporaryDir tmp;
-        const QString fifo = tmp.filePath("pipe.csv");
-        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
-        const QString sparse = writeFile(tmp, "sparse.csv", "1,2\n");
-        QCOMPARE(::truncate(sparse.toLocal8Bit().constData(), off_t(17) << 20), 0);
+        const QString fifo = tempfile::makeFifo(tmp, "pipe.csv");
+        const QString sparse = tempfile::writeSparseFile(tmp, "sparse.csv", "1,2\n", qint64(17) << 20);
         struct Case {
             QString file, expect;
         };
@@ -61,19 +57,11 @@ private slots:
                               Case{sparse, "16 MB"}, Case{writeFile(tmp, "empty.csv", ""), "is empty"},
                               Case{writeFile(tmp, "nan.csv", "x,y\n1,2\nnan,3\n"), "line 3"},
                               Case{writeFile(tmp, "wide.csv", "1,2,3,4\n"), "4 columns"},
-                              Case{writeFile(tmp, "text.csv", "1,2\n3,\x01\n"), "\\x01"}}) {
-            const Result r = reglab({"run", "gan", "--set", "target=drawn", "--set", "target_file=" + c.file,
-                                     "--out", tmp.path() + "/out"},
-                                    {}, 60000);
-            expectOneLine(r, 2);
-            QVERIFY2(r.err.contains(c.expect), qPrintable(c.file + ": " + r.err));
-            QVERIFY(!QFileInfo::exists(tmp.path() + "/out"));
-        }
+                              Case{writeFile(tmp, "text.csv", "1,2\n3,\x01\n"), "\\x01"}})
+            expectRefused({"run", "gan", "--set", "target=drawn", "--set", "target_file=" + c.file}, tmp.path() + "/out",
+                          c.expect);
         // target=drawn without a file: the lab refuses to reset, in one line.
-        const Result none = reglab({"run", "gan", "--set", "target=drawn", "--out", tmp.path() + "/out"});
-        expectOneLine(none, 2);
-        QVERIFY2(none.err.contains("target_file"), qPrintable(none.err));
-        QVERIFY(!QFileInfo::exists(tmp.path() + "/out"));
+        expectRefused({"run", "gan", "--set", "target=drawn"}, tmp.path() + "/out", "target_file");
     }
 };
 

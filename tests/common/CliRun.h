@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -48,6 +49,16 @@ inline void expectOneLine(const Result& r, int code)
 {
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.startsWith("reglab: ") && r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
+}
+
+// `reglab ARGS --out OUT` refused as bad input: exit 2, one line on stderr that says `expect`,
+// and nothing written.
+inline void expectRefused(const QStringList& args, const QString& out, const QString& expect)
+{
+    const Result r = reglab(args + QStringList{QStringLiteral("--out"), out}, {}, 60000);
+    expectOneLine(r, 2);
+    QVERIFY2(r.err.contains(expect), qPrintable(args.join(' ') + ": " + r.err));
+    QVERIFY(!QFileInfo::exists(out));
 }
 
 inline QByteArray readAll(const QString& path)

@@ -4,9 +4,13 @@
 #include <QByteArray>
 #include <QFile>
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tempfile {
 
@@ -18,6 +22,27 @@ inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QB
         return {};
     f.write(bytes);
     return f.fileName();
+}
+
+// A FIFO (a reader that opens it blocks until a writer comes); "" when it could not be made.
+inline QString makeFifo(const QTemporaryDir& dir, const QString& name)
+{
+    const QString path = dir.filePath(name);
+    return ::mkfifo(path.toLocal8Bit().constData(), 0600) == 0 ? path : QString();
+}
+
+// Paths that exist but are no regular files, for a reader to refuse without opening them: a
+// FIFO in `dir` (opening it would block), /dev/zero (never ends) and /dev/null.
+inline QStringList specialFiles(const QTemporaryDir& dir)
+{
+    return {makeFifo(dir, QStringLiteral("pipe.csv")), QStringLiteral("/dev/zero"), QStringLiteral("/dev/null")};
+}
+
+// `firstLine` followed by zeros up to `bytes` in all, as a sparse file (it takes no disk).
+inline QString writeSparseFile(const QTemporaryDir& dir, const QString& name, const QByteArray& firstLine, qint64 bytes)
+{
+    const QString path = writeFile(dir, name, firstLine);
+    return !path.isEmpty() && ::truncate(path.toLocal8Bit().constData(), off_t(bytes)) == 0 ? path : QString();
 }
 
 // Rows of a data-driven test (its column "content", a QByteArray): `lines` joined by LF, by

@@ -70,11 +70,9 @@ private slots:
     void onlyRegularFilesAreRead()
     {
         QTemporaryDir dir;
-        const std::string fifo = dir.filePath(QStringLiteral("pipe.csv")).toStdString();
-        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
-        for (const std::string& path : {fifo, std::string("/dev/zero"), std::string("/dev/null")}) {
+        for (const QString& path : tempfile::specialFiles(dir)) {
             std::string error;
-            QVERIFY(!loadCsvDataset(path, &error)); // returns at once: nothing is opened
+            QVERIFY(!loadCsvDataset(path.toStdString(), &error)); // returns at once: nothing is opened
             QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
         }
         // A symlink to a device is judged by what it points at.
@@ -88,10 +86,9 @@ private slots:
     void aFileAboveTheSizeLimitIsRefusedUnread()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath(QStringLiteral("sparse.csv")).toStdString();
-        QCOMPARE(::truncate(write(dir, "sparse.csv", "1,2,0\n").c_str(), off_t(kMaxCsvBytes + 1)), 0);
+        const QString path = tempfile::writeSparseFile(dir, QStringLiteral("sparse.csv"), "1,2,0\n", kMaxCsvBytes + 1);
         std::string error;
-        QVERIFY(!loadCsvDataset(path, &error));
+        QVERIFY(!loadCsvDataset(path.toStdString(), &error));
         QVERIFY2(error.find("256 MB") != std::string::npos, error.c_str());
     }
 

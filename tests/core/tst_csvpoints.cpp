@@ -124,9 +124,8 @@ private slots:
     void onlyRegularFilesAreRead()
     {
         QTemporaryDir dir;
-        const std::string fifo = dir.filePath(QStringLiteral("pipe.csv")).toStdString();
-        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
-        for (const std::string& path : {fifo, std::string("/dev/zero"), std::string("/dev/null")}) {
+        for (const QString& special : tempfile::specialFiles(dir)) {
+            const std::string path = special.toStdString();
             std::string error;
             QVERIFY(!loadCsvPoints(path, &error)); // returns at once: a FIFO opened would block
             QVERIFY2(isOneSentenceNaming(error, path) && error.find("not a regular file") != std::string::npos,
@@ -144,8 +143,9 @@ private slots:
     void aFileAboveTheSizeCapIsRefusedUnread()
     {
         QTemporaryDir dir;
-        const std::string path = write(dir, "sparse.csv", "1,2\n");
-        QCOMPARE(::truncate(path.c_str(), off_t(kMaxCsvPointsBytes + (1 << 20))), 0);
+        const std::string path
+            = tempfile::writeSparseFile(dir, QStringLiteral("sparse.csv"), "1,2\n", kMaxCsvPointsBytes + (1 << 20))
+                  .toStdString();
         std::string error;
         QVERIFY(!loadCsvPoints(path, &error)); // judged by its size, before a byte is read
         QVERIFY2(isOneSentenceNaming(error, path)
