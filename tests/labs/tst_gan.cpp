@@ -3,14 +3,10 @@
 // any thread count.
 #include "Parallel.h"
 #include "LabRun.h"
-#include "data/CsvPoints.h"
 #include "labs/LabRegistry.h"
-#include "labs/gan/GanLab.h"
 
-#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <stdexcept>
 
 using namespace reglab;
 
@@ -71,87 +67,6 @@ private slots:
         QCOMPARE(v.grids.size(), size_t(1));
         QCOMPARE(v.points.size(), size_t(2));
         QCOMPARE(v.histograms.size(), size_t(6)); // three weight matrices each in G and D
-    }
-
-    void aDrawnTargetTrainsAndMeasures()
-    {
-        // 48 points on a circle of radius 1, as a user might draw them, saved as a CSV.
-        MatF drawn(48, 2);
-        for (Index i = 0; i < drawn.rows(); ++i) {
-            drawn(i, 0) = float(std::cos(2 * M_PI * double(i) / 48));
-            drawn(i, 1) = float(std::sin(2 * M_PI * double(i) / 48));
-        }
-        QTemporaryDir dir;
-        const std::string path = dir.filePath(QStringLiteral("drawn.csv")).toStdString();
-        std::string error;
-        QVERIFY2(writeCsvPoints(drawn, path, &error), error.c_str());
-        auto lab = makeGan({{"target", "drawn"}, {"target_file", path}, {"lr_d", "0.001"}, {"lr_g", "0.001"},
-                            {"eval_every", "50"}});
-        // The lab keeps the points it trains on, for a GUI to show.
-        const auto* gan = dynamic_cast<const GanLab*>(lab.get());
-        QVERIFY(gan);
-        QCOMPARE(gan->target().points().rows(), drawn.rows());
-        QVERIFY(gan->target().points() == drawn);
-        // Drawn points have no modes to count; the distance to them is measured.
-        for (const char* id : {"modes_covered", "high_quality", "mode_kl"})
-            QCOMPARE(column(*lab, id), -1);
-        const size_t swd = size_t(column(*lab, "swd"));
-        QVERIFY(column(*lab, "grad_norm_d") >= 0);
-        const auto rows = run(*lab, 600);
-        double best = rows.front().values[swd];
-        for (const auto& r : rows) {
-            QCOMPARE(r.values.size(), lab->metrics().size());
-            for (double v : r.values)
-                QVERIFY(std::isfinite(v));
-            best = std::min(best, r.values[swd]);
-        }
-        QVERIFY2(best < 0.5 * rows.front().values[swd],
-                 qPrintable(QStringLiteral("%1 vs %2").arg(best).arg(rows.front().values[swd])));
-        // Its samples are the drawn points blurred by 2% of their spread (std 0.71 here).
-        Rng rng(3);
-        const MatF real = gan->target().sample(1000, rng);
-        for (Index i = 0; i < real.rows(); ++i) {
-            const double r = std::hypot(real(i, 0), real(i, 1));
-            QVERIFY2(std::abs(r - 1.0) < 0.1, qPrintable(QString::number(r)));
-        }
-    }
-
-    void aDrawnTargetNeedsAUsableFile()
-    {
-        auto lab = createLab("gan");
-        QVERIFY(lab->setText("target", "drawn").empty());
-        try {
-            lab->reset(1);
-            QFAIL("a drawn target without a file reset");
-        } catch (const std::invalid_argument& e) {
-            QVERIFY2(std::string(e.what()).find("target_file") != std::string::npos, e.what());
-        }
-        // A bad file is refused when it is set, in the reader's one sentence.
-        QTemporaryDir dir;
-        const std::string bad = dir.filePath(QStringLiteral("bad.csv")).toStdString();
-        QFile f(QString::fromStdString(bad));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("1,2\n3,nan\n");
-        f.close();
-        const std::string err = lab->setText("target_file", bad);
-        QVERIFY2(err.find("line 2") != std::string::npos && err.find("not a finite number") != std::string::npos,
-                 err.c_str());
-        QCOMPARE(lab->value("target_file").text, std::string()); // refused: not kept
-        // The built-in targets ignore target_file.
-        QVERIFY(lab->setText("target", "spiral").empty());
-        lab->reset(1);
-        QVERIFY(lab->initialLossFinite());
-    }
-
-    void theJitterFollowsTheDrawingsScale()
-    {
-        MatF pts(3, 2);
-        pts << 0, 0, 1, 0, 0, 4;
-        const double j = GanTarget::jitterFor(pts);
-        QVERIFY(j > 0);
-        QVERIFY(qFuzzyCompare(GanTarget::jitterFor(MatF(pts * 100.0f)), 100 * j));
-        QVERIFY(qFuzzyCompare(GanTarget::jitterFor(MatF(pts.array() + 50.0f)), j)); // not where, how spread
-        QCOMPARE(GanTarget::jitterFor(MatF::Constant(4, 2, 3.0f)), 0.02); // one place: the built-in scale
     }
 
     void saveAndRestoreReplaysExactly()
