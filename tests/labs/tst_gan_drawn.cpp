@@ -14,12 +14,6 @@
 
 using namespace reglab;
 
-namespace {
-std::unique_ptr<Lab> makeGan(const labrun::Sets& sets, uint64_t seed = 1) { return labrun::makeLab("gan", sets, seed); }
-using labrun::column;
-using labrun::run;
-} // namespace
-
 class TestGanDrawn : public QObject {
     Q_OBJECT
 private slots:
@@ -36,7 +30,7 @@ private slots:
         const std::string path = dir.filePath(QStringLiteral("drawn.csv")).toStdString();
         std::string error;
         QVERIFY2(writeCsvPoints(drawn, path, &error), error.c_str());
-        auto lab = makeGan({{"target", "drawn"}, {"target_file", path}, {"lr_d", "0.0003"}, {"lr_g", "0.0003"},
+        auto lab = labrun::makeLab("gan", {{"target", "drawn"}, {"target_file", path}, {"lr_d", "0.0003"}, {"lr_g", "0.0003"},
                             {"eval_every", "50"}});
         // The lab keeps the points it trains on, for a GUI to show.
         const auto* gan = dynamic_cast<const GanLab*>(lab.get());
@@ -45,10 +39,10 @@ private slots:
         QVERIFY(gan->target().points() == drawn);
         // Drawn points have no modes to count; the distance to them is measured.
         for (const char* id : {"modes_covered", "high_quality", "mode_kl"})
-            QCOMPARE(column(*lab, id), -1);
-        const size_t swd = size_t(column(*lab, "swd"));
-        QVERIFY(column(*lab, "grad_norm_d") >= 0);
-        const auto rows = run(*lab, 600);
+            QCOMPARE(labrun::column(*lab, id), -1);
+        const size_t swd = size_t(labrun::column(*lab, "swd"));
+        QVERIFY(labrun::column(*lab, "grad_norm_d") >= 0);
+        const auto rows = labrun::run(*lab, 600);
         double best = rows.front().values[swd];
         for (const auto& r : rows) {
             QCOMPARE(r.values.size(), lab->metrics().size());
