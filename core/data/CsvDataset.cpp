@@ -1,9 +1,9 @@
 #include "CsvDataset.h"
+#include "data/CsvText.h"
 #include "data/LineReader.h"
 #include "MessageText.h"
 
 #include <algorithm>
-#include <cfloat>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -19,109 +19,9 @@ namespace reglab {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace csvtext;
 
-struct Row {
-    int line = 0; // 1-based, counting blank lines
-    std::vector<std::string_view> fields;
-};
-
-enum class Num { Ok, NotANumber, OutOfRange };
-
-std::string_view trim(std::string_view s)
-{
-    const auto isSpace
-        = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
-    while (!s.empty() && isSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string_view cleanField(std::string_view s)
-{
-    s = trim(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        s = trim(s.substr(1, s.size() - 2));
-    return s;
-}
-
-// from_chars is locale-independent (Qt sets LC_NUMERIC from the environment, which would make
-// strtod read "1.5" as 1 under a German locale) and must consume the whole field.
-template <typename T> Num parseNumber(std::string_view s, T& out)
-{
-    if (s.size() >= 2 && s.front() == '+' && s[1] != '-' && s[1] != '+')
-        s.remove_prefix(1); // from_chars does not take a leading '+'
-    if (s.empty())
-        return Num::NotANumber;
-    const char* end = s.data() + s.size();
-    const auto [ptr, ec] = std::from_chars(s.data(), end, out);
-    if (ptr != end)
-        return Num::NotANumber;
-    if (ec == std::errc::result_out_of_range)
-        return Num::OutOfRange;
-    return ec == std::errc() ? Num::Ok : Num::NotANumber;
-}
-
-bool isNumber(std::string_view s)
-{
-    double v;
-    return parseNumber(cleanField(s), v) != Num::NotANumber;
-}
-
-std::string quoted(std::string_view s)
-{
-    return "'" + shownValue(s, 40) + "'"; // a whole binary line in a message helps nobody
-}
-
-bool fail(std::string* error, const std::string& message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
-// Reads one feature value exactly as the writer's shortest float form meant it.
-// Returns an empty string on success, else what is wrong with the field.
-std::string readFeature(std::string_view field, float& out)
-{
-    if (field.empty())
-        return "is empty";
-    double d = 0.0;
-    const Num n = parseNumber(field, d);
-    if (n == Num::NotANumber)
-        return "has " + quoted(field) + ", which is not a number";
-    if (n == Num::OutOfRange) // beyond double range, either way
-        return "has " + quoted(field) + ", which is out of the range of numbers";
-    if (!std::isfinite(d))
-        return "has " + quoted(field) + ", which is not a finite number";
-    if (std::abs(d) > double(FLT_MAX))
-        return "has " + quoted(field) + ", which is too large for a float";
-    // Parse as float directly: double-then-float rounding could be off by one ulp. Values below
-    // the float range (1e-300) fail here and flush to float(d).
-    float f = 0.0f;
-    out = parseNumber(field, f) == Num::Ok ? f : float(d);
-    return {};
-}
-
-} // namespace
-
-namespace {
-
-// Splits a trimmed line into cleaned fields (views into the line).
-void splitFields(std::string_view line, std::vector<std::string_view>& fields)
-{
-    fields.clear();
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', start);
-        fields.push_back(cleanField(
-            line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-        if (comma == std::string_view::npos)
-            break;
-        start = comma + 1;
-    }
-}
+const std::string kKind = "data file";
 
 // The distinct label texts of a file, in order of first appearance, and what they mean.
 struct LabelText {
@@ -138,20 +38,12 @@ std::optional<Dataset> readCsv(MakeReader makeReader, const std::string& source,
 {
     const std::string shownSource = shownValue(source, 200);
     const auto failAt = [&](int line, const std::string& what) {
-        fail(error, shownSource + ": line " + std::to_string(line) + " " + what + ".");
+        fail(error, atLine(shownSource, line, what));
         return std::nullopt;
     };
     const auto failRead = [&](LineReader& r) {
-        if (r.tooLarge())
-            fail(error, shownSource + " is larger than " + std::to_string(kMaxCsvBytes >> 20)
-                            + " MB, the most a data file may have.");
-        else
-            fail(error, "Cannot read the data file '" + shownSource + "'.");
+        fail(error, readFailure(r, shownSource, kKind, kMaxCsvBytes));
         return std::nullopt;
-    };
-    const auto stripBom = [](std::string_view& line, int lineNo) {
-        if (lineNo == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
-            line.remove_prefix(3);
     };
 
     // Pass 1: the first two non-blank lines (header detection) and the number of rows.
@@ -245,7 +137,7 @@ std::optional<Dataset> readCsv(MakeReader makeReader, const std::string& source,
                 return failAt(lineNo, "has " + std::to_string(fields.size()) + " fields, but line "
                                           + std::to_string(firstNo) + " has " + std::to_string(numFields));
             for (Index j = 0; j < numFeatures; ++j) {
-                const std::string problem = readFeature(fields[std::size_t(j)], data.x(i, j));
+                const std::string problem = readFloat(fields[std::size_t(j)], data.x(i, j));
                 if (!problem.empty())
                     return failAt(lineNo, "column " + std::to_string(j + 1) + " " + problem);
             }
@@ -360,37 +252,12 @@ std::optional<Dataset> parseCsvDataset(std::string_view text, const std::string&
 
 std::optional<Dataset> loadCsvDataset(const std::string& path, std::string* error)
 {
-    const std::string shown = shownValue(path, 200);
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-        fail(error, "The data file '" + shown + "' does not exist.");
-        return std::nullopt;
-    }
-    if (fs::is_directory(status)) {
-        fail(error, "'" + shown + "' is a directory, not a CSV data file.");
-        return std::nullopt;
-    }
-    // A FIFO would block forever and /dev/zero never ends: only regular files are read.
-    if (!fs::is_regular_file(status)) {
-        fail(error, "'" + shown + "' is not a regular file (a pipe, device or socket); choose a CSV file.");
-        return std::nullopt;
-    }
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > kMaxCsvBytes) {
-        fail(error, "'" + shown + "' has " + std::to_string(size >> 20) + " MB; data files of at most "
-                        + std::to_string(kMaxCsvBytes >> 20) + " MB are read.");
+    if (const std::string problem = checkFile(path, kKind, kMaxCsvBytes); !problem.empty()) {
+        fail(error, problem);
         return std::nullopt;
     }
     std::ifstream in;
-    return readCsv(
-        [&]() {
-            in.close();
-            in.clear();
-            in.open(path, std::ios::binary);
-            return std::make_unique<LineReader>(in, kMaxCsvBytes);
-        },
-        path, error);
+    return readCsv([&]() { return openLines(in, path, kMaxCsvBytes); }, path, error);
 }
 
 bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* error)

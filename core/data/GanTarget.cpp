@@ -52,6 +52,26 @@ GanTarget GanTarget::fromPoints(const MatF& points, double jitter)
     return t;
 }
 
+double GanTarget::jitterFor(const MatF& points)
+{
+    // Each drawn point is the centre of a small Gaussian, not a point mass: a generator (a
+    // continuous map of continuous noise) cannot put its mass on a finite set, and the
+    // discriminator should not be able to tell real from fake by memorising exact points. The
+    // width follows the drawing's own scale, so a file in pixels and one in [-1, 1] give the
+    // same picture: 2% of the larger standard deviation of x and y. On the built-in ring of 8
+    // (coordinate std 1) that is 0.02, the width of the WGAN-GP paper's toy Gaussians; small
+    // enough that a stroke stays a thin stroke and separate blobs stay separate modes. All
+    // points at one place have no spread: 0.02 then, the built-in targets' scale.
+    if (points.rows() == 0)
+        return 0.02;
+    double spread = 0.0;
+    for (Index j = 0; j < points.cols(); ++j) {
+        const Eigen::ArrayXd c = points.col(j).cast<double>().array();
+        spread = std::max(spread, std::sqrt((c - c.mean()).square().mean()));
+    }
+    return spread > 0.0 ? 0.02 * spread : 0.02;
+}
+
 MatF GanTarget::sample(Index n, Rng& rng) const
 {
     MatF out(n, 2);

@@ -24,12 +24,16 @@ public:
     // jitter of standard deviation `jitter`. Throws std::invalid_argument for no points or a
     // shape other than n x 2.
     static GanTarget fromPoints(const MatF& points, double jitter = 0.02);
+    // The jitter a drawn target gets: 2% of the points' spread (see GanTarget.cpp).
+    static double jitterFor(const MatF& points);
 
     const std::string& name() const { return m_name; }
     // The mixture's components (empty for continuous shapes and drawn points) and their
     // common standard deviation: what the mode metrics (SampleQuality) measure against.
     const std::vector<Mode>& modes() const { return m_modes; }
     double modeSigma() const { return m_sigma; }
+    // fromPoints: the points as given (n x 2), e.g. for a GUI to show or edit; else empty.
+    const MatF& points() const { return m_points; }
 
     // n fresh samples, (n, 2).
     MatF sample(Index n, Rng& rng) const;

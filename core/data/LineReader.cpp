@@ -10,6 +10,10 @@ bool LineReader::fill()
 {
     if (m_inMemory || m_eof)
         return false;
+    if (!m_file->is_open()) { // could not be opened (no permission): a read error, not an empty file
+        m_failed = m_eof = true;
+        return false;
+    }
     m_buffer.erase(0, m_pos);
     m_pos = 0;
     const std::size_t old = m_buffer.size();

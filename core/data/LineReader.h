@@ -14,7 +14,7 @@ class LineReader {
 public:
     explicit LineReader(std::string_view text) : m_text(text), m_inMemory(true) {}
     // Reads `path` (already opened as `file`), at most maxBytes; past that next() fails and
-    // tooLarge() says so.
+    // tooLarge() says so. A file that failed to open reads as a read error (failed()).
     LineReader(std::ifstream& file, std::uint64_t maxBytes) : m_file(&file), m_maxBytes(maxBytes) {}
 
     // The next line without its ending; false at the end (or on a read error / too much).

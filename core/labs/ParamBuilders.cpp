@@ -54,4 +54,12 @@ ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel,
     return p;
 }
 
+ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip)
+{
+    ParamSpec p = choiceParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), {}, "", false,
+                              std::move(tip));
+    p.type = ParamType::Path;
+    return p;
+}
+
 } // namespace reglab

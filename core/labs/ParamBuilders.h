@@ -15,5 +15,8 @@ ParamSpec boolParam(std::string id, std::string label, std::string shortLabel, s
                     bool live, std::string tip);
 ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel, std::string group,
                       std::vector<std::string> choices, std::string def, bool live, std::string tip);
+// A file chosen by the user (empty: none); it needs a reset, and the lab checks the file
+// (Lab::checkValue).
+ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip);
 
 } // namespace reglab

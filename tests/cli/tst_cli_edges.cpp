@@ -10,22 +10,15 @@
 #include <QtTest>
 
 #include "CliRun.h"
+#include "TempFile.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 using namespace clirun;
+using tempfile::writeFile;
 
 namespace {
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(bytes);
-    return f.fileName();
-}
-
 // Every float of a .npy file (dtype <f4) is finite.
 bool npyAllFinite(const QString& path, int* count)
 {
@@ -45,11 +38,6 @@ bool npyAllFinite(const QString& path, int* count)
     return *count > 0;
 }
 
-void expectOneLine(const Result& r, int code)
-{
-    QCOMPARE(r.code, code);
-    QVERIFY2(r.err.startsWith("reglab: ") && r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
-}
 } // namespace
 
 class TestCliEdges : public QObject {
@@ -79,23 +67,16 @@ private slots:
     void hostileDataFilesAreRefusedAtOnce()
     {
         QTemporaryDir tmp;
-        const QString fifo = tmp.filePath("pipe.csv");
-        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
-        const QString sparse = writeFile(tmp, "sparse.csv", "1,2,0\n");
-        QCOMPARE(::truncate(sparse.toLocal8Bit().constData(), off_t(300) << 20), 0);
+        const QString fifo = tempfile::makeFifo(tmp, "pipe.csv");
+        const QString sparse = tempfile::writeSparseFile(tmp, "sparse.csv", "1,2,0\n", qint64(300) << 20);
         const QString wide = writeFile(tmp, "wide.csv", QByteArray(20000, '0').replace("0", "0,") + "1\n");
         struct Case {
             QString file, expect;
         };
         for (const Case& c : {Case{fifo, "not a regular file"}, Case{"/dev/zero", "not a regular file"},
-                              Case{sparse, "256 MB"}, Case{tmp.path(), "directory"}, Case{wide, "feature columns"}}) {
-            const Result r = reglab({"run", "classify", "--set", "dataset=csv", "--set", "csv_file=" + c.file,
-                                     "--out", tmp.path() + "/out"},
-                                    {}, 60000);
-            expectOneLine(r, 2);
-            QVERIFY2(r.err.contains(c.expect), qPrintable(c.file + ": " + r.err));
-            QVERIFY(!QFileInfo::exists(tmp.path() + "/out"));
-        }
+                              Case{sparse, "256 MB"}, Case{tmp.path(), "directory"}, Case{wide, "feature columns"}})
+            expectRefused({"run", "classify", "--set", "dataset=csv", "--set", "csv_file=" + c.file},
+                          tmp.path() + "/out", c.expect);
     }
 
     void extremeFeatureValuesDrawWithoutCrashing()

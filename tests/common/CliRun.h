@@ -3,11 +3,13 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QtTest>
 
 namespace clirun {
 
@@ -40,6 +42,23 @@ inline Result reglab(const QStringList& args, const QString& cwd = {}, int timeo
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+// A refusal: exit `code` and one line "reglab: ..." on stderr.
+inline void expectOneLine(const Result& r, int code)
+{
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.startsWith("reglab: ") && r.err.endsWith('\n') && r.err.count('\n') == 1, qPrintable(r.err));
+}
+
+// `reglab ARGS --out OUT` refused as bad input: exit 2, one line on stderr that says `expect`,
+// and nothing written.
+inline void expectRefused(const QStringList& args, const QString& out, const QString& expect)
+{
+    const Result r = reglab(args + QStringList{QStringLiteral("--out"), out}, {}, 60000);
+    expectOneLine(r, 2);
+    QVERIFY2(r.err.contains(expect), qPrintable(args.join(' ') + ": " + r.err));
+    QVERIFY(!QFileInfo::exists(out));
 }
 
 inline QByteArray readAll(const QString& path)

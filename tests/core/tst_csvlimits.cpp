@@ -4,6 +4,8 @@
 // and every common line ending reads the same.
 #include "data/CsvDataset.h"
 
+#include "TempFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -35,11 +37,7 @@ long peakResidentBytes()
 
 std::string write(const QTemporaryDir& dir, const char* name, const QByteArray& bytes)
 {
-    QFile f(dir.filePath(QString::fromLatin1(name)));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(bytes);
-    return f.fileName().toStdString();
+    return tempfile::writeFile(dir, QString::fromLatin1(name), bytes).toStdString();
 }
 } // namespace
 
@@ -72,11 +70,9 @@ private slots:
     void onlyRegularFilesAreRead()
     {
         QTemporaryDir dir;
-        const std::string fifo = dir.filePath(QStringLiteral("pipe.csv")).toStdString();
-        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
-        for (const std::string& path : {fifo, std::string("/dev/zero"), std::string("/dev/null")}) {
+        for (const QString& path : tempfile::specialFiles(dir)) {
             std::string error;
-            QVERIFY(!loadCsvDataset(path, &error)); // returns at once: nothing is opened
+            QVERIFY(!loadCsvDataset(path.toStdString(), &error)); // returns at once: nothing is opened
             QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
         }
         // A symlink to a device is judged by what it points at.
@@ -90,10 +86,9 @@ private slots:
     void aFileAboveTheSizeLimitIsRefusedUnread()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath(QStringLiteral("sparse.csv")).toStdString();
-        QCOMPARE(::truncate(write(dir, "sparse.csv", "1,2,0\n").c_str(), off_t(kMaxCsvBytes + 1)), 0);
+        const QString path = tempfile::writeSparseFile(dir, QStringLiteral("sparse.csv"), "1,2,0\n", kMaxCsvBytes + 1);
         std::string error;
-        QVERIFY(!loadCsvDataset(path, &error));
+        QVERIFY(!loadCsvDataset(path.toStdString(), &error));
         QVERIFY2(error.find("256 MB") != std::string::npos, error.c_str());
     }
 
@@ -111,10 +106,7 @@ private slots:
     void everyLineEndingReadsTheSame_data()
     {
         QTest::addColumn<QByteArray>("content");
-        QTest::newRow("LF") << QByteArray("a,b,y\n1,2,0\n3,4,1\n");
-        QTest::newRow("CRLF") << QByteArray("a,b,y\r\n1,2,0\r\n3,4,1\r\n");
-        QTest::newRow("CR only (old Mac)") << QByteArray("a,b,y\r1,2,0\r3,4,1\r");
-        QTest::newRow("mixed, no final end") << QByteArray("a,b,y\r\n1,2,0\r3,4,1");
+        tempfile::addLineEndingRows({"a,b,y", "1,2,0", "3,4,1"});
     }
     void everyLineEndingReadsTheSame()
     {

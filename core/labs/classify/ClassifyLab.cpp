@@ -55,15 +55,7 @@ std::string ClassifyLab::description() const
 
 std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
 {
-    if (id != "csv_file" || v.text.empty())
-        return {};
-    std::string error;
-    auto d = loadCsvDataset(v.text, &error);
-    if (!d)
-        return error;
-    m_csv = std::make_shared<const Dataset>(std::move(*d));
-    m_csvPath = v.text;
-    return {};
+    return id == "csv_file" && !v.text.empty() ? m_csv.read(v.text) : std::string();
 }
 
 std::vector<MetricSpec> ClassifyLab::metrics() const
@@ -118,17 +110,7 @@ void ClassifyLab::onReset(uint64_t seed)
     if (set == "digits") {
         all = loadDigits();
     } else if (set == "csv") {
-        const std::string& path = choice("csv_file");
-        if (!m_csv || path != m_csvPath) {
-            std::string error;
-            auto d = path.empty() ? std::nullopt : loadCsvDataset(path, &error);
-            if (!d)
-                throw std::invalid_argument(path.empty() ? "the data set is 'csv' but no CSV file is chosen (csv_file)"
-                                                         : error);
-            m_csv = std::make_shared<const Dataset>(std::move(*d));
-            m_csvPath = path;
-        }
-        all = *m_csv;
+        all = *m_csv.at(choice("csv_file"), "the data set is 'csv' but no CSV file is chosen (csv_file)");
     } else {
         all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
     }

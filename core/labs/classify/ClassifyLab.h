@@ -2,9 +2,11 @@
 // The `classify` lab: an MLP on 2D toy sets, the 8x8 digits or a user CSV, with every
 // regularizer of the first lessons as a live switch (DESIGN section 4).
 #include "Rng.h"
+#include "data/CsvDataset.h"
 #include "data/Dataset.h"
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
+#include "labs/PathFile.h"
 #include "nn/Sequential.h"
 #include "optim/Optimizer.h"
 #include "regularizers/EarlyStopping.h"
@@ -74,8 +76,7 @@ private:
     void nextBatch(Index batch);
 
     DataSplit m_data;
-    std::shared_ptr<const Dataset> m_csv; // the loaded user CSV, when dataset = csv
-    std::string m_csvPath;
+    PathFile<Dataset> m_csv{loadCsvDataset}; // the user's CSV, when dataset = csv
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;
     std::vector<Parameter<float>*> m_params;

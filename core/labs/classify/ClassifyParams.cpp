@@ -15,17 +15,9 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(choiceParam("dataset", "Data set", "data", "Data", sets, "spiral", false,
                             "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
                             "digits (10 classes), or your own CSV file (choose it below)."));
-    ParamSpec csv;
-    csv.id = "csv_file";
-    csv.label = "CSV file";
-    csv.shortLabel = "csv";
-    csv.group = "Data";
-    csv.type = ParamType::Path;
-    csv.defaultValue = ParamValue::ofChoice("");
-    csv.live = false;
-    csv.tooltip = "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
-                  "label; an optional header row names the columns.";
-    p.push_back(csv);
+    p.push_back(pathParam("csv_file", "CSV file", "csv", "Data",
+                          "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
+                          "label; an optional header row names the columns."));
     p.push_back(floatParam("noise", "Noise", "noise", "Data", 0, 1, 0.1, false, false,
                            "How much the toy points are jittered. More noise blurs the classes, so a flexible network "
                            "starts fitting the noise: that is overfitting."));

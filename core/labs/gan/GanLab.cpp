@@ -32,7 +32,16 @@ std::string GanLab::description() const
            "modes, and WGAN-GP, R1 or spectral normalization keep the game stable.";
 }
 
-bool GanLab::hasModes() const { return !GanTarget::named(choice("target")).modes().empty(); }
+bool GanLab::hasModes() const
+{
+    const std::string& target = choice("target");
+    return target != "drawn" && !GanTarget::named(target).modes().empty(); // drawn points have no modes
+}
+
+std::string GanLab::checkValue(const std::string& id, const ParamValue& v)
+{
+    return id == "target_file" && !v.text.empty() ? m_targetFile.read(v.text) : std::string();
+}
 
 std::vector<MetricSpec> GanLab::metrics() const
 {
@@ -63,7 +72,13 @@ void GanLab::onReset(uint64_t seed)
 {
     Rng root(seed);
     Rng initRng = root.split(2), evalRng = root.split(3), spectralRng = root.split(5);
-    m_target = GanTarget::named(choice("target"));
+    if (choice("target") != "drawn") {
+        m_target = GanTarget::named(choice("target"));
+    } else {
+        const auto points = m_targetFile.at(
+            choice("target_file"), "the target is 'drawn' but no file of points is chosen (set target_file)");
+        m_target = GanTarget::fromPoints(*points, GanTarget::jitterFor(*points));
+    }
     MlpConfig c;
     c.inputs = 2;
     c.hidden.assign(size_t(num("hidden_layers")), Index(num("width")));

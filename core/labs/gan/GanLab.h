@@ -5,9 +5,11 @@
 // one generator update after `d_steps` discriminator updates (in slow motion, one of them;
 // `train` may freeze either network).
 #include "Rng.h"
+#include "data/CsvPoints.h"
 #include "data/GanTarget.h"
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
+#include "labs/PathFile.h"
 #include "labs/gan/GanObjective.h"
 #include "nn/Sequential.h"
 #include "optim/Optimizer.h"
@@ -30,8 +32,12 @@ public:
 
     std::vector<NamedTensor> tensors() const override;
     const DataSplit* data() const override { return nullptr; }
+    // What the generator learns, as built at the last reset; for a drawn target its points
+    // (target().points()), e.g. for a GUI to show and edit them.
+    const GanTarget& target() const { return m_target; }
 
 protected:
+    std::string checkValue(const std::string& id, const ParamValue& v) override;
     void onReset(uint64_t seed) override;
     void onLiveChange(const std::string& id) override;
     double onStep(MetricRow* row, bool* logged) override;
@@ -47,6 +53,7 @@ private:
     MeshView noiseMesh() const;
 
     GanTarget m_target;
+    PathFile<MatF> m_targetFile{loadCsvPoints}; // target_file's points, for target = drawn
     Sequential<float> m_g, m_d;
     std::unique_ptr<GanObjective<float>> m_objective;
     std::unique_ptr<Optimizer<float>> m_optG, m_optD;

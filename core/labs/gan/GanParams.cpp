@@ -9,9 +9,15 @@ namespace reglab {
 std::vector<ParamSpec> ganParams()
 {
     std::vector<ParamSpec> p;
-    p.push_back(choiceParam("target", "Target", "target", "Data", GanTarget::names(), "ring8", false,
+    std::vector<std::string> targets = GanTarget::names();
+    targets.push_back("drawn");
+    p.push_back(choiceParam("target", "Target", "target", "Data", targets, "ring8", false,
                             "The distribution the generator must learn: a ring of 8 or a grid of 25 Gaussians (their "
-                            "modes are counted), a spiral or two moons."));
+                            "modes are counted), a spiral, two moons, or drawn: points you drew, or a CSV file of x,y "
+                            "points (Target file below), each blurred a little."));
+    p.push_back(pathParam("target_file", "Target file", "target file", "Data",
+                          "Used when the target is 'drawn': a CSV file of points, one \"x,y\" a line (an optional "
+                          "header line; a third column, such as a label, is ignored)."));
     p.push_back(choiceParam("noise", "Noise", "noise", "Data", {"gaussian", "uniform"}, "gaussian", false,
                             "The generator's input: 2D standard normal noise, or uniform on [-1, 1]²."));
     p.push_back(intParam("width", "Width", "width", "Network", 4, 256, 64, false,
