@@ -5,11 +5,13 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/WeightCharts.h"
 #include "data/CsvDataset.h"
+#include "data/CsvPoints.h"
 #include "export/ExportMenus.h"
 #include "export/WindowCharts.h"
 #include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
 #include "lessons/LessonController.h"
+#include "panels/PictureOptions.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -31,9 +33,10 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
 #include <QVBoxLayout>
-#include <QHBoxLayout>
-#include <QCheckBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -382,39 +385,43 @@ void MainWindow::buildDocks()
 
 QWidget* MainWindow::withOverlayOptions(QWidget* pictures)
 {
-    // What a picture may draw over itself (GAN: the generator's arrows, its warped noise
-    // grid), shown only for views that have them.
     auto* box = new QWidget(this);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    m_overlayRow = new QWidget(box);
-    auto* row = new QHBoxLayout(m_overlayRow);
-    row->setContentsMargins(8, 0, 8, 0);
-    m_arrowsCheck = new QCheckBox(tr("Arrows"), m_overlayRow);
-    m_arrowsCheck->setObjectName(QStringLiteral("arrowsCheck"));
-    m_arrowsCheck->setChecked(true);
-    m_arrowsCheck->setToolTip(tr("On each generated sample, the way the generator's next update pushes it (minus "
-                                 "the gradient of its loss); longer where the push is stronger"));
-    m_meshCheck = new QCheckBox(tr("Noise grid"), m_overlayRow);
-    m_meshCheck->setObjectName(QStringLiteral("meshCheck"));
-    m_meshCheck->setToolTip(tr("A square grid of the generator's noise input, drawn where the generator maps it: "
-                               "how it stretches and folds its input onto the target"));
-    for (QCheckBox* c : {m_arrowsCheck, m_meshCheck})
-        connect(c, &QCheckBox::toggled, this, [this] {
-            for (HeatmapWidget* h : {m_heatmap, m_twinHeatmap}) {
-                h->setShowArrows(m_arrowsCheck->isChecked());
-                h->setShowMesh(m_meshCheck->isChecked());
-            }
-        });
-    row->addWidget(new QLabel(tr("Show:"), m_overlayRow));
-    row->addWidget(m_arrowsCheck);
-    row->addWidget(m_meshCheck);
-    row->addStretch(1);
-    m_overlayRow->hide();
-    layout->addWidget(m_overlayRow);
+    m_pictureOptions = new PictureOptions(m_heatmap, m_twinHeatmap, box);
+    connect(m_pictureOptions, &PictureOptions::drawingStarted, this, [this] {
+        if (m_session)
+            m_session->pause();
+    });
+    connect(m_pictureOptions, &PictureOptions::targetDrawn, this, &MainWindow::useDrawnTarget);
+    layout->addWidget(m_pictureOptions);
     layout->addWidget(pictures, 1);
     return box;
+}
+
+void MainWindow::useDrawnTarget(const std::vector<QPointF>& points)
+{
+    // The drawing becomes a CSV of points in the app's data folder, and the lab's target
+    // (what `reglab run gan --set target=drawn --set target_file=...` reads too).
+    reglab::MatF m(reglab::Index(points.size()), 2);
+    for (size_t i = 0; i < points.size(); ++i) {
+        m(reglab::Index(i), 0) = float(points[i].x());
+        m(reglab::Index(i), 1) = float(points[i].y());
+    }
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/drawn");
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/target-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz")));
+    std::string why;
+    if (!reglab::writeCsvPoints(m, path.toStdString(), &why)) {
+        statusBar()->showMessage(tr("Cannot keep the drawing: %1").arg(QString::fromStdString(why)), 10000);
+        return;
+    }
+    const reglab::ParamValue target = reglab::ParamValue::ofChoice("drawn"), file{0.0, path.toStdString()};
+    m_params->setValue("target", target);
+    m_params->setValue("target_file", file);
+    onParamsEdited({{"target", target}, {"target_file", file}});
+    statusBar()->showMessage(tr("Training on your drawing (%n point(s), saved as %1)", "", int(points.size())).arg(path), 10000);
 }
 
 void MainWindow::buildStatusBar()
@@ -502,6 +509,7 @@ void MainWindow::applyLab(const LabDescription& lab)
     m_charts->setMetrics(lab.metrics);
     m_charts->setLogScale(m_logAction->isChecked());
     m_subSteps->syncWith(lab);
+    m_pictureOptions->setLab(lab);
     setWindowTitle(tr("RegLab: %1").arg(QString::fromStdString(lab.title)));
 }
 
@@ -586,9 +594,7 @@ void MainWindow::onViews(const reglab::LabViews& views)
     }
     const bool hadPicture = m_heatmap->hasPicture();
     m_heatmap->setView(grid, mainPoints, views.step, mainMeshes, views.caption);
-    m_overlayRow->setVisible(m_heatmap->hasArrows() || m_heatmap->hasMesh());
-    m_arrowsCheck->setVisible(m_heatmap->hasArrows());
-    m_meshCheck->setVisible(m_heatmap->hasMesh());
+    m_pictureOptions->viewsChanged();
     if (m_shown && hadPicture != m_heatmap->hasPicture())
         fitPictures();
     m_weights->setHistograms(views.histograms, views.step, m_session->runId());

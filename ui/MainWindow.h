@@ -9,6 +9,7 @@
 #include "session/TrainingWorker.h"
 
 #include <QMainWindow>
+#include <QPointF>
 
 #include <functional>
 #include <memory>
@@ -84,6 +85,7 @@ private:
     void buildDocks();
     QWidget* buildChartOptions();
     QWidget* withOverlayOptions(QWidget* pictures);
+    void useDrawnTarget(const std::vector<QPointF>& points);
     void fitPictures();
     int picturesDockWidth() const;
     void buildStatusBar();
@@ -124,9 +126,7 @@ private:
 
     SubStepActions* m_subSteps = nullptr; // Step D, Step G, Slow motion (GAN)
     int m_speedBeforeSlow = -1;           // speed menu index to return to after slow motion
-    QWidget* m_overlayRow = nullptr;      // "Show: arrows, noise grid" above the pictures
-    class QCheckBox* m_arrowsCheck = nullptr;
-    class QCheckBox* m_meshCheck = nullptr;
+    class PictureOptions* m_pictureOptions = nullptr; // arrows, noise grid, drawing a target
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;

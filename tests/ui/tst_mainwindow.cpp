@@ -10,6 +10,7 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/HistogramChart.h"
 #include "charts/LineChart.h"
+#include "data/CsvPoints.h"
 #include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
 #include "panels/FloatParamControl.h"
@@ -25,7 +26,11 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QApplication>
+#include <QFile>
+#include <QMouseEvent>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -128,6 +133,52 @@ private slots:
         sub->slowMotionAction()->trigger();
         QVERIFY(w.speedCombo()->currentData().toDouble() != 1.0);
         QCOMPARE(w.session()->lab().values[size_t(lab2.paramIndex("substeps"))].number, 0.0);
+    }
+
+    void drawingATargetTrainsOnIt()
+    {
+        // GAN Lab's "draw your own": Draw target, a stroke on the picture, Use: the points
+        // become a CSV in the app's data folder and the lab's target, and the run restarts.
+        QStandardPaths::setTestModeEnabled(true);
+        Fixture f;
+        auto lab = reglab::createLab("gan");
+        QVERIFY(lab->setText("batch_size", "32").empty());
+        lab->reset(1);
+        MainWindow w(&f.settings, std::move(lab));
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* draw = w.findChild<QPushButton*>(QStringLiteral("drawTargetButton"));
+        auto* use = w.findChild<QPushButton*>(QStringLiteral("useDrawingButton"));
+        QVERIFY(draw && use);
+        QTRY_VERIFY(draw->isVisible());
+        draw->click();
+        QVERIFY(w.heatmap()->isDrawing() && use->isVisible() && !use->isEnabled());
+        QTest::qWait(50); // painted once: the canvas knows where its plot is
+        HeatmapWidget* h = w.heatmap();
+        const QPoint c = h->rect().center();
+        QTest::mousePress(h, Qt::LeftButton, {}, c - QPoint(40, 0));
+        for (int k = 1; k <= 8; ++k) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(c - QPoint(40, 0) + QPoint(10 * k, 0)), h->mapToGlobal(QPointF(c)),
+                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(h, &move);
+        }
+        QTest::mouseRelease(h, Qt::LeftButton, {}, c + QPoint(40, 0));
+        const size_t drawn = h->drawnPoints().size();
+        QVERIFY2(drawn >= 15, qPrintable(QString::number(drawn))); // a point every 4 pixels of the stroke
+        QVERIFY(use->isEnabled());
+        use->click();
+        QVERIFY(!h->isDrawing());
+        const auto& d = w.session()->lab();
+        QCOMPARE(QString::fromStdString(d.values[size_t(d.paramIndex("target"))].text), QStringLiteral("drawn"));
+        const std::string file = d.values[size_t(d.paramIndex("target_file"))].text;
+        std::string why;
+        const auto points = reglab::loadCsvPoints(file, &why);
+        QVERIFY2(points, why.c_str());
+        QCOMPARE(size_t(points->rows()), drawn);
+        // The run restarted on the drawing: no mode metrics for a drawn target.
+        QTRY_VERIFY(w.chartPanel()->chart(QStringLiteral("modes")) == nullptr);
+        QFile::remove(QString::fromStdString(file));
     }
 
     void trainsAndDraws()

@@ -6,6 +6,7 @@
 #include <QContextMenuEvent>
 #include <QFontMetricsF>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -222,6 +223,75 @@ void HeatmapWidget::paintCaption(QPainter* p, const QRectF& plot) const
     p->drawText(room, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_caption);
 }
 
+void HeatmapWidget::setDrawing(bool on)
+{
+    m_drawing = on;
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
+void HeatmapWidget::clearDrawn()
+{
+    m_drawn.clear();
+    emit drawnChanged(0);
+    update();
+}
+
+void HeatmapWidget::mousePressEvent(QMouseEvent* event)
+{
+    if (!m_drawing || event->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(event);
+    addDrawnPoint(event->position());
+}
+
+void HeatmapWidget::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_drawing || !(event->buttons() & Qt::LeftButton))
+        return QWidget::mouseMoveEvent(event);
+    // A stroke leaves a point every few pixels, as a pen would, however fast it moves.
+    const QPointF at = event->position();
+    const QPointF step = at - m_lastDrawnAt;
+    const double len = std::hypot(step.x(), step.y());
+    const int n = int(len / 4.0);
+    for (int k = 1; k <= n; ++k)
+        addDrawnPoint(m_lastDrawnAt + step * (4.0 * k / len));
+}
+
+void HeatmapWidget::addDrawnPoint(const QPointF& pos)
+{
+    if (!m_plotRect.contains(pos) || m_drawn.size() >= 100000)
+        return;
+    const double x = m_domain[0] + (pos.x() - m_plotRect.left()) / m_plotRect.width() * (m_domain[1] - m_domain[0]);
+    const double y = m_domain[3] - (pos.y() - m_plotRect.top()) / m_plotRect.height() * (m_domain[3] - m_domain[2]);
+    m_drawn.emplace_back(x, y);
+    m_lastDrawnAt = pos;
+    emit drawnChanged(int(m_drawn.size()));
+    update();
+}
+
+void HeatmapWidget::paintCanvas(QPainter* p, const QRectF& plot, const std::function<QPointF(double, double)>& map) const
+{
+    p->fillRect(plot, QColor(0xfa, 0xfa, 0xfa));
+    p->setPen(QPen(QColor(0x88, 0x88, 0x88), 1));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(plot);
+    p->setPen(QPen(ChartPalette::gridColor(), 1));
+    for (int k = 1; k < 8; ++k) {
+        p->drawLine(QPointF(plot.left() + plot.width() * k / 8, plot.top()), QPointF(plot.left() + plot.width() * k / 8, plot.bottom()));
+        p->drawLine(QPointF(plot.left(), plot.top() + plot.height() * k / 8), QPointF(plot.right(), plot.top() + plot.height() * k / 8));
+    }
+    p->setPen(Qt::NoPen);
+    p->setBrush(ChartPalette::classColor(0));
+    for (const QPointF& q : m_drawn)
+        p->drawEllipse(map(q.x(), q.y()), 3.0, 3.0);
+    QFont f = ChartPalette::legendFont();
+    p->setFont(f);
+    p->setPen(ChartPalette::textColor());
+    p->drawText(plot.adjusted(8, 6, -8, -6), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                m_drawn.empty() ? tr("Click and drag to draw where the real samples should be")
+                                : tr("%n point(s) drawn", "", int(m_drawn.size())));
+}
+
 bool HeatmapWidget::hasPicture() const
 {
     return m_hasGrid || std::any_of(m_points.begin(), m_points.end(), [](const auto& s) { return !s.x.empty(); });
@@ -351,6 +421,15 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
         plot.setHeight(area.width() / aspect);
     plot.moveCenter(QPointF(area.center().x(), area.top() + plot.height() / 2));
 
+    m_plotRect = plot;
+    m_domain[0] = x0, m_domain[1] = x1, m_domain[2] = y0, m_domain[3] = y1;
+    if (m_drawing) {
+        paintCanvas(p, plot, [&](double x, double y) {
+            return QPointF(plot.left() + (x - x0) / (x1 - x0) * plot.width(), plot.top() + (y1 - y) / (y1 - y0) * plot.height());
+        });
+        p->restore();
+        return;
+    }
     if (!m_image.isNull()) {
         p->save();
         p->setRenderHint(QPainter::SmoothPixmapTransform, false); // crisp cells

@@ -31,6 +31,13 @@ public:
     bool showMesh() const { return m_showMesh; }
     QString caption() const { return m_caption; }
     const std::vector<reglab::PointSetView>& points() const { return m_points; }
+
+    // Drawing a target (GAN Lab's "draw your own"): while on, the picture is a blank canvas
+    // over the same domain and click-and-drag adds points there, in data coordinates.
+    void setDrawing(bool on);
+    bool isDrawing() const { return m_drawing; }
+    const std::vector<QPointF>& drawnPoints() const { return m_drawn; }
+    void clearDrawn();
     void clear();
     bool hasGrid() const { return !m_image.isNull(); }
     // A grid or 2D points to draw (else only a note is shown).
@@ -54,18 +61,22 @@ public:
     static QRgb viridis(double t);
 
 signals:
+    void drawnChanged(int count);
     void exportImageRequested(HeatmapWidget* w);
     void exportDataRequested(HeatmapWidget* w);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     void buildImage();
     void paintMeshes(QPainter* p, const std::function<QPointF(double, double)>& map) const;
     void paintArrows(QPainter* p, const std::function<QPointF(double, double)>& map, double length) const;
     void paintCaption(QPainter* p, const QRectF& plot) const;
+    void paintCanvas(QPainter* p, const QRectF& plot, const std::function<QPointF(double, double)>& map) const;
 
     reglab::GridView m_grid;
     bool m_hasGrid = false;
@@ -73,6 +84,13 @@ private:
     std::vector<reglab::MeshView> m_meshes;
     QString m_caption;
     bool m_showArrows = true, m_showMesh = false;
+    bool m_drawing = false;
+    std::vector<QPointF> m_drawn;
+    QPointF m_lastDrawnAt; // widget position of the last point added by a drag
+    // Where the last paint put the plot and which domain it showed (for the mouse).
+    mutable QRectF m_plotRect;
+    mutable double m_domain[4] = {0, 1, 0, 1}; // x0, x1, y0, y1
+    void addDrawnPoint(const QPointF& widgetPos);
     int64_t m_step = 0;
     QImage m_image;
     double m_vMin = 0.0, m_vMax = 1.0; // plain grids: colour-bar range

@@ -1,0 +1,99 @@
+#include "panels/PictureOptions.h"
+
+#include "charts/HeatmapWidget.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+#include <algorithm>
+
+PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget* parent)
+    : QWidget(parent), m_main(main), m_twin(twin)
+{
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(8, 0, 8, 0);
+    m_arrows = new QCheckBox(tr("Arrows"), this);
+    m_arrows->setObjectName(QStringLiteral("arrowsCheck"));
+    m_arrows->setChecked(true);
+    m_arrows->setToolTip(tr("On each generated sample, the way the generator's next update pushes it (minus the "
+                            "gradient of its loss); longer where the push is stronger"));
+    m_mesh = new QCheckBox(tr("Noise grid"), this);
+    m_mesh->setObjectName(QStringLiteral("meshCheck"));
+    m_mesh->setToolTip(tr("A square grid of the generator's noise input, drawn where the generator maps it: how it "
+                          "stretches and folds its input onto the target"));
+    for (QCheckBox* c : {m_arrows, m_mesh})
+        connect(c, &QCheckBox::toggled, this, [this] {
+            for (HeatmapWidget* h : {m_main, m_twin}) {
+                h->setShowArrows(m_arrows->isChecked());
+                h->setShowMesh(m_mesh->isChecked());
+            }
+        });
+    m_draw = new QPushButton(tr("Draw target..."), this);
+    m_draw->setObjectName(QStringLiteral("drawTargetButton"));
+    m_draw->setToolTip(tr("Draw the distribution the generator must learn: click and drag on the picture, then Use"));
+    connect(m_draw, &QPushButton::clicked, this, [this] {
+        setDrawing(true);
+        emit drawingStarted();
+    });
+    m_use = new QPushButton(tr("Use"), this);
+    m_use->setObjectName(QStringLiteral("useDrawingButton"));
+    m_use->setToolTip(tr("Train on the drawn points (target 'drawn'; the run starts again)"));
+    m_use->setEnabled(false);
+    connect(m_use, &QPushButton::clicked, this, [this] {
+        const std::vector<QPointF> points = m_main->drawnPoints();
+        setDrawing(false);
+        emit targetDrawn(points);
+    });
+    m_clear = new QPushButton(tr("Clear"), this);
+    connect(m_clear, &QPushButton::clicked, m_main, &HeatmapWidget::clearDrawn);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    connect(m_cancel, &QPushButton::clicked, this, &PictureOptions::cancelDrawing);
+    connect(m_main, &HeatmapWidget::drawnChanged, this, [this](int n) { m_use->setEnabled(n > 0); });
+
+    row->addWidget(new QLabel(tr("Show:"), this));
+    row->addWidget(m_arrows);
+    row->addWidget(m_mesh);
+    row->addStretch(1);
+    for (QPushButton* b : {m_draw, m_use, m_clear, m_cancel})
+        row->addWidget(b);
+    setDrawing(false);
+}
+
+void PictureOptions::setLab(const LabDescription& lab)
+{
+    const reglab::ParamSpec* target = lab.findParam("target");
+    m_canDraw = target && std::find(target->choices.begin(), target->choices.end(), "drawn") != target->choices.end()
+        && lab.findParam("target_file");
+    if (!m_canDraw)
+        cancelDrawing();
+    updateVisibility();
+}
+
+void PictureOptions::viewsChanged() { updateVisibility(); }
+
+void PictureOptions::cancelDrawing()
+{
+    if (m_main->isDrawing())
+        setDrawing(false);
+}
+
+void PictureOptions::setDrawing(bool on)
+{
+    if (on)
+        m_main->clearDrawn();
+    m_main->setDrawing(on);
+    updateVisibility();
+}
+
+void PictureOptions::updateVisibility()
+{
+    const bool drawing = m_main->isDrawing();
+    m_arrows->setVisible(!drawing && m_main->hasArrows());
+    m_mesh->setVisible(!drawing && m_main->hasMesh());
+    m_draw->setVisible(m_canDraw && !drawing);
+    for (QPushButton* b : {m_use, m_clear, m_cancel})
+        b->setVisible(drawing);
+    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh());
+}

@@ -1,0 +1,45 @@
+#pragma once
+// The row above the pictures: what a picture may draw over itself (GAN: the generator's
+// arrows, its warped noise grid), and drawing a target by hand (GAN Lab's "draw your own
+// distribution"). Each control shows only where the lab's views or params have a use for it.
+#include "session/SessionData.h"
+
+#include <QPointF>
+#include <QWidget>
+
+#include <vector>
+
+class HeatmapWidget;
+class QCheckBox;
+class QPushButton;
+
+class PictureOptions : public QWidget {
+    Q_OBJECT
+public:
+    PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget* parent = nullptr);
+
+    // The lab changed: drawing is offered when its "target" param has the choice "drawn".
+    void setLab(const LabDescription& lab);
+    // New views arrived: the overlay switches follow what the main picture carries.
+    void viewsChanged();
+    void cancelDrawing();
+
+signals:
+    void drawingStarted();
+    // The user pressed "Use" with at least one point drawn (data coordinates).
+    void targetDrawn(const std::vector<QPointF>& points);
+
+private:
+    void setDrawing(bool on);
+    void updateVisibility();
+
+    HeatmapWidget* m_main;
+    HeatmapWidget* m_twin;
+    QCheckBox* m_arrows = nullptr;
+    QCheckBox* m_mesh = nullptr;
+    QPushButton* m_draw = nullptr;
+    QPushButton* m_use = nullptr;
+    QPushButton* m_clear = nullptr;
+    QPushButton* m_cancel = nullptr;
+    bool m_canDraw = false;
+};
