@@ -54,7 +54,8 @@ Options:
   --set k=v        set a parameter before training (see: reglab describe LAB)
   --at STEP:k=v    change a live parameter at the boundary after step STEP
                    (0 <= STEP < N), i.e. before step STEP + 1
-  --steps N        training steps (default 1000); 0 measures and writes the
+  --steps N        training steps (default: the lab's, 1000 for classify,
+                   6000 for gan; a lesson's own); 0 measures and writes the
                    untrained model (step-0 metrics and weights)
   --seed S         random seed, a whole number in [0, 2^53] (default 1)
   --twin k=v       train a twin beside the run: the same data, initial weights
@@ -286,11 +287,21 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
     if (!lab)
         return fail(BadInput, req->lesson ? "lesson " + target + " names an unknown lab '" + plan.lab + "'"
                                           : unknownLab(target));
+    if (!req->lesson)
+        plan.steps = lab->defaultSteps();
     int64_t n = 0;
     if (p.isSet("steps")) {
         if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 0, 1000000000, &n); !e.empty())
             return fail(BadInput, e);
         plan.steps = n;
+    }
+    if (req->lesson) {
+        // A lesson cut short (`reglab shot L15 --steps 1500`, mid-run) skips its own changes
+        // scheduled past the new end; changes typed with --at are still checked.
+        auto past = [&](const ParamChange& c) { return c.step >= plan.steps; };
+        plan.changes.erase(std::remove_if(plan.changes.begin(), plan.changes.end(), past), plan.changes.end());
+        plan.twinChanges.erase(std::remove_if(plan.twinChanges.begin(), plan.twinChanges.end(), past),
+                               plan.twinChanges.end());
     }
     if (p.isSet("seed")) {
         if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n);

@@ -79,6 +79,10 @@ public:
 
     const std::vector<ParamEvent>& events() const { return m_events; }
 
+    // Steps a run takes when none are asked for (`reglab run LAB`): enough for the lab's
+    // story to unfold (a GAN needs thousands of generator steps, a toy classifier fewer).
+    virtual int64_t defaultSteps() const { return 1000; }
+
     // Pictures besides line charts. Costly (a decision grid): call at a few Hz at most.
     virtual LabViews views() const = 0;
 

@@ -4,6 +4,8 @@
 #include <QFile>
 
 #include <algorithm>
+#include <cstdlib>
+#include <utility>
 
 namespace reglab {
 
@@ -31,8 +33,10 @@ LessonLibrary::LessonLibrary()
         else
             m_lessons.push_back(std::move(*lesson));
     }
-    std::sort(m_lessons.begin(), m_lessons.end(), [](const Lesson& a, const Lesson& b) {
-        return std::stoi(a.id.substr(1)) < std::stoi(b.id.substr(1));
+    // L2 before L10, L15 before L15b: by number, then by id.
+    auto number = [](const Lesson& l) { return std::strtol(l.id.c_str() + std::min<size_t>(1, l.id.size()), nullptr, 10); };
+    std::sort(m_lessons.begin(), m_lessons.end(), [&](const Lesson& a, const Lesson& b) {
+        return std::make_pair(number(a), a.id) < std::make_pair(number(b), b.id);
     });
 }
 
