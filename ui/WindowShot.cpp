@@ -91,6 +91,7 @@ QString renderLessonShot(const reglab::Lesson& lesson, const QString& pngPath, c
         return QStringLiteral("Could not create a temporary folder for the shot's settings.");
     s.settings.setLastLab(QString::fromStdString(lesson.lab));
     s.settings.setSpeed(0); // full speed, and the speed box says so
+    s.settings.setSeed(lesson.seed); // and the seed box shows the run's seed
     const SizeHintWarningFilter quiet;
     MainWindow window(&s.settings);
     TrainingSession* session = window.session();
