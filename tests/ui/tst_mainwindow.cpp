@@ -54,6 +54,18 @@ std::unique_ptr<reglab::Lab> freshLab(uint64_t seed = 5)
     return lab;
 }
 
+// The gan lab with small batches, in a shown window.
+std::unique_ptr<MainWindow> ganWindow(AppSettings* settings)
+{
+    auto lab = reglab::createLab("gan");
+    lab->setText("batch_size", "32");
+    lab->reset(1);
+    auto w = std::make_unique<MainWindow>(settings, std::move(lab));
+    w->resize(1280, 800);
+    w->show();
+    return w;
+}
+
 struct Fixture {
     QTemporaryDir dir;
     QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
@@ -94,12 +106,8 @@ private slots:
         // arrows) over its own discriminator, the data shared; Step D makes one step and
         // leaves "train" as it was; slow motion slows the pace and names each update.
         Fixture f;
-        auto lab = reglab::createLab("gan");
-        QVERIFY(lab->setText("batch_size", "32").empty());
-        lab->reset(1);
-        MainWindow w(&f.settings, std::move(lab));
-        w.resize(1280, 800);
-        w.show();
+        const auto window = ganWindow(&f.settings);
+        MainWindow& w = *window;
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.session()->setTwin({{"r1", "1"}});
         w.session()->step(5);
@@ -141,12 +149,8 @@ private slots:
         // become a CSV in the app's data folder and the lab's target, and the run restarts.
         QStandardPaths::setTestModeEnabled(true);
         Fixture f;
-        auto lab = reglab::createLab("gan");
-        QVERIFY(lab->setText("batch_size", "32").empty());
-        lab->reset(1);
-        MainWindow w(&f.settings, std::move(lab));
-        w.resize(1280, 800);
-        w.show();
+        const auto window = ganWindow(&f.settings);
+        MainWindow& w = *window;
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto* draw = w.findChild<QPushButton*>(QStringLiteral("drawTargetButton"));
         auto* use = w.findChild<QPushButton*>(QStringLiteral("useDrawingButton"));
