@@ -1,0 +1,66 @@
+#pragma once
+// A Sequential seen as a chain of Linear layers with piecewise-linear activations between
+// them (ReLU, leaky ReLU, identity), with its forward and backward written out over the
+// weights. Once the activation pattern of a batch is fixed, such a net's input gradient is
+// a product of weight matrices and 0/1 (or 1/slope) masks, so a gradient penalty can be
+// differentiated again by hand (labs/gan/WganGpSteps) instead of on the autodiff tape.
+// Forward keeps every layer's output and backward every pre-activation gradient, so the
+// caller can reuse them, overwrite rows of them and pick the rows that count.
+//
+// Layer l (l = 0 .. depth()-1) computes out(l) = act_l(in(l) W_l + b_l), in(0) = input(),
+// in(l) = out(l - 1); the last layer has no activation. Buffers are kept between calls,
+// so a step with the batch size of the last one allocates nothing.
+#include "Types.h"
+#include "nn/Parameter.h"
+#include "nn/Sequential.h"
+
+#include <vector>
+
+namespace reglab {
+
+template <typename S>
+class PiecewiseLinearMlp {
+public:
+    // True when net is Linear layers, each hidden one followed by one ReLU, leaky ReLU or
+    // identity activation, and nothing else (no dropout, no normalization, no output
+    // activation).
+    static bool supports(const Sequential<S>& net);
+    // Binds to net's parameters (referenced, not owned); false, binding nothing, when
+    // !supports(net). Call again before each step: the net may have been rebuilt.
+    bool bind(Sequential<S>& net);
+
+    size_t depth() const { return m_layers.size(); }
+    const Mat<S>& weight(size_t l) const { return m_layers[l].weight->value; }
+    // The derivative of layer l's activation where its output is <= 0 (1 above; the last
+    // layer, without activation, has 1 everywhere).
+    S slope(size_t l) const { return m_layers[l].slope; }
+
+    // x: (n, inputs) -> out(depth() - 1): (n, outputs).
+    void forward(const Mat<S>& x);
+    Mat<S>& input() { return m_in; }
+    Mat<S>& out(size_t l) { return m_out[l]; }
+    const Mat<S>& output() const { return m_out.back(); }
+
+    // dOut: (n, outputs), dL/d output. Keeps dz(l) = dL/d(in(l) W_l + b_l) for every layer
+    // and, when withInputGrad, inputGrad() = dL/dx (n, inputs). Parameter grads untouched.
+    void backward(const Mat<S>& dOut, bool withInputGrad);
+    Mat<S>& dz(size_t l) { return m_dz[l]; }
+    const Mat<S>& inputGrad() const { return m_dx; }
+
+    // Sets each weight's grad to in(l)^T dz(l) over all rows, and each bias's grad to the
+    // column sums of dz(l) over the first biasRows rows.
+    void setGrads(Index biasRows);
+
+private:
+    struct Stage {
+        Parameter<S>* weight = nullptr;
+        Parameter<S>* bias = nullptr;
+        bool hasActivation = false;
+        S slope = S(1);
+    };
+    std::vector<Stage> m_layers;
+    Mat<S> m_in, m_dx;
+    std::vector<Mat<S>> m_out, m_dz;
+};
+
+} // namespace reglab
