@@ -49,27 +49,25 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
     const auto gx = m_d.inputGrad().bottomRows(n);
 
     // The penalty lambda mean (|g| - 1)^2 and its gradient with respect to each g (0 where
-    // |g| = 0, as the tape's sqrt).
+    // |g| = 0, as the tape's sqrt). These deltas, and those of the loop below, go where the
+    // interpolates' layer inputs were (no longer needed once their masks are read), so
+    // setGrads sums both terms of each weight's gradient in one product.
     const S lam = S(lambda);
     S penalty = 0;
-    m_delta.resize(n, d0);
+    auto delta0 = m_d.input().bottomRows(n);
     for (Index i = 0; i < n; ++i) {
         const S r = std::sqrt(gx.row(i).squaredNorm());
         penalty += (r - S(1)) * (r - S(1));
         const S c = r > S(0) ? S(2) * lam * (r - S(1)) / (S(n) * r) : S(0);
-        m_delta.row(i) = c * gx.row(i);
+        delta0.row(i) = c * gx.row(i);
     }
     const S loss = out.middleRows(n, n).sum() / S(n) - out.topRows(n).sum() / S(n) + lam * penalty / S(n);
 
     // The penalty's backward pass, down the input-gradient chain g = dz(0) W_0^T,
     // dz(l) = (dz(l+1) W_{l+1}^T) .* M_l: W_l's gradient is delta_l^T dz(l) over the
-    // interpolate rows, with delta_0 = dL/dg and delta_{l+1} = (delta_l W_l) .* M_l. The
-    // deltas go where the interpolates' layer inputs were (no longer needed once their masks
-    // are read), so setGrads sums both terms of each weight's gradient in one product.
-    m_d.input().bottomRows(n) = m_delta;
+    // interpolate rows, with delta_0 = dL/dg and delta_{l+1} = (delta_l W_l) .* M_l.
     for (size_t l = 0; l + 1 < L; ++l) {
-        auto in = l == 0 ? m_d.input().bottomRows(n) : m_d.out(l - 1).bottomRows(n);
-        m_delta.noalias() = in * m_d.weight(l);
+        m_delta.noalias() = (l == 0 ? m_d.input() : m_d.out(l - 1)).bottomRows(n) * m_d.weight(l);
         auto y = m_d.out(l).bottomRows(n); // the interpolates' outputs of layer l: their masks
         const S slope = m_d.slope(l);
         for (Index j = 0; j < y.cols(); ++j)
@@ -83,15 +81,15 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
 template <typename S>
 double WganGpSteps<S>::generatorStep(Sequential<S>& generator, Sequential<S>& critic, const Mat<S>& z)
 {
-    if (!m_g.bind(generator) || !m_d.bind(critic))
+    if (!m_g.bind(generator) || !m_dOfG.bind(critic))
         throw std::logic_error("WganGpSteps: the networks are not piecewise-linear MLPs");
     const Index n = z.rows();
     m_g.forward(z);
-    m_d.forward(m_g.output());
-    const S loss = -(m_d.output().sum() / S(n));
-    m_seed.setConstant(n, 1, S(-1) / S(n));
-    m_d.backward(m_seed, true);
-    m_g.backward(m_d.inputGrad(), false);
+    m_dOfG.forward(m_g.output());
+    const S loss = -(m_dOfG.output().sum() / S(n));
+    m_seedOfG.setConstant(n, 1, S(-1) / S(n));
+    m_dOfG.backward(m_seedOfG, true);
+    m_g.backward(m_dOfG.inputGrad(), false);
     m_g.setGrads(n);
     return double(loss);
 }

@@ -34,8 +34,10 @@ public:
     double generatorStep(Sequential<S>& generator, Sequential<S>& critic, const Mat<S>& z);
 
 private:
-    PiecewiseLinearMlp<S> m_g, m_d;
-    Mat<S> m_x, m_seed, m_delta;
+    // The critic step's D sees 3n rows, the generator step's n: each keeps its own buffers,
+    // so neither step reallocates them.
+    PiecewiseLinearMlp<S> m_g, m_d, m_dOfG;
+    Mat<S> m_x, m_seed, m_seedOfG, m_delta;
 };
 
 } // namespace reglab
