@@ -2,6 +2,9 @@
 
 #include "nn/ActivationLayer.h"
 #include "nn/Linear.h"
+#include "nn/SmallGemm.h"
+
+#include <algorithm>
 
 namespace reglab {
 
@@ -56,16 +59,6 @@ template <typename S> bool planOf(const Sequential<S>& net, std::vector<LayerPla
     return true;
 }
 
-// g .*= (y > 0 ? 1 : slope), y the activation's output: the activation's derivative,
-// read from its output (y > 0 exactly where the pre-activation is > 0).
-template <typename S> void maskBy(Mat<S>& g, const Mat<S>& y, S slope)
-{
-    S* gp = g.data();
-    const S* yp = y.data();
-    const Index n = g.size();
-    for (Index i = 0; i < n; ++i)
-        gp[i] *= yp[i] > S(0) ? S(1) : slope;
-}
 } // namespace
 
 template <typename S> bool PiecewiseLinearMlp<S>::supports(const Sequential<S>& net)
@@ -94,30 +87,16 @@ template <typename S> void PiecewiseLinearMlp<S>::forward(const Mat<S>& x)
     m_in = x;
     for (size_t l = 0; l < m_layers.size(); ++l) {
         const Stage& st = m_layers[l];
+        const Mat<S>& in = l == 0 ? m_in : m_out[l - 1];
         Mat<S>& o = m_out[l];
-        o.noalias() = (l == 0 ? m_in : m_out[l - 1]) * st.weight->value;
-        // Bias and activation in one pass over the product.
+        o.resize(in.rows(), st.weight->value.cols());
         const S* b = st.bias->value.data();
-        const Index rows = o.rows();
-        for (Index j = 0; j < o.cols(); ++j) {
-            S* c = o.col(j).data();
-            const S bj = b[j];
-            if (!st.hasActivation || st.slope == S(1)) {
-                for (Index i = 0; i < rows; ++i)
-                    c[i] += bj;
-            } else if (st.slope == S(0)) {
-                for (Index i = 0; i < rows; ++i) {
-                    const S v = c[i] + bj;
-                    c[i] = v > S(0) ? v : S(0);
-                }
-            } else {
-                const S slope = st.slope;
-                for (Index i = 0; i < rows; ++i) {
-                    const S v = c[i] + bj;
-                    c[i] = v > S(0) ? v : slope * v;
-                }
-            }
-        }
+        const bool plain = !st.hasActivation || st.slope == S(1);
+        const S slope = st.slope;
+        // The bias and the activation on each block of the product as it is made.
+        gemmWithEpilogue<S>(in, st.weight->value, false, [&](Index i0, Index rows, Index j, const S* acc) {
+            biasActivation(o.col(j).data() + i0, acc, rows, b[j], plain ? S(1) : slope);
+        });
     }
 }
 
@@ -126,14 +105,49 @@ template <typename S> void PiecewiseLinearMlp<S>::backward(const Mat<S>& dOut, b
     const size_t last = m_layers.size() - 1;
     m_dz[last] = dOut;
     for (size_t l = last; l > 0; --l) {
-        m_dz[l - 1].noalias() = m_dz[l] * m_layers[l].weight->value.transpose();
-        if (m_layers[l - 1].hasActivation)
-            maskBy(m_dz[l - 1], m_out[l - 1], m_layers[l - 1].slope);
+        Mat<S>& g = m_dz[l - 1];
+        const Mat<S>& y = m_out[l - 1];
+        g.resize(y.rows(), y.cols());
+        const S slope = m_layers[l - 1].hasActivation ? m_layers[l - 1].slope : S(1);
+        // dz(l-1) = (dz(l) W_l^T) .* f'(layer l-1), the derivative read from its output.
+        gemmWithEpilogue<S>(m_dz[l], m_layers[l].weight->value, true, [&](Index i0, Index rows, Index j, const S* acc) {
+            timesDerivative(g.col(j).data() + i0, acc, y.col(j).data() + i0, rows, slope);
+        });
     }
-    if (withInputGrad)
-        m_dx.noalias() = m_dz[0] * m_layers[0].weight->value.transpose();
-    else
+    if (!withInputGrad) {
         m_dx.resize(0, 0);
+        return;
+    }
+    m_dx.resize(m_dz[0].rows(), m_layers[0].weight->value.rows());
+    gemmWithEpilogue<S>(m_dz[0], m_layers[0].weight->value, true, [&](Index i0, Index rows, Index j, const S* acc) {
+        std::copy(acc, acc + rows, m_dx.col(j).data() + i0);
+    });
+}
+
+template <typename S>
+void PiecewiseLinearMlp<S>::biasActivation(S* out, const S* __restrict acc, Index n, S bias, S slope)
+{
+    if (slope == S(1)) {
+        for (Index i = 0; i < n; ++i)
+            out[i] = acc[i] + bias;
+    } else if (slope == S(0)) {
+        for (Index i = 0; i < n; ++i) {
+            const S v = acc[i] + bias;
+            out[i] = v > S(0) ? v : S(0); // +0 below, as max(v, 0)
+        }
+    } else {
+        for (Index i = 0; i < n; ++i) {
+            const S v = acc[i] + bias;
+            out[i] = v > S(0) ? v : slope * v;
+        }
+    }
+}
+
+template <typename S>
+void PiecewiseLinearMlp<S>::timesDerivative(S* g, const S* __restrict acc, const S* y, Index n, S slope)
+{
+    for (Index i = 0; i < n; ++i)
+        g[i] = acc[i] * (y[i] > S(0) ? S(1) : slope);
 }
 
 template <typename S> void PiecewiseLinearMlp<S>::setGrads(Index biasRows)

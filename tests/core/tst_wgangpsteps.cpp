@@ -16,7 +16,8 @@
 using namespace reglab;
 
 namespace {
-Sequential<double> mlp(Index in, std::vector<Index> hidden, Index out, Activation a, Rng& rng)
+template <typename S = double>
+Sequential<S> mlp(Index in, std::vector<Index> hidden, Index out, Activation a, Rng& rng)
 {
     MlpConfig c;
     c.inputs = in;
@@ -24,7 +25,7 @@ Sequential<double> mlp(Index in, std::vector<Index> hidden, Index out, Activatio
     c.outputs = out;
     c.activation = a;
     c.init = Init::PyTorch;
-    return makeMlp<double>(c, rng);
+    return makeMlp<S>(c, rng);
 }
 
 struct Batch {
@@ -40,42 +41,44 @@ Batch makeBatch(Index n, Index noise, Rng& rng)
 }
 
 // The wgan-gp critic loss on the tape (as GanObjective records it); its D gradients in *grads.
-double tapeCritic(Sequential<double>& g, Sequential<double>& d, const Batch& b, double lambda,
-                  std::vector<MatD>* grads)
+template <typename S>
+double tapeCritic(Sequential<S>& g, Sequential<S>& d, const Mat<S>& real, const Mat<S>& z, const Mat<S>& e,
+                  double lambda, std::vector<MatD>* grads)
 {
-    Tape<double> t;
+    Tape<S> t;
     Rng unused;
-    Module<double> gm(g.parameters()), dm(d.parameters());
+    Module<S> gm(g.parameters()), dm(d.parameters());
     gm.bind(t);
     dm.bind(t);
-    const Var<double> fake = detach(forwardOnTape(gm, g, t.constant(b.z), true, unused));
-    const Var<double> dReal = forwardOnTape(dm, d, t.constant(b.real), true, unused);
-    const Var<double> dFake = forwardOnTape(dm, d, fake, true, unused);
-    const MatD ev = b.e.replicate(1, 2);
-    const MatD xhat = ev.cwiseProduct(b.real) + (MatD::Ones(ev.rows(), 2) - ev).cwiseProduct(fake.value());
-    const Var<double> xv = t.leaf(xhat);
-    const Var<double> gx = t.grad(sum(forwardOnTape(dm, d, xv, true, unused)), {xv}, true)[0];
-    const Var<double> norms = sqrt(sumCols(square(gx)));
-    const Var<double> total = add(sub(mean(dFake), mean(dReal)), scale(mean(square(addScalar(norms, -1.0))), lambda));
+    const Var<S> fake = detach(forwardOnTape(gm, g, t.constant(z), true, unused));
+    const Var<S> dReal = forwardOnTape(dm, d, t.constant(real), true, unused);
+    const Var<S> dFake = forwardOnTape(dm, d, fake, true, unused);
+    const Mat<S> ev = e.replicate(1, 2);
+    const Mat<S> xhat = ev.cwiseProduct(real) + (Mat<S>::Ones(ev.rows(), 2) - ev).cwiseProduct(fake.value());
+    const Var<S> xv = t.leaf(xhat);
+    const Var<S> gx = t.grad(sum(forwardOnTape(dm, d, xv, true, unused)), {xv}, true)[0];
+    const Var<S> norms = sqrt(sumCols(square(gx)));
+    const Var<S> total = add(sub(mean(dFake), mean(dReal)), scale(mean(square(addScalar(norms, S(-1)))), S(lambda)));
     grads->clear();
-    for (const Var<double>& v : dm.gradients(total, false))
-        grads->push_back(v.value());
-    return total.item();
+    for (const Var<S>& v : dm.gradients(total, false))
+        grads->push_back(v.value().template cast<double>());
+    return double(total.item());
 }
 
 // -mean D(G(z)) on the tape; its G gradients in *grads.
-double tapeGenerator(Sequential<double>& g, Sequential<double>& d, const MatD& z, std::vector<MatD>* grads)
+template <typename S>
+double tapeGenerator(Sequential<S>& g, Sequential<S>& d, const Mat<S>& z, std::vector<MatD>* grads)
 {
-    Tape<double> t;
+    Tape<S> t;
     Rng unused;
-    Module<double> gm(g.parameters()), dm(d.parameters());
+    Module<S> gm(g.parameters()), dm(d.parameters());
     gm.bind(t);
     dm.bind(t);
-    const Var<double> total = neg(mean(forwardOnTape(dm, d, forwardOnTape(gm, g, t.constant(z), true, unused), true, unused)));
+    const Var<S> total = neg(mean(forwardOnTape(dm, d, forwardOnTape(gm, g, t.constant(z), true, unused), true, unused)));
     grads->clear();
-    for (const Var<double>& v : gm.gradients(total, false))
-        grads->push_back(v.value());
-    return total.item();
+    for (const Var<S>& v : gm.gradients(total, false))
+        grads->push_back(v.value().template cast<double>());
+    return double(total.item());
 }
 
 double relDiff(const MatD& a, const MatD& b)
@@ -109,7 +112,7 @@ private slots:
         const Batch b = makeBatch(9, 3, rng);
 
         std::vector<MatD> expected;
-        const double tapeLoss = tapeCritic(g, d, b, 10.0, &expected);
+        const double tapeLoss = tapeCritic(g, d, b.real, b.z, b.e, 10.0, &expected);
         WganGpSteps<double> w;
         const double loss = w.criticStep(g, d, b.real, b.z, b.e, 10.0);
         QVERIFY2(std::fabs(loss - tapeLoss) < 1e-12, qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(tapeLoss)));
@@ -123,6 +126,34 @@ private slots:
         const auto gp = g.parameters();
         for (size_t k = 0; k < gp.size(); ++k)
             QVERIFY2(relDiff(gp[k]->grad, expected[k]) < 1e-12, gp[k]->name.c_str());
+    }
+
+    // In float, at W3's sizes (the AVX-512 products where the machine has them): the same
+    // numbers as the tape up to float rounding.
+    void matchesTapeInFloat()
+    {
+        Rng rng(21);
+        Sequential<float> g = mlp<float>(2, {64, 64}, 2, Activation::ReLU, rng);
+        Sequential<float> d = mlp<float>(2, {64, 64}, 1, Activation::ReLU, rng);
+        const Index n = 200; // not a multiple of the 64-row blocks
+        const MatF real = fd::random(n, 2, rng).cast<float>(), z = fd::random(n, 2, rng).cast<float>();
+        MatF e(n, 1);
+        for (Index i = 0; i < n; ++i)
+            e(i) = float(rng.uniform());
+        std::vector<MatD> expected;
+        const double tapeLoss = tapeCritic(g, d, real, z, e, 10.0, &expected);
+        WganGpSteps<float> w;
+        const double loss = w.criticStep(g, d, real, z, e, 10.0);
+        QVERIFY2(std::fabs(loss - tapeLoss) < 1e-4 * std::max(1.0, std::fabs(tapeLoss)),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(tapeLoss)));
+        const auto dp = d.parameters();
+        for (size_t k = 0; k < dp.size(); ++k)
+            QVERIFY2(relDiff(dp[k]->grad.cast<double>(), expected[k]) < 1e-4, dp[k]->name.c_str());
+        const double tapeG = tapeGenerator(g, d, z, &expected);
+        QVERIFY(std::fabs(w.generatorStep(g, d, z) - tapeG) < 1e-4 * std::max(1.0, std::fabs(tapeG)));
+        const auto gp = g.parameters();
+        for (size_t k = 0; k < gp.size(); ++k)
+            QVERIFY2(relDiff(gp[k]->grad.cast<double>(), expected[k]) < 1e-4, gp[k]->name.c_str());
     }
 
     // The closed form on its own against finite differences (leaky ReLU: a kink is hit only

@@ -1,6 +1,7 @@
 #include "labs/gan/WganGpSteps.h"
 
 #include "nn/Linear.h"
+#include "nn/SmallGemm.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -67,12 +68,13 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
     // dz(l) = (dz(l+1) W_{l+1}^T) .* M_l: W_l's gradient is delta_l^T dz(l) over the
     // interpolate rows, with delta_0 = dL/dg and delta_{l+1} = (delta_l W_l) .* M_l.
     for (size_t l = 0; l + 1 < L; ++l) {
-        m_delta.noalias() = (l == 0 ? m_d.input() : m_d.out(l - 1)).bottomRows(n) * m_d.weight(l);
         auto y = m_d.out(l).bottomRows(n); // the interpolates' outputs of layer l: their masks
         const S slope = m_d.slope(l);
-        for (Index j = 0; j < y.cols(); ++j)
-            for (Index i = 0; i < n; ++i)
-                y(i, j) = m_delta(i, j) * (y(i, j) > S(0) ? S(1) : slope);
+        gemmWithEpilogue<S>((l == 0 ? m_d.input() : m_d.out(l - 1)).bottomRows(n), m_d.weight(l), false,
+                            [&](Index i0, Index rows, Index j, const S* acc) {
+                                S* c = y.col(j).data() + i0; // read as the mask, then overwritten
+                                PiecewiseLinearMlp<S>::timesDerivative(c, acc, c, rows, slope);
+                            });
     }
     m_d.setGrads(2 * n); // the biases get no penalty term: it depends on them only through the masks
     return double(loss);
