@@ -77,67 +77,71 @@ template <typename S> bool PiecewiseLinearMlp<S>::bind(Sequential<S>& net)
         auto& lin = static_cast<Linear<S>&>(net.layer(p.index));
         m_layers.push_back(Stage{&lin.weight(), &lin.bias(), p.hasActivation, S(p.slope)});
     }
+    m_wT.resize(m_layers.size());
     m_out.resize(m_layers.size());
     m_dz.resize(m_layers.size());
     return true;
 }
 
-template <typename S> void PiecewiseLinearMlp<S>::forward(const Mat<S>& x)
+template <typename S> void PiecewiseLinearMlp<S>::forward(const Mat<S>& xT)
 {
-    m_in = x;
+    m_in = xT;
     for (size_t l = 0; l < m_layers.size(); ++l) {
         const Stage& st = m_layers[l];
         const Mat<S>& in = l == 0 ? m_in : m_out[l - 1];
+        m_wT[l] = st.weight->value.transpose(); // W^T's columns are the kernel's contiguous ones
         Mat<S>& o = m_out[l];
-        o.resize(in.rows(), st.weight->value.cols());
+        o.resize(m_wT[l].rows(), in.cols());
         const S* b = st.bias->value.data();
-        const bool plain = !st.hasActivation || st.slope == S(1);
-        const S slope = st.slope;
+        const S slope = st.hasActivation ? st.slope : S(1);
         // The bias and the activation on each block of the product as it is made.
-        gemmWithEpilogue<S>(in, st.weight->value, false, [&](Index i0, Index rows, Index j, const S* acc) {
-            biasActivation(o.col(j).data() + i0, acc, rows, b[j], plain ? S(1) : slope);
+        gemmWithEpilogue<S>(m_wT[l], in, false, [&](Index i0, Index rows, Index j, const S* acc) {
+            biasActivation(o.col(j).data() + i0, acc, b + i0, rows, slope);
         });
     }
 }
 
-template <typename S> void PiecewiseLinearMlp<S>::backward(const Mat<S>& dOut, bool withInputGrad)
+template <typename S> void PiecewiseLinearMlp<S>::backward(const Mat<S>& dOutT)
 {
     const size_t last = m_layers.size() - 1;
-    m_dz[last] = dOut;
+    m_dz[last] = dOutT;
     for (size_t l = last; l > 0; --l) {
         Mat<S>& g = m_dz[l - 1];
         const Mat<S>& y = m_out[l - 1];
         g.resize(y.rows(), y.cols());
         const S slope = m_layers[l - 1].hasActivation ? m_layers[l - 1].slope : S(1);
-        // dz(l-1) = (dz(l) W_l^T) .* f'(layer l-1), the derivative read from its output.
-        gemmWithEpilogue<S>(m_dz[l], m_layers[l].weight->value, true, [&](Index i0, Index rows, Index j, const S* acc) {
+        // dz(l-1) = (W_l dz(l)) .* f'(layer l-1), the derivative read from its output.
+        gemmWithEpilogue<S>(m_layers[l].weight->value, m_dz[l], false, [&](Index i0, Index rows, Index j, const S* acc) {
             timesDerivative(g.col(j).data() + i0, acc, y.col(j).data() + i0, rows, slope);
         });
     }
-    if (!withInputGrad) {
-        m_dx.resize(0, 0);
-        return;
-    }
-    m_dx.resize(m_dz[0].rows(), m_layers[0].weight->value.rows());
-    gemmWithEpilogue<S>(m_dz[0], m_layers[0].weight->value, true, [&](Index i0, Index rows, Index j, const S* acc) {
-        std::copy(acc, acc + rows, m_dx.col(j).data() + i0);
-    });
+}
+
+template <typename S> const Mat<S>& PiecewiseLinearMlp<S>::inputGrad(Index first, Index count)
+{
+    m_dx.resize(m_layers[0].weight->value.rows(), count);
+    gemmWithEpilogue<S>(m_layers[0].weight->value, m_dz[0].middleCols(first, count), false,
+                        [&](Index i0, Index rows, Index j, const S* acc) {
+                            std::copy(acc, acc + rows, m_dx.col(j).data() + i0);
+                        });
+    return m_dx;
 }
 
 template <typename S>
-void PiecewiseLinearMlp<S>::biasActivation(S* out, const S* __restrict acc, Index n, S bias, S slope)
+void PiecewiseLinearMlp<S>::biasActivation(S* out, const S* __restrict acc, const S* __restrict bias, Index n,
+                                           S slope)
 {
     if (slope == S(1)) {
         for (Index i = 0; i < n; ++i)
-            out[i] = acc[i] + bias;
+            out[i] = acc[i] + bias[i];
     } else if (slope == S(0)) {
         for (Index i = 0; i < n; ++i) {
-            const S v = acc[i] + bias;
+            const S v = acc[i] + bias[i];
             out[i] = v > S(0) ? v : S(0); // +0 below, as max(v, 0)
         }
     } else {
         for (Index i = 0; i < n; ++i) {
-            const S v = acc[i] + bias;
+            const S v = acc[i] + bias[i];
             out[i] = v > S(0) ? v : slope * v;
         }
     }
@@ -150,12 +154,31 @@ void PiecewiseLinearMlp<S>::timesDerivative(S* g, const S* __restrict acc, const
         g[i] = acc[i] * (y[i] > S(0) ? S(1) : slope);
 }
 
-template <typename S> void PiecewiseLinearMlp<S>::setGrads(Index biasRows)
+template <typename S> void PiecewiseLinearMlp<S>::setGrads(Index biasSamples)
 {
     for (size_t l = 0; l < m_layers.size(); ++l) {
         const Mat<S>& in = l == 0 ? m_in : m_out[l - 1];
-        m_layers[l].weight->grad.noalias() = in.transpose() * m_dz[l];
-        m_layers[l].bias->grad = m_dz[l].topRows(biasRows).colwise().sum();
+        Mat<S>& dW = m_layers[l].weight->grad;
+        dW.resize(in.rows(), m_dz[l].rows());
+        // dW = in dz^T summed over samples; made as its transpose when the layer has more
+        // outputs than inputs, so the kernel's rows are the long side.
+        if (in.rows() >= m_dz[l].rows()) {
+            gemmWithEpilogue<S>(in, m_dz[l], true, [&](Index i0, Index rows, Index j, const S* acc) {
+                std::copy(acc, acc + rows, dW.col(j).data() + i0);
+            });
+        } else {
+            gemmWithEpilogue<S>(m_dz[l], in, true, [&](Index i0, Index rows, Index j, const S* acc) {
+                for (Index i = 0; i < rows; ++i)
+                    dW(j, i0 + i) = acc[i];
+            });
+        }
+        // Column by column: Eigen's rowwise sum walks each row with a stride, one add at a time.
+        Mat<S>& grad = m_layers[l].bias->grad;
+        grad.resize(1, m_dz[l].rows());
+        Eigen::Map<ColVec<S>> db(grad.data(), grad.size()); // contiguous: vectorized adds
+        db.setZero();
+        for (Index s = 0; s < biasSamples; ++s)
+            db += m_dz[l].col(s);
     }
 }
 

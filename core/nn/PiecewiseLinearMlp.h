@@ -5,11 +5,14 @@
 // a product of weight matrices and 0/1 (or 1/slope) masks, so a gradient penalty can be
 // differentiated again by hand (labs/gan/WganGpSteps) instead of on the autodiff tape.
 // Forward keeps every layer's output and backward every pre-activation gradient, so the
-// caller can reuse them, overwrite rows of them and pick the rows that count.
+// caller can reuse them, overwrite parts of them and pick the samples that count.
 //
-// Layer l (l = 0 .. depth()-1) computes out(l) = act_l(in(l) W_l + b_l), in(0) = input(),
-// in(l) = out(l - 1); the last layer has no activation. Buffers are kept between calls,
-// so a step with the batch size of the last one allocates nothing.
+// Everything is stored one sample per column ((features, n), column-major): each sample's
+// vector is contiguous, so the forward product, the backward one and the weight gradient
+// (a sum over samples) are all the same fast kernel (SmallGemm), with no transposed copy
+// of a batch. Layer l (l = 0 .. depth()-1) computes out(l) = act_l(W_l^T in(l) + b_l^T),
+// in(0) = input(), in(l) = out(l - 1); the last layer has no activation. Buffers are kept
+// between calls, so a step with the batch size of the last one allocates nothing.
 #include "Types.h"
 #include "nn/Parameter.h"
 #include "nn/Sequential.h"
@@ -30,31 +33,33 @@ public:
     bool bind(Sequential<S>& net);
 
     size_t depth() const { return m_layers.size(); }
-    const Mat<S>& weight(size_t l) const { return m_layers[l].weight->value; }
+    // W_l^T, (outputs, inputs) of layer l, as of the last forward.
+    const Mat<S>& weightT(size_t l) const { return m_wT[l]; }
     // The derivative of layer l's activation where its output is <= 0 (1 above; the last
     // layer, without activation, has 1 everywhere).
     S slope(size_t l) const { return m_layers[l].slope; }
 
-    // x: (n, inputs) -> out(depth() - 1): (n, outputs).
-    void forward(const Mat<S>& x);
+    // xT: (inputs, n), one sample per column -> out(depth() - 1): (outputs, n).
+    void forward(const Mat<S>& xT);
     Mat<S>& input() { return m_in; }
     Mat<S>& out(size_t l) { return m_out[l]; }
     const Mat<S>& output() const { return m_out.back(); }
 
-    // dOut: (n, outputs), dL/d output. Keeps dz(l) = dL/d(in(l) W_l + b_l) for every layer
-    // and, when withInputGrad, inputGrad() = dL/dx (n, inputs). Parameter grads untouched.
-    void backward(const Mat<S>& dOut, bool withInputGrad);
+    // dOutT: (outputs, n), dL/d output. Keeps dz(l) = dL/d(pre-activation of layer l),
+    // (units of l, n), for every layer. Parameter grads are untouched.
+    void backward(const Mat<S>& dOutT);
     Mat<S>& dz(size_t l) { return m_dz[l]; }
-    const Mat<S>& inputGrad() const { return m_dx; }
+    // dL/dx for the samples [first, first + count): (inputs, count), after backward.
+    const Mat<S>& inputGrad(Index first, Index count);
 
-    // Sets each weight's grad to in(l)^T dz(l) over all rows, and each bias's grad to the
-    // column sums of dz(l) over the first biasRows rows.
-    void setGrads(Index biasRows);
+    // Sets each weight's grad to the sum over all samples of in(l) dz(l)^T, and each
+    // bias's grad to the sum of dz(l) over the samples [0, biasSamples).
+    void setGrads(Index biasSamples);
 
     // The elementwise halves of the layer products, as plain loops the compiler vectorizes
     // (no branch on the sign: a mispredicted branch per entry cost more than the product).
-    // out[i] = act(acc[i] + bias), act the activation of the given slope.
-    static void biasActivation(S* out, const S* acc, Index n, S bias, S slope);
+    // out[i] = act(acc[i] + bias[i]), act the activation of the given slope.
+    static void biasActivation(S* out, const S* acc, const S* bias, Index n, S slope);
     // g[i] = acc[i] * f'(y[i]), f' read from the activation's output y; g may be y.
     static void timesDerivative(S* g, const S* acc, const S* y, Index n, S slope);
 
@@ -67,7 +72,7 @@ private:
     };
     std::vector<Stage> m_layers;
     Mat<S> m_in, m_dx;
-    std::vector<Mat<S>> m_out, m_dz;
+    std::vector<Mat<S>> m_wT, m_out, m_dz;
 };
 
 } // namespace reglab

@@ -1,17 +1,19 @@
 #pragma once
-// C = A op(W) for the products of a small MLP's step (A: a batch of activations or
-// gradients, (n, k), column-major; W: a weight matrix), with the elementwise work that
-// follows the product (bias and activation, a mask) done on each block of C while it is
-// still in registers and L1. A 256x64 by 64x64 product runs in ~20 us on one core, where
-// Eigen's general GEMM spends ~28: it packs both operands and zeroes C on every call,
-// which is a large part of a product this small.
+// C = A op(B) for the products of a small MLP's step, with the elementwise work that
+// follows each product (bias and activation, a mask) done on each block of C while it is
+// still in L1. A is column-major with contiguous columns (a weight, or a batch stored one
+// sample per column); B is read one entry at a time, so op(B) = B or B^T cost the same.
+// A 64x64 by 64x256 product runs in ~20 us on one core, where Eigen's general GEMM spends
+// ~28: it packs both operands and zeroes C on every call, a large part of a product this
+// small.
 //
 // The epilogue is called once per block of one column: epi(i0, rows, j, acc) with
-// acc[0 .. rows) = C(i0 .. i0 + rows, j); it stores them where they belong. Each entry of C
-// is one dot product summed in k order, so results do not depend on blocking or threads.
-// float on AVX-512 uses the kernel below; anything else Eigen's product.
+// acc[0 .. rows) = C(i0 .. i0 + rows, j); it stores them where they belong. Each entry of
+// C is one sum in k order, so results do not depend on blocking, threads or where the
+// operands live. float on AVX-512 uses the kernel below; anything else Eigen's product.
 #include "Types.h"
 
+#include <algorithm>
 #include <type_traits>
 
 #if defined(__AVX512F__)
@@ -20,12 +22,14 @@
 
 namespace reglab {
 
+template <typename S> using MatRef = Eigen::Ref<const Mat<S>, 0, Eigen::OuterStride<>>;
+
 namespace smallgemm {
 
 #if defined(__AVX512F__)
-// One MR*16 x NR block of C: MR vectors of A's column k times NR broadcasts of W, summed
-// over k. The last vector of the block is masked (`last`) for a row count not a multiple
-// of 16. B(k, j) is at B[k * sk + j * sj] (so W and W^T are the same code).
+// One MR*16 x NR block of C: MR vectors of A's column k times NR broadcasts of B(k, j),
+// summed over k. The last vector of the block is masked (`last`) for a row count not a
+// multiple of 16. B(k, j) is at B[k * sk + j * sj].
 template <int MR, int NR, typename Epi>
 inline void block(Index K, const float* A, Index lda, const float* B, Index sk, Index sj, Index i0, Index j0,
                   Index rows, __mmask16 last, Epi& epi)
@@ -87,32 +91,61 @@ inline void columns(Index M, Index K, const float* A, Index lda, const float* B,
 }
 #endif
 
+// Few rows of C (an output layer, an input gradient): each entry as one dot product of a
+// row of A (copied out once) and a contiguous column of B; the blocks above would fill one
+// lane in 16.
+template <typename S, typename Epi>
+void thinRows(const MatRef<S>& A, const MatRef<S>& B, Epi& epi)
+{
+    constexpr Index kMax = 4;
+    const Index M = A.rows(), K = A.cols();
+    Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, 0, Eigen::Dynamic, kMax> At = A.transpose(); // (K, M)
+    S acc[kMax];
+    for (Index j = 0; j < B.cols(); ++j) {
+        for (Index m = 0; m < M; ++m)
+            acc[m] = At.col(m).dot(B.col(j));
+        epi(Index(0), M, j, static_cast<const S*>(acc));
+    }
+    (void)K;
+}
+
 } // namespace smallgemm
 
-// C = A W (transposeW false; W: (k, m)) or A W^T (true; W: (m, k)), A: (n, k), handed to
-// epi block by block (see above). A may be a block of a larger matrix.
+// C = A B (transposeB false; B: (k, n)) or A B^T (true; B: (n, k)), A: (m, k), handed to
+// epi block by block (see above). A and B may be blocks of larger matrices.
 template <typename S, typename Epi>
-void gemmWithEpilogue(const Eigen::Ref<const Mat<S>, 0, Eigen::OuterStride<>>& A, const Mat<S>& W, bool transposeW,
-                      Epi&& epi)
+void gemmWithEpilogue(const MatRef<S>& A, const MatRef<S>& B, bool transposeB, Epi&& epi)
 {
-    const Index M = A.rows(), K = A.cols(), N = transposeW ? W.rows() : W.cols();
+    const Index M = A.rows(), K = A.cols(), N = transposeB ? B.rows() : B.cols();
+    if (M <= 4 && !transposeB) {
+        smallgemm::thinRows<S>(A, B, epi);
+        return;
+    }
 #if defined(__AVX512F__)
     if constexpr (std::is_same_v<S, float>) {
-        // B(k, j) = W(k, j) or W(j, k), column-major with leading dimension W.rows().
-        const Index sk = transposeW ? W.rows() : 1, sj = transposeW ? 1 : W.rows();
+        const Index ldb = B.outerStride();
+        const Index sk = transposeB ? ldb : 1, sj = transposeB ? 1 : ldb;
+        const float* a = A.data();
+        const Index lda = A.outerStride();
         Index j = 0;
         for (; j + 6 <= N; j += 6)
-            smallgemm::columns<6>(M, K, A.data(), A.outerStride(), W.data(), sk, sj, j, epi);
-        for (; j < N; ++j)
-            smallgemm::columns<1>(M, K, A.data(), A.outerStride(), W.data(), sk, sj, j, epi);
+            smallgemm::columns<6>(M, K, a, lda, B.data(), sk, sj, j, epi);
+        switch (N - j) {
+        case 0: break;
+        case 1: smallgemm::columns<1>(M, K, a, lda, B.data(), sk, sj, j, epi); break;
+        case 2: smallgemm::columns<2>(M, K, a, lda, B.data(), sk, sj, j, epi); break;
+        case 3: smallgemm::columns<3>(M, K, a, lda, B.data(), sk, sj, j, epi); break;
+        case 4: smallgemm::columns<4>(M, K, a, lda, B.data(), sk, sj, j, epi); break;
+        default: smallgemm::columns<5>(M, K, a, lda, B.data(), sk, sj, j, epi); break;
+        }
         return;
     }
 #endif
     Mat<S> c(M, N);
-    if (transposeW)
-        c.noalias() = A * W.transpose();
+    if (transposeB)
+        c.noalias() = A * B.transpose();
     else
-        c.noalias() = A * W;
+        c.noalias() = A * B;
     for (Index j = 0; j < N; ++j)
         epi(Index(0), M, j, static_cast<const S*>(c.col(j).data()));
 }

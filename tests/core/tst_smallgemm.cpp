@@ -1,7 +1,8 @@
 // gemmWithEpilogue (nn/SmallGemm.h) against Eigen's product, in float (the AVX-512 kernel
-// where the machine has it) and double: every shape class of its blocking (row counts
-// around the 16- and 64-row blocks, column counts around the 6-column blocks, thin inner
-// dimensions), W and W^T, A a block of a larger matrix; and the same bits at any thread count.
+// where the machine has it) and double: every shape class of its blocking (1-4 rows, the
+// dot-product path; row counts around the 16- and 64-row blocks; column counts around the
+// 6-column blocks; thin inner dimensions), B and B^T, operands that are blocks of larger
+// matrices; and the same bits at any thread count.
 #include "Parallel.h"
 #include "Rng.h"
 #include "nn/SmallGemm.h"
@@ -20,7 +21,7 @@ template <typename S> Mat<S> randomMat(Index r, Index c, Rng& rng)
 }
 
 // C through the epilogue, which must see every entry exactly once.
-template <typename S> Mat<S> product(const Eigen::Ref<const Mat<S>, 0, Eigen::OuterStride<>>& A, const Mat<S>& W, bool t)
+template <typename S> Mat<S> product(const MatRef<S>& A, const MatRef<S>& W, bool t)
 {
     const Index n = t ? W.rows() : W.cols();
     Mat<S> c = Mat<S>::Constant(A.rows(), n, S(1e30));
@@ -39,14 +40,15 @@ template <typename S> Mat<S> product(const Eigen::Ref<const Mat<S>, 0, Eigen::Ou
 template <typename S> void checkShapes(double tol)
 {
     Rng rng(4);
-    for (Index m : {1, 5, 16, 17, 63, 64, 65, 100, 256, 769})
-        for (Index n : {1, 2, 6, 7, 13, 64})
+    for (Index m : {1, 2, 4, 5, 16, 17, 63, 64, 65, 100, 256, 769})
+        for (Index n : {1, 2, 6, 7, 10, 13, 64})
             for (Index k : {1, 2, 64}) {
                 const Mat<S> big = randomMat<S>(m + 3, k, rng);
                 const auto A = big.middleRows(1, m); // a block: leading dimension m + 3
-                const Mat<S> W = randomMat<S>(k, n, rng), Wt = W.transpose();
+                const Mat<S> bigW = randomMat<S>(k + 2, n + 1, rng);
+                const Mat<S> W = bigW.block(1, 1, k, n), Wt = W.transpose();
                 const Mat<S> expected = A * W;
-                const Mat<S> got = product<S>(A, W, false), gotT = product<S>(A, Wt, true);
+                const Mat<S> got = product<S>(A, bigW.block(1, 1, k, n), false), gotT = product<S>(A, Wt, true);
                 const double scale = std::max<double>(1.0, double(expected.cwiseAbs().maxCoeff()));
                 QVERIFY2(double((got - expected).cwiseAbs().maxCoeff()) <= tol * scale,
                          qPrintable(QStringLiteral("W: m %1 n %2 k %3").arg(m).arg(n).arg(k)));
