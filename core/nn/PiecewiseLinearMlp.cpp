@@ -157,29 +157,40 @@ void PiecewiseLinearMlp<S>::timesDerivative(S* g, const S* __restrict acc, const
 template <typename S> void PiecewiseLinearMlp<S>::setGrads(Index biasSamples)
 {
     for (size_t l = 0; l < m_layers.size(); ++l) {
-        const Mat<S>& in = l == 0 ? m_in : m_out[l - 1];
-        Mat<S>& dW = m_layers[l].weight->grad;
-        dW.resize(in.rows(), m_dz[l].rows());
-        // dW = in dz^T summed over samples; made as its transpose when the layer has more
-        // outputs than inputs, so the kernel's rows are the long side.
-        if (in.rows() >= m_dz[l].rows()) {
-            gemmWithEpilogue<S>(in, m_dz[l], true, [&](Index i0, Index rows, Index j, const S* acc) {
-                std::copy(acc, acc + rows, dW.col(j).data() + i0);
-            });
-        } else {
-            gemmWithEpilogue<S>(m_dz[l], in, true, [&](Index i0, Index rows, Index j, const S* acc) {
-                for (Index i = 0; i < rows; ++i)
-                    dW(j, i0 + i) = acc[i];
-            });
-        }
-        // Column by column: Eigen's rowwise sum walks each row with a stride, one add at a time.
-        Mat<S>& grad = m_layers[l].bias->grad;
-        grad.resize(1, m_dz[l].rows());
-        Eigen::Map<ColVec<S>> db(grad.data(), grad.size()); // contiguous: vectorized adds
-        db.setZero();
-        for (Index s = 0; s < biasSamples; ++s)
-            db += m_dz[l].col(s);
+        weightGrad(l, 0, m_dz[l].cols());
+        biasGrad(l, biasSamples);
     }
+}
+
+template <typename S> void PiecewiseLinearMlp<S>::weightGrad(size_t l, Index first, Index count)
+{
+    const auto in = (l == 0 ? m_in : m_out[l - 1]).middleCols(first, count);
+    const auto dz = m_dz[l].middleCols(first, count);
+    Mat<S>& dW = m_layers[l].weight->grad;
+    dW.resize(in.rows(), dz.rows());
+    // dW = in dz^T summed over samples; made as its transpose when the layer has more
+    // outputs than inputs, so the kernel's rows are the long side.
+    if (in.rows() >= dz.rows()) {
+        gemmWithEpilogue<S>(in, dz, true, [&](Index i0, Index rows, Index j, const S* acc) {
+            std::copy(acc, acc + rows, dW.col(j).data() + i0);
+        });
+    } else {
+        gemmWithEpilogue<S>(dz, in, true, [&](Index i0, Index rows, Index j, const S* acc) {
+            for (Index i = 0; i < rows; ++i)
+                dW(j, i0 + i) = acc[i];
+        });
+    }
+}
+
+template <typename S> void PiecewiseLinearMlp<S>::biasGrad(size_t l, Index count)
+{
+    // Column by column: Eigen's rowwise sum walks each row with a stride, one add at a time.
+    Mat<S>& grad = m_layers[l].bias->grad;
+    grad.resize(1, m_dz[l].rows());
+    Eigen::Map<ColVec<S>> db(grad.data(), grad.size()); // contiguous: vectorized adds
+    db.setZero();
+    for (Index s = 0; s < count; ++s)
+        db += m_dz[l].col(s);
 }
 
 template class PiecewiseLinearMlp<float>;

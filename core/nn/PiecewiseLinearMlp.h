@@ -33,6 +33,8 @@ public:
     bool bind(Sequential<S>& net);
 
     size_t depth() const { return m_layers.size(); }
+    const Mat<S>& weight(size_t l) const { return m_layers[l].weight->value; }
+    Mat<S>& weightGradOf(size_t l) { return m_layers[l].weight->grad; }
     // W_l^T, (outputs, inputs) of layer l, as of the last forward.
     const Mat<S>& weightT(size_t l) const { return m_wT[l]; }
     // The derivative of layer l's activation where its output is <= 0 (1 above; the last
@@ -55,6 +57,10 @@ public:
     // Sets each weight's grad to the sum over all samples of in(l) dz(l)^T, and each
     // bias's grad to the sum of dz(l) over the samples [0, biasSamples).
     void setGrads(Index biasSamples);
+    // The same for one layer: W_l's grad over the samples [first, first + count), b_l's
+    // over [0, count).
+    void weightGrad(size_t l, Index first, Index count);
+    void biasGrad(size_t l, Index count);
 
     // The elementwise halves of the layer products, as plain loops the compiler vectorizes
     // (no branch on the sign: a mispredicted branch per entry cost more than the product).

@@ -51,9 +51,9 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
     const Mat<S>& gx = m_d.inputGrad(2 * n, n); // (2, n)
 
     // The penalty lambda mean (|g| - 1)^2 and its gradient with respect to each g (0 where
-    // |g| = 0, as the tape's sqrt). These deltas, and those of the loop below, go where the
-    // interpolates' layer inputs were (no longer needed once their masks are read), so
-    // setGrads sums both terms of each weight's gradient in one product.
+    // |g| = 0, as the tape's sqrt). These deltas, and those of the chain below, go where the
+    // interpolates' layer inputs were (no longer needed once their masks are read), so one
+    // product over all 3n samples sums both terms of a weight's gradient.
     const S lam = S(lambda);
     S penalty = 0;
     auto delta0 = m_d.input().rightCols(n);
@@ -68,7 +68,8 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
     // The penalty's backward pass, down the input-gradient chain g = W_0 dz(0),
     // dz(l) = (W_{l+1} dz(l+1)) .* M_l: W_l's gradient is delta_l dz(l)^T over the
     // interpolates, with delta_0 = dL/dg and delta_{l+1} = (W_l^T delta_l) .* M_l.
-    for (size_t l = 0; l + 1 < L; ++l) {
+    // The chain stops one layer short: see the last hidden layer below.
+    for (size_t l = 0; l + 2 < L; ++l) {
         auto y = m_d.out(l).rightCols(n); // the interpolates' outputs of layer l: their masks
         const S slope = m_d.slope(l);
         gemmWithEpilogue<S>(m_d.weightT(l), (l == 0 ? m_d.input() : m_d.out(l - 1)).rightCols(n), false,
@@ -77,7 +78,40 @@ double WganGpSteps<S>::criticStep(Sequential<S>& generator, Sequential<S>& criti
                                 PiecewiseLinearMlp<S>::timesDerivative(c, acc, c, rows, slope);
                             });
     }
-    m_d.setGrads(2 * n); // the biases get no penalty term: it depends on them only through the masks
+    // The biases get no penalty term: it depends on them only through the masks.
+    for (size_t l = 0; l < L; ++l)
+        m_d.biasGrad(l, 2 * n);
+    if (L == 1) { // a linear critic: its input gradient is W_0 itself
+        m_d.weightGrad(0, 0, 3 * n);
+        return double(loss);
+    }
+    for (size_t l = 0; l + 2 < L; ++l) // both terms in one product over all 3n samples
+        m_d.weightGrad(l, 0, 3 * n);
+    // The last hidden layer h = L - 2, whose interpolates' dz is w .* M_h (w = W_{L-1}, one
+    // column): with P = sum over interpolates of delta_h M_h^T, its penalty gradient is
+    // P diag(w) and W_{L-1}'s is sum_i W_h(i, j) P(i, j), so the chain's last product
+    // (delta_{L-1}) is never made.
+    const size_t h = L - 2;
+    m_d.weightGrad(h, 0, 2 * n);
+    m_d.weightGrad(L - 1, 0, 2 * n);
+    auto masks = m_d.out(h).rightCols(n); // the interpolates' outputs of layer h, as their masks
+    const S slope = m_d.slope(h);
+    for (Index j = 0; j < n; ++j)
+        for (Index i = 0; i < masks.rows(); ++i)
+            masks(i, j) = masks(i, j) > S(0) ? S(1) : slope;
+    m_p.resize(m_d.weight(h).rows(), m_d.weight(h).cols());
+    gemmWithEpilogue<S>((h == 0 ? m_d.input() : m_d.out(h - 1)).rightCols(n), masks, true,
+                        [&](Index i0, Index rows, Index j, const S* acc) {
+                            std::copy(acc, acc + rows, m_p.col(j).data() + i0);
+                        });
+    Mat<S>& gh = m_d.weightGradOf(h);
+    Mat<S>& gl = m_d.weightGradOf(L - 1);
+    const Mat<S>& w = m_d.weight(L - 1);
+    const Mat<S>& Wh = m_d.weight(h);
+    for (Index j = 0; j < m_p.cols(); ++j) {
+        gh.col(j) += m_p.col(j) * w(j, 0);
+        gl(j, 0) += Wh.col(j).dot(m_p.col(j));
+    }
     return double(loss);
 }
 

@@ -37,7 +37,7 @@ private:
     // The critic step's D sees 3n rows, the generator step's n: each keeps its own buffers,
     // so neither step reallocates them.
     PiecewiseLinearMlp<S> m_g, m_d, m_dOfG;
-    Mat<S> m_x, m_seed, m_seedOfG;
+    Mat<S> m_x, m_seed, m_seedOfG, m_p;
 };
 
 } // namespace reglab
