@@ -110,6 +110,17 @@ template <typename S> void PiecewiseLinearMlp<S>::backward(const Mat<S>& dOutT)
         const Mat<S>& y = m_out[l - 1];
         g.resize(y.rows(), y.cols());
         const S slope = m_layers[l - 1].hasActivation ? m_layers[l - 1].slope : S(1);
+        if (m_dz[l].rows() == 1) { // one unit (a critic's output): an outer product, no sums
+            const S* w = m_layers[l].weight->value.data();
+            for (Index j = 0; j < y.cols(); ++j) {
+                const S d = m_dz[l](0, j);
+                S* c = g.col(j).data();
+                const S* yj = y.col(j).data();
+                for (Index i = 0; i < y.rows(); ++i)
+                    c[i] = w[i] * d * (yj[i] > S(0) ? S(1) : slope);
+            }
+            continue;
+        }
         // dz(l-1) = (W_l dz(l)) .* f'(layer l-1), the derivative read from its output.
         gemmWithEpilogue<S>(m_layers[l].weight->value, m_dz[l], false, [&](Index i0, Index rows, Index j, const S* acc) {
             timesDerivative(g.col(j).data() + i0, acc, y.col(j).data() + i0, rows, slope);
@@ -184,13 +195,14 @@ template <typename S> void PiecewiseLinearMlp<S>::weightGrad(size_t l, Index fir
 
 template <typename S> void PiecewiseLinearMlp<S>::biasGrad(size_t l, Index count)
 {
-    // Column by column: Eigen's rowwise sum walks each row with a stride, one add at a time.
+    // As a matrix-vector product with ones: Eigen's rowwise sum walks each row with a
+    // stride, one add at a time, and a loop of column adds waits on its own stores.
+    if (m_ones.size() < count)
+        m_ones.setOnes(count);
     Mat<S>& grad = m_layers[l].bias->grad;
     grad.resize(1, m_dz[l].rows());
-    Eigen::Map<ColVec<S>> db(grad.data(), grad.size()); // contiguous: vectorized adds
-    db.setZero();
-    for (Index s = 0; s < count; ++s)
-        db += m_dz[l].col(s);
+    Eigen::Map<ColVec<S>> db(grad.data(), grad.size());
+    db.noalias() = m_dz[l].leftCols(count) * m_ones.head(count);
 }
 
 template class PiecewiseLinearMlp<float>;

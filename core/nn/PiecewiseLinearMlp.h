@@ -78,6 +78,7 @@ private:
     };
     std::vector<Stage> m_layers;
     Mat<S> m_in, m_dx;
+    ColVec<S> m_ones; // biasGrad's summing vector
     std::vector<Mat<S>> m_wT, m_out, m_dz;
 };
 

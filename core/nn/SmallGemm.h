@@ -101,12 +101,31 @@ void thinRows(const MatRef<S>& A, const MatRef<S>& B, Epi& epi)
     const Index M = A.rows(), K = A.cols();
     Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, 0, Eigen::Dynamic, kMax> At = A.transpose(); // (K, M)
     S acc[kMax];
+#if defined(__AVX512F__)
+    if constexpr (std::is_same_v<S, float>) {
+        const int tail = int(K % 16);
+        const __mmask16 last = tail == 0 ? __mmask16(0xFFFF) : __mmask16((1u << tail) - 1);
+        for (Index j = 0; j < B.cols(); ++j) {
+            const float* b = B.col(j).data();
+            __m512 sum[kMax] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+            for (Index k = 0; k < K; k += 16) {
+                const __mmask16 m = k + 16 <= K ? __mmask16(0xFFFF) : last;
+                const __m512 bv = _mm512_maskz_loadu_ps(m, b + k);
+                for (Index r = 0; r < M; ++r)
+                    sum[r] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, At.col(r).data() + k), bv, sum[r]);
+            }
+            for (Index r = 0; r < M; ++r)
+                acc[r] = _mm512_reduce_add_ps(sum[r]);
+            epi(Index(0), M, j, static_cast<const float*>(acc));
+        }
+        return;
+    }
+#endif
     for (Index j = 0; j < B.cols(); ++j) {
         for (Index m = 0; m < M; ++m)
             acc[m] = At.col(m).dot(B.col(j));
         epi(Index(0), M, j, static_cast<const S*>(acc));
     }
-    (void)K;
 }
 
 } // namespace smallgemm
