@@ -138,33 +138,6 @@ template <typename S> const Mat<S>& PiecewiseLinearMlp<S>::inputGrad(Index first
     return m_dx;
 }
 
-template <typename S>
-void PiecewiseLinearMlp<S>::biasActivation(S* out, const S* __restrict acc, const S* __restrict bias, Index n,
-                                           S slope)
-{
-    if (slope == S(1)) {
-        for (Index i = 0; i < n; ++i)
-            out[i] = acc[i] + bias[i];
-    } else if (slope == S(0)) {
-        for (Index i = 0; i < n; ++i) {
-            const S v = acc[i] + bias[i];
-            out[i] = v > S(0) ? v : S(0); // +0 below, as max(v, 0)
-        }
-    } else {
-        for (Index i = 0; i < n; ++i) {
-            const S v = acc[i] + bias[i];
-            out[i] = v > S(0) ? v : slope * v;
-        }
-    }
-}
-
-template <typename S>
-void PiecewiseLinearMlp<S>::timesDerivative(S* g, const S* __restrict acc, const S* y, Index n, S slope)
-{
-    for (Index i = 0; i < n; ++i)
-        g[i] = acc[i] * (y[i] > S(0) ? S(1) : slope);
-}
-
 template <typename S> void PiecewiseLinearMlp<S>::setGrads(Index biasSamples)
 {
     for (size_t l = 0; l < m_layers.size(); ++l) {

@@ -64,10 +64,31 @@ public:
 
     // The elementwise halves of the layer products, as plain loops the compiler vectorizes
     // (no branch on the sign: a mispredicted branch per entry cost more than the product).
+    // Defined here so they inline into the products' epilogues (called once per 64 values).
     // out[i] = act(acc[i] + bias[i]), act the activation of the given slope.
-    static void biasActivation(S* out, const S* acc, const S* bias, Index n, S slope);
+    static void biasActivation(S* out, const S* __restrict acc, const S* __restrict bias, Index n, S slope)
+    {
+        if (slope == S(1)) {
+            for (Index i = 0; i < n; ++i)
+                out[i] = acc[i] + bias[i];
+        } else if (slope == S(0)) {
+            for (Index i = 0; i < n; ++i) {
+                const S v = acc[i] + bias[i];
+                out[i] = v > S(0) ? v : S(0); // +0 below, as max(v, 0)
+            }
+        } else {
+            for (Index i = 0; i < n; ++i) {
+                const S v = acc[i] + bias[i];
+                out[i] = v > S(0) ? v : slope * v;
+            }
+        }
+    }
     // g[i] = acc[i] * f'(y[i]), f' read from the activation's output y; g may be y.
-    static void timesDerivative(S* g, const S* acc, const S* y, Index n, S slope);
+    static void timesDerivative(S* g, const S* __restrict acc, const S* y, Index n, S slope)
+    {
+        for (Index i = 0; i < n; ++i)
+            g[i] = acc[i] * (y[i] > S(0) ? S(1) : slope);
+    }
 
 private:
     struct Stage {
