@@ -91,6 +91,36 @@ inline void columns(Index M, Index K, const float* A, Index lda, const float* B,
 }
 #endif
 
+#if defined(__AVX512F__)
+// thinRows for float: M dot products per column of B, 16 lanes of k at a time; at: A^T,
+// (K, M) contiguous.
+template <int M, typename Epi>
+inline void thinRowsAvx(Index K, const float* at, const MatRef<float>& B, Epi& epi)
+{
+    const int tail = int(K % 16);
+    const __mmask16 last = tail == 0 ? __mmask16(0xFFFF) : __mmask16((1u << tail) - 1);
+    alignas(64) float acc[M];
+    for (Index j = 0; j < B.cols(); ++j) {
+        const float* b = B.col(j).data();
+        __m512 sum[M];
+#pragma GCC unroll 4
+        for (int r = 0; r < M; ++r)
+            sum[r] = _mm512_setzero_ps();
+        for (Index k = 0; k < K; k += 16) {
+            const __mmask16 m = k + 16 <= K ? __mmask16(0xFFFF) : last;
+            const __m512 bv = _mm512_maskz_loadu_ps(m, b + k);
+#pragma GCC unroll 4
+            for (int r = 0; r < M; ++r)
+                sum[r] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, at + r * K + k), bv, sum[r]);
+        }
+#pragma GCC unroll 4
+        for (int r = 0; r < M; ++r)
+            acc[r] = _mm512_reduce_add_ps(sum[r]);
+        epi(Index(0), Index(M), j, static_cast<const float*>(acc));
+    }
+}
+#endif
+
 // Few rows of C (an output layer, an input gradient): each entry as one dot product of a
 // row of A (copied out once) and a contiguous column of B; the blocks above would fill one
 // lane in 16.
@@ -103,22 +133,12 @@ void thinRows(const MatRef<S>& A, const MatRef<S>& B, Epi& epi)
     S acc[kMax];
 #if defined(__AVX512F__)
     if constexpr (std::is_same_v<S, float>) {
-        const int tail = int(K % 16);
-        const __mmask16 last = tail == 0 ? __mmask16(0xFFFF) : __mmask16((1u << tail) - 1);
-        for (Index j = 0; j < B.cols(); ++j) {
-            const float* b = B.col(j).data();
-            __m512 sum[kMax] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
-            for (Index k = 0; k < K; k += 16) {
-                const __mmask16 m = k + 16 <= K ? __mmask16(0xFFFF) : last;
-                const __m512 bv = _mm512_maskz_loadu_ps(m, b + k);
-                for (Index r = 0; r < M; ++r)
-                    sum[r] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, At.col(r).data() + k), bv, sum[r]);
-            }
-            for (Index r = 0; r < M; ++r)
-                acc[r] = _mm512_reduce_add_ps(sum[r]);
-            epi(Index(0), M, j, static_cast<const float*>(acc));
+        switch (M) {
+        case 1: thinRowsAvx<1>(K, At.data(), B, epi); return;
+        case 2: thinRowsAvx<2>(K, At.data(), B, epi); return;
+        case 3: thinRowsAvx<3>(K, At.data(), B, epi); return;
+        default: thinRowsAvx<4>(K, At.data(), B, epi); return;
         }
-        return;
     }
 #endif
     for (Index j = 0; j < B.cols(); ++j) {
