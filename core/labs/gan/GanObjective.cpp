@@ -40,6 +40,8 @@ Var<S> inputGradNormSq(Tape<S>& t, const Module<S>& dm, const Sequential<S>& d, 
 
 template <typename S> double GanObjective<S>::criticStep(const Mat<S>& real, const Mat<S>& z, const Mat<S>& e)
 {
+    if (loss == GanLoss::WganGp && r1 == 0.0 && WganGpSteps<S>::supports(m_g, m_d))
+        return m_closedForm.criticStep(m_g, m_d, real, z, e, lambda);
     Tape<S>& t = m_tape;
     t.clear();
     m_gm.bind(t); // bound so G's forward can run on the tape; its grads are not taken here
@@ -89,6 +91,8 @@ template <typename S> Var<S> GanObjective<S>::generatorLoss(const Var<S>& dFake)
 
 template <typename S> double GanObjective<S>::generatorStep(const Mat<S>& z)
 {
+    if ((loss == GanLoss::WganGp || loss == GanLoss::Hinge) && WganGpSteps<S>::supports(m_g, m_d))
+        return m_closedForm.generatorStep(m_g, m_d, z);
     Tape<S>& t = m_tape;
     t.clear();
     m_gm.bind(t);

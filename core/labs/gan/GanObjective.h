@@ -14,6 +14,7 @@
 #include "Rng.h"
 #include "autodiff/Module.h"
 #include "autodiff/Tape.h"
+#include "labs/gan/WganGpSteps.h"
 #include "nn/Sequential.h"
 
 #include <string>
@@ -54,6 +55,7 @@ private:
     Module<S> m_gm, m_dm;
     Tape<S> m_tape;
     Rng m_unused; // forwardOnTape's rng (no dropout in these nets)
+    WganGpSteps<S> m_closedForm; // wgan-gp on ReLU-like MLPs: the same step without the tape
 };
 
 } // namespace reglab
