@@ -3,14 +3,14 @@
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
+#include "charts/TwinPictures.h"
 #include "charts/WeightCharts.h"
-#include "data/CsvDataset.h"
-#include "data/CsvPoints.h"
 #include "export/ExportMenus.h"
 #include "export/WindowCharts.h"
 #include "labs/ExportableLab.h"
 #include "labs/LabRegistry.h"
 #include "lessons/LessonController.h"
+#include "panels/DatasetMenu.h"
 #include "panels/PictureOptions.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
@@ -20,7 +20,6 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDir>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QFileDialog>
@@ -33,9 +32,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
-#include <QDateTime>
 #include <QDir>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -49,7 +46,7 @@ namespace {
 const double kSpeeds[] = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
 const double kSlowMotionSpeed = 1; // one of kSpeeds
 // The data set param, its choice that reads a file, and the param that names the file.
-const char *kDatasetParam = "dataset", *kCsvChoice = "csv", *kCsvFileParam = "csv_file";
+const char* kDatasetParam = DatasetMenu::kParam;
 
 QString speedText(double s)
 {
@@ -63,10 +60,6 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 {
     if (!m_factory)
         m_factory = [](const std::string& id) { return reglab::createLab(id); };
-    m_chooseCsvFile = [this] {
-        return QFileDialog::getOpenFileName(this, tr("Choose a CSV data set"), QString(),
-                                            tr("CSV files (*.csv);;All files (*)"));
-    };
     setWindowTitle(tr("RegLab"));
     setObjectName(QStringLiteral("RegLabMainWindow"));
     // A projector in a lit room: everything a size up.
@@ -162,6 +155,10 @@ MainWindow::~MainWindow()
 
 uint64_t MainWindow::seed() const { return uint64_t(std::max(1, m_seedSpin->value())); }
 
+QComboBox* MainWindow::datasetCombo() const { return m_dataset->combo(); }
+
+void MainWindow::setCsvFileChooser(std::function<QString()> choose) { m_dataset->setFileChooser(std::move(choose)); }
+
 void MainWindow::buildActions()
 {
     m_playAction = new QAction(QIcon(QStringLiteral(":/icons/play.svg")), tr("Play"), this);
@@ -211,16 +208,6 @@ void MainWindow::buildActions()
         m_params->setValue(id, v);
         onParamsEdited({{id, v}});
     });
-    connect(m_subSteps, &SubStepActions::slowMotionChanged, this, [this](bool on) {
-        // One update a second reads well; switching off goes back to the pace chosen before.
-        if (on) {
-            m_speedBeforeSlow = m_speedCombo->currentIndex();
-            m_speedCombo->setCurrentIndex(m_speedCombo->findData(kSlowMotionSpeed));
-        } else if (m_speedBeforeSlow >= 0) {
-            m_speedCombo->setCurrentIndex(m_speedBeforeSlow);
-            m_speedBeforeSlow = -1;
-        }
-    });
 }
 
 void MainWindow::buildToolBar()
@@ -246,16 +233,11 @@ void MainWindow::buildToolBar()
     bar->addWidget(label(tr("Lab")));
     bar->addWidget(m_labCombo);
 
-    m_datasetCombo = new QComboBox(this);
-    m_datasetCombo->setObjectName(QStringLiteral("datasetCombo"));
-    m_datasetCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    connect(m_datasetCombo, &QComboBox::activated, this, [this](int i) {
-        const std::string choice = m_datasetCombo->itemData(i).toString().toStdString();
+    m_dataset = new DatasetMenu(bar, label(tr("Data set")), this);
+    connect(m_dataset, &DatasetMenu::chosen, this, [this](const std::string& choice) {
         m_params->setValue(kDatasetParam, reglab::ParamValue::ofChoice(choice));
         onParamsEdited({{kDatasetParam, reglab::ParamValue::ofChoice(choice)}});
     });
-    m_datasetLabelAction = bar->addWidget(label(tr("Data set")));
-    m_datasetComboAction = bar->addWidget(m_datasetCombo);
     bar->addSeparator();
 
     bar->addAction(m_playAction);
@@ -288,6 +270,7 @@ void MainWindow::buildToolBar()
     });
     bar->addWidget(label(tr("Speed")));
     bar->addWidget(m_speedCombo);
+    m_subSteps->setSpeedBox(m_speedCombo, kSlowMotionSpeed);
 
     m_seedSpin = new QSpinBox(this);
     m_seedSpin->setObjectName(QStringLiteral("seedSpin"));
@@ -394,34 +377,18 @@ QWidget* MainWindow::withOverlayOptions(QWidget* pictures)
         if (m_session)
             m_session->pause();
     });
-    connect(m_pictureOptions, &PictureOptions::targetDrawn, this, &MainWindow::useDrawnTarget);
+    connect(m_pictureOptions, &PictureOptions::targetDrawn, this, [this](const QString& path, int count) {
+        const reglab::ParamValue target = reglab::ParamValue::ofChoice("drawn"), file{0.0, path.toStdString()};
+        m_params->setValue("target", target);
+        m_params->setValue("target_file", file);
+        onParamsEdited({{"target", target}, {"target_file", file}});
+        statusBar()->showMessage(tr("Training on your drawing (%n point(s), saved as %1)", "", count).arg(path), 10000);
+    });
+    connect(m_pictureOptions, &PictureOptions::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     layout->addWidget(m_pictureOptions);
     layout->addWidget(pictures, 1);
     return box;
-}
-
-void MainWindow::useDrawnTarget(const std::vector<QPointF>& points)
-{
-    // The drawing becomes a CSV of points in the app's data folder, and the lab's target
-    // (what `reglab run gan --set target=drawn --set target_file=...` reads too).
-    reglab::MatF m(reglab::Index(points.size()), 2);
-    for (size_t i = 0; i < points.size(); ++i) {
-        m(reglab::Index(i), 0) = float(points[i].x());
-        m(reglab::Index(i), 1) = float(points[i].y());
-    }
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/drawn");
-    QDir().mkpath(dir);
-    const QString path = dir + QStringLiteral("/target-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz")));
-    std::string why;
-    if (!reglab::writeCsvPoints(m, path.toStdString(), &why)) {
-        statusBar()->showMessage(tr("Cannot keep the drawing: %1").arg(QString::fromStdString(why)), 10000);
-        return;
-    }
-    const reglab::ParamValue target = reglab::ParamValue::ofChoice("drawn"), file{0.0, path.toStdString()};
-    m_params->setValue("target", target);
-    m_params->setValue("target_file", file);
-    onParamsEdited({{"target", target}, {"target_file", file}});
-    statusBar()->showMessage(tr("Training on your drawing (%n point(s), saved as %1)", "", int(points.size())).arg(path), 10000);
 }
 
 void MainWindow::buildStatusBar()
@@ -466,10 +433,8 @@ void MainWindow::connectSession()
     connect(s, &TrainingSession::paramRejected, this,
             [this](const std::string& id, const reglab::ParamValue& current, const QString& message) {
                 m_params->setValue(id, current);
-                if (id == kDatasetParam) {
-                    QSignalBlocker block(m_datasetCombo);
-                    m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(current.text))));
-                }
+                if (id == kDatasetParam)
+                    m_dataset->show(current.text);
                 statusBar()->showMessage(message, 10000);
             });
     connect(m_banner, &NanBanner::rollbackRequested, this, [this](qint64) {
@@ -490,22 +455,7 @@ void MainWindow::applyLab(const LabDescription& lab)
     m_labCombo->setCurrentIndex(i);
     m_labCombo->setToolTip(QString::fromStdString(lab.description));
 
-    // The toolbar's data set menu mirrors the lab's "dataset" choice, if it has one.
-    const reglab::ParamSpec* ds = lab.findParam(kDatasetParam);
-    const bool hasDataset = ds && ds->type == reglab::ParamType::Choice;
-    {
-        QSignalBlocker block(m_datasetCombo);
-        m_datasetCombo->clear();
-        if (hasDataset) {
-            for (const auto& c : ds->choices)
-                m_datasetCombo->addItem(QString::fromStdString(c), QString::fromStdString(c));
-            const auto& v = lab.values[size_t(lab.paramIndex(kDatasetParam))];
-            m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(v.text))));
-            m_datasetCombo->setToolTip(QString::fromStdString(ds->tooltip));
-        }
-    }
-    m_datasetLabelAction->setVisible(hasDataset);
-    m_datasetComboAction->setVisible(hasDataset);
+    m_dataset->setLab(lab);
     m_charts->setMetrics(lab.metrics);
     m_charts->setLogScale(m_logAction->isChecked());
     m_subSteps->syncWith(lab);
@@ -560,83 +510,22 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
 
 void MainWindow::onViews(const reglab::LabViews& views)
 {
-    // The main run's pictures, and the twin's (ids twin_<id>) beside them. A twin's data
-    // points are the main run's; its own point sets and meshes come as twin_<id>.
-    const reglab::GridView *grid = nullptr, *twinGrid = nullptr;
-    for (const auto& g : views.grids)
-        if (g.id.rfind("twin_", 0) != 0 && !grid)
-            grid = &g;
-    for (const auto& g : views.grids)
-        if (grid && g.id == "twin_" + grid->id)
-            twinGrid = &g;
-    auto isTwin = [](const std::string& id) { return id.rfind("twin_", 0) == 0; };
-    // The twin's sets in the main run's order: its own where it has one, else the data.
-    std::vector<reglab::PointSetView> mainPoints, twinPoints;
-    for (const auto& p : views.points) {
-        if (isTwin(p.id))
-            continue;
-        mainPoints.push_back(p);
-        const auto own = std::find_if(views.points.begin(), views.points.end(),
-                                      [&](const auto& t) { return p.perRun && t.id == "twin_" + p.id; });
-        twinPoints.push_back(own != views.points.end() ? *own : p);
-        twinPoints.back().id = p.id;
-    }
-    std::vector<reglab::MeshView> mainMeshes, twinMeshes;
-    for (const auto& m : views.meshes)
-        (isTwin(m.id) ? twinMeshes : mainMeshes).push_back(m);
+    const TwinPictures pictures = TwinPictures::of(views);
+    const reglab::GridView* twinGrid = pictures.twin.grid;
     const bool hadTwin = m_twinHeatmap->isVisible();
     m_twinHeatmap->setVisible(twinGrid != nullptr);
-    m_twinHeatmap->setView(twinGrid, twinPoints, views.step, twinMeshes, views.caption);
+    m_twinHeatmap->setView(twinGrid, pictures.twin.points, views.step, pictures.twin.meshes, views.caption);
     if (m_shown && hadTwin != (twinGrid != nullptr)) {
         // The dock takes half the window while the twin is shown, and gives it back after.
         resizeDocks({m_viewsDock}, {picturesDockWidth()}, Qt::Horizontal);
         QTimer::singleShot(0, this, [this] { fitPictures(); });
     }
     const bool hadPicture = m_heatmap->hasPicture();
-    m_heatmap->setView(grid, mainPoints, views.step, mainMeshes, views.caption);
+    m_heatmap->setView(pictures.main.grid, pictures.main.points, views.step, pictures.main.meshes, views.caption);
     m_pictureOptions->viewsChanged();
     if (m_shown && hadPicture != m_heatmap->hasPicture())
         fitPictures();
     m_weights->setHistograms(views.histograms, views.step, m_session->runId());
-}
-
-bool MainWindow::resolveCsvChoice(ParamPanel::Changes& changes)
-{
-    // Choosing the data set "csv" without a file would leave the toolbar on csv, the old run
-    // showing and every reset failing: ask for the file, or keep the data set as it was.
-    const LabDescription& lab = m_session->lab();
-    auto ds = std::find_if(changes.begin(), changes.end(), [](const auto& c) {
-        return c.first == kDatasetParam && c.second.text == kCsvChoice;
-    });
-    const int fileIndex = lab.paramIndex(kCsvFileParam);
-    if (ds == changes.end() || fileIndex < 0)
-        return false;
-    auto file = std::find_if(changes.begin(), changes.end(), [](const auto& c) { return c.first == kCsvFileParam; });
-    if (!(file != changes.end() ? file->second.text : lab.values[size_t(fileIndex)].text).empty())
-        return false;
-    QString chosen = m_chooseCsvFile ? m_chooseCsvFile() : QString();
-    std::string why;
-    if (!chosen.isEmpty() && !reglab::loadCsvDataset(chosen.toStdString(), &why)) {
-        QMessageBox::warning(this, tr("Cannot use this file"), QString::fromStdString(why));
-        chosen.clear();
-    }
-    const reglab::ParamValue old = lab.values[size_t(lab.paramIndex(kDatasetParam))];
-    if (chosen.isEmpty()) {
-        changes.erase(ds);
-        m_params->setValue(kDatasetParam, old);
-        QSignalBlocker block(m_datasetCombo);
-        m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(old.text))));
-        statusBar()->showMessage(tr("No CSV file chosen: the data set stays %1").arg(QString::fromStdString(old.text)),
-                                 8000);
-        return true;
-    }
-    const reglab::ParamValue path = reglab::ParamValue::ofChoice(chosen.toStdString());
-    m_params->setValue(kCsvFileParam, path);
-    if (file != changes.end())
-        file->second = path;
-    else
-        changes.insert(ds, {kCsvFileParam, path}); // the file first, so the reset finds it
-    return true;
 }
 
 void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
@@ -644,7 +533,8 @@ void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
     if (!m_session)
         return;
     ParamPanel::Changes changes = edits;
-    resolveCsvChoice(changes);
+    if (QString message; m_dataset->resolveCsvChoice(m_session->lab(), changes, m_params, &message) && !message.isEmpty())
+        statusBar()->showMessage(message, 8000);
     QStringList restartedBy;
     for (const auto& [id, value] : changes) {
         const LabDescription& lab = m_session->lab();
@@ -661,10 +551,8 @@ void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
             statusBar()->showMessage(err, 10000);
             continue;
         }
-        if (id == kDatasetParam) {
-            QSignalBlocker block(m_datasetCombo);
-            m_datasetCombo->setCurrentIndex(std::max(0, m_datasetCombo->findData(QString::fromStdString(value.text))));
-        }
+        if (id == kDatasetParam)
+            m_dataset->show(value.text);
         if (!spec.live)
             restartedBy << QString::fromStdString(spec.label + " " + spec.format(old) + " \u2192 " + spec.format(value));
     }

@@ -9,7 +9,6 @@
 #include "session/TrainingWorker.h"
 
 #include <QMainWindow>
-#include <QPointF>
 
 #include <functional>
 #include <memory>
@@ -60,7 +59,7 @@ public:
     QAction* playAction() const { return m_playAction; }
     QAction* stepAction() const { return m_stepAction; }
     QAction* resetAction() const { return m_resetAction; }
-    QComboBox* datasetCombo() const { return m_datasetCombo; }
+    QComboBox* datasetCombo() const;
     QComboBox* speedCombo() const { return m_speedCombo; }
     QSlider* smoothingSlider() const { return m_smoothSlider; }
     QAction* logScaleAction() const { return m_logAction; }
@@ -73,7 +72,7 @@ public:
     QString exportAll(const QString& dir);
     // How the window asks for a CSV file when the data set "csv" is chosen without one
     // (a file dialog; tests put their own). An empty answer keeps the data set as it was.
-    void setCsvFileChooser(std::function<QString()> choose) { m_chooseCsvFile = std::move(choose); }
+    void setCsvFileChooser(std::function<QString()> choose);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -85,7 +84,6 @@ private:
     void buildDocks();
     QWidget* buildChartOptions();
     QWidget* withOverlayOptions(QWidget* pictures);
-    void useDrawnTarget(const std::vector<QPointF>& points);
     void fitPictures();
     int picturesDockWidth() const;
     void buildStatusBar();
@@ -96,9 +94,6 @@ private:
     void onViews(const reglab::LabViews& views);
     void markBestStep(int64_t bestStep, int64_t step);
     void onParamsEdited(const ParamPanel::Changes& edits);
-    // Data set "csv" without a file: asks for one (adds it to changes) or drops the change
-    // and shows the old data set again. True when it handled such a change.
-    bool resolveCsvChoice(ParamPanel::Changes& changes);
     void onDiverged(const QString& message, qint64 step, qint64 rollbackStep);
     void onLabChosen(int index);
     void updatePlay(bool playing);
@@ -109,7 +104,6 @@ private:
 
     AppSettings* m_settings;
     LabFactory m_factory;
-    std::function<QString()> m_chooseCsvFile;
     std::unique_ptr<TrainingSession> m_session;
 
     ParamPanel* m_params = nullptr;
@@ -125,7 +119,6 @@ private:
     QDockWidget* m_viewsDock = nullptr;
 
     SubStepActions* m_subSteps = nullptr; // Step D, Step G, Slow motion (GAN)
-    int m_speedBeforeSlow = -1;           // speed menu index to return to after slow motion
     class PictureOptions* m_pictureOptions = nullptr; // arrows, noise grid, drawing a target
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
@@ -133,9 +126,7 @@ private:
     QAction* m_logAction = nullptr;
     QAction* m_exportAction = nullptr;
     QComboBox* m_labCombo = nullptr;
-    QComboBox* m_datasetCombo = nullptr;
-    QAction* m_datasetLabelAction = nullptr;
-    QAction* m_datasetComboAction = nullptr;
+    class DatasetMenu* m_dataset = nullptr; // the toolbar's data set menu
     QComboBox* m_speedCombo = nullptr;
     QSpinBox* m_seedSpin = nullptr;
     QSlider* m_smoothSlider = nullptr;

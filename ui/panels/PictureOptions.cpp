@@ -1,11 +1,15 @@
 #include "panels/PictureOptions.h"
 
 #include "charts/HeatmapWidget.h"
+#include "data/CsvPoints.h"
 
 #include <QCheckBox>
+#include <QDateTime>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -41,11 +45,7 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     m_use->setObjectName(QStringLiteral("useDrawingButton"));
     m_use->setToolTip(tr("Train on the drawn points (target 'drawn'; the run starts again)"));
     m_use->setEnabled(false);
-    connect(m_use, &QPushButton::clicked, this, [this] {
-        const std::vector<QPointF> points = m_main->drawnPoints();
-        setDrawing(false);
-        emit targetDrawn(points);
-    });
+    connect(m_use, &QPushButton::clicked, this, &PictureOptions::saveDrawing);
     m_clear = new QPushButton(tr("Clear"), this);
     connect(m_clear, &QPushButton::clicked, m_main, &HeatmapWidget::clearDrawn);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -69,6 +69,27 @@ void PictureOptions::setLab(const LabDescription& lab)
     if (!m_canDraw)
         cancelDrawing();
     updateVisibility();
+}
+
+void PictureOptions::saveDrawing()
+{
+    // What `reglab run gan --set target=drawn --set target_file=...` reads too.
+    const std::vector<QPointF>& points = m_main->drawnPoints();
+    reglab::MatF m(reglab::Index(points.size()), 2);
+    for (size_t i = 0; i < points.size(); ++i) {
+        m(reglab::Index(i), 0) = float(points[i].x());
+        m(reglab::Index(i), 1) = float(points[i].y());
+    }
+    setDrawing(false);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/drawn");
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/target-%1.csv")
+                                   .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz")));
+    std::string why;
+    if (!reglab::writeCsvPoints(m, path.toStdString(), &why))
+        emit failed(tr("Cannot keep the drawing: %1").arg(QString::fromStdString(why)));
+    else
+        emit targetDrawn(path, int(m.rows()));
 }
 
 void PictureOptions::viewsChanged() { updateVisibility(); }

@@ -4,10 +4,7 @@
 // distribution"). Each control shows only where the lab's views or params have a use for it.
 #include "session/SessionData.h"
 
-#include <QPointF>
 #include <QWidget>
-
-#include <vector>
 
 class HeatmapWidget;
 class QCheckBox;
@@ -26,12 +23,15 @@ public:
 
 signals:
     void drawingStarted();
-    // The user pressed "Use" with at least one point drawn (data coordinates).
-    void targetDrawn(const std::vector<QPointF>& points);
+    // The user pressed "Use": the drawing is saved (atomically) as a CSV of points in the
+    // app's data folder, at `path`, for the lab's target_file.
+    void targetDrawn(const QString& path, int count);
+    void failed(const QString& message);
 
 private:
     void setDrawing(bool on);
     void updateVisibility();
+    void saveDrawing();
 
     HeatmapWidget* m_main;
     HeatmapWidget* m_twin;

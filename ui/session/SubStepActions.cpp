@@ -3,6 +3,7 @@
 #include "session/TrainingSession.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QKeySequence>
 #include <QSignalBlocker>
 
@@ -30,7 +31,7 @@ SubStepActions::SubStepActions(QObject* parent) : QObject(parent)
                           "did (M)"));
     connect(m_slow, &QAction::toggled, this, [this](bool on) {
         emit paramEdited(kSubstepsParam, reglab::ParamValue::ofNumber(on ? 1.0 : 0.0));
-        emit slowMotionChanged(on);
+        setSlowPace(on);
     });
     for (QAction* a : {m_stepD, m_stepG, m_slow})
         a->setVisible(false);
@@ -52,4 +53,24 @@ void SubStepActions::stepOnly(const char* network)
         return;
     m_session->pause();
     m_session->stepWith(kTrainParam, reglab::ParamValue::ofChoice(network));
+}
+
+void SubStepActions::setSpeedBox(QComboBox* box, double slowSpeed)
+{
+    m_speedBox = box;
+    m_slowSpeed = slowSpeed;
+}
+
+void SubStepActions::setSlowPace(bool on)
+{
+    // One update a second reads well; switching off goes back to the pace chosen before.
+    if (!m_speedBox)
+        return;
+    if (on) {
+        m_speedBefore = m_speedBox->currentIndex();
+        m_speedBox->setCurrentIndex(m_speedBox->findData(m_slowSpeed));
+    } else if (m_speedBefore >= 0) {
+        m_speedBox->setCurrentIndex(m_speedBefore);
+        m_speedBefore = -1;
+    }
 }

@@ -9,6 +9,7 @@
 #include <QObject>
 
 class QAction;
+class QComboBox;
 class TrainingSession;
 
 class SubStepActions : public QObject {
@@ -17,6 +18,9 @@ public:
     explicit SubStepActions(QObject* parent = nullptr);
 
     void setSession(TrainingSession* session) { m_session = session; }
+    // The speed menu slow motion sets to `slowSpeed` (one of its items' data), and gives
+    // back to the pace chosen before when it ends.
+    void setSpeedBox(QComboBox* box, double slowSpeed);
     QAction* stepDAction() const { return m_stepD; }
     QAction* stepGAction() const { return m_stepG; }
     QAction* slowMotionAction() const { return m_slow; }
@@ -26,14 +30,16 @@ public:
 signals:
     // A param changed as if typed in the panel (the panel and the session must follow).
     void paramEdited(const std::string& id, const reglab::ParamValue& value);
-    // Slow motion switched: the window slows down to a readable pace, or back.
-    void slowMotionChanged(bool on);
 
 private:
     void stepOnly(const char* network);
+    void setSlowPace(bool on);
 
     TrainingSession* m_session = nullptr;
     QAction* m_stepD = nullptr;
     QAction* m_stepG = nullptr;
     QAction* m_slow = nullptr;
+    QComboBox* m_speedBox = nullptr;
+    double m_slowSpeed = 1.0;
+    int m_speedBefore = -1; // speed menu index to return to after slow motion
 };

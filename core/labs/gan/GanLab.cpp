@@ -164,7 +164,7 @@ double GanLab::onStep(MetricRow* row, bool* logged)
         m_lastG = m_objective->generatorStep(noise(batch, m_rng));
         m_optG->step();
     }
-    m_caption = stepCaption(train, slow, dSteps);
+    m_caption = slow || train != "both" ? stepCaption(train, dSteps) : std::string();
     if (slow && train == "both")
         m_phase = gUpdate ? 0 : m_phase + 1;
     else
@@ -177,15 +177,13 @@ double GanLab::onStep(MetricRow* row, bool* logged)
     return std::isfinite(m_lastD) ? m_lastG : m_lastD;
 }
 
-std::string GanLab::stepCaption(const std::string& train, bool slow, int dSteps) const
+std::string GanLab::stepCaption(const std::string& train, int dSteps) const
 {
     const std::string d = ganLossFromName(choice("loss")) == GanLoss::WganGp ? "the critic" : "D";
     if (train == "discriminator")
         return "Only " + d + " trains (G frozen): it learns to score real samples high and generated ones low";
     if (train == "generator")
         return "Only G trains (D frozen): each generated sample moves along its arrow, up D's slope";
-    if (!slow)
-        return {};
     if (m_phase < dSteps)
         return "D update " + std::to_string(m_phase + 1) + " of " + std::to_string(dSteps) + ": " + d
             + " scores real samples higher and generated ones lower";

@@ -51,7 +51,8 @@ private:
     void applyLiveParams();
     MatF noise(Index n, Rng& rng) const;
     bool hasModes() const;
-    std::string stepCaption(const std::string& train, bool slow, int dSteps) const;
+    // What the last step did, for the picture (slow motion, or one network frozen).
+    std::string stepCaption(const std::string& train, int dSteps) const;
     MeshView noiseMesh() const;
 
     GanTarget m_target;
