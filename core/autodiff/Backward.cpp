@@ -19,6 +19,28 @@ Var<S> constantMask(Tape<S>& t, int ia, Fn&& fn)
     return t.var(m);
 }
 
+// y = op(A) op(B) (flags in bits 0, 1 of iparam): each case is the textbook rule with the
+// transposes folded into the product flags, so no transposed copy is ever made. `mm` is the
+// product (matmul, or blockMatmul on each block).
+template <typename S, typename MM>
+void matmulRule(Var<S> a, Var<S> b, Var<S> g, int iparam, const bool need[2], Var<S> grads[2], MM&& mm)
+{
+    const bool tA = iparam & 1, tB = iparam & 2;
+    if (!tA && !tB) {        // y = A B
+        if (need[0]) grads[0] = mm(g, b, false, true);  // g B^T
+        if (need[1]) grads[1] = mm(a, g, true, false);  // A^T g
+    } else if (!tA && tB) {  // y = A B^T
+        if (need[0]) grads[0] = mm(g, b, false, false); // g B
+        if (need[1]) grads[1] = mm(g, a, true, false);  // g^T A
+    } else if (tA && !tB) {  // y = A^T B
+        if (need[0]) grads[0] = mm(b, g, false, true);  // B g^T
+        if (need[1]) grads[1] = mm(a, g, false, false); // A g
+    } else {                 // y = A^T B^T
+        if (need[0]) grads[0] = mm(b, g, true, true);   // B^T g^T
+        if (need[1]) grads[1] = mm(g, a, true, true);   // g^T A^T
+    }
+}
+
 } // namespace
 
 template <typename S>
@@ -70,23 +92,37 @@ void backwardRule(Tape<S>& t, int i, Var<S> g, const bool need[2], Var<S> grads[
         if (need[0]) grads[0] = scaleByVar(g, b);
         if (need[1]) grads[1] = sum(mul(g, a));
         break;
-    case OpKind::MatMul: {
-        // y = op(A) op(B); each case is the textbook rule with the transposes folded into
-        // the product flags, so no transposed copy is ever made.
-        const bool tA = iparam & 1, tB = iparam & 2;
-        if (!tA && !tB) {        // y = A B
-            if (need[0]) grads[0] = matmul(g, b, false, true);  // g B^T
-            if (need[1]) grads[1] = matmul(a, g, true, false);  // A^T g
-        } else if (!tA && tB) {  // y = A B^T
-            if (need[0]) grads[0] = matmul(g, b);               // g B
-            if (need[1]) grads[1] = matmul(g, a, true, false);  // g^T A
-        } else if (tA && !tB) {  // y = A^T B
-            if (need[0]) grads[0] = matmul(b, g, false, true);  // B g^T
-            if (need[1]) grads[1] = matmul(a, g);               // A g
-        } else {                 // y = A^T B^T
-            if (need[0]) grads[0] = matmul(b, g, true, true);   // B^T g^T
-            if (need[1]) grads[1] = matmul(g, a, true, true);   // g^T A^T
-        }
+    case OpKind::MatMul:
+        matmulRule(a, b, g, iparam, need, grads, [](Var<S> x, Var<S> z, bool tx, bool tz) {
+            return matmul(x, z, tx, tz);
+        });
+        break;
+    case OpKind::BlockMatMul: { // the same rule on each block
+        const Index blocks = iparam >> 2;
+        matmulRule(a, b, g, iparam, need, grads, [blocks](Var<S> x, Var<S> z, bool tx, bool tz) {
+            return blockMatmul(x, z, blocks, tx, tz);
+        });
+        break;
+    }
+    case OpKind::GatherRows: {
+        const std::vector<int> rows = t.node(i).ints; // copied: the op below may move the nodes
+        grads[0] = scatterAddRows(g, rows, a.rows());
+        break;
+    }
+    case OpKind::ScatterAddRows: {
+        std::vector<int> rows = t.node(i).ints;
+        rows.pop_back();                        // the last entry is the output's row count
+        grads[0] = gatherRows(g, rows);
+        break;
+    }
+    case OpKind::Slice: {
+        const std::vector<int> at = t.node(i).ints;
+        grads[0] = pad(g, at[0], at[1], a.rows(), a.cols());
+        break;
+    }
+    case OpKind::Pad: {
+        const std::vector<int> at = t.node(i).ints;
+        grads[0] = slice(g, at[0], at[1], a.rows(), a.cols());
         break;
     }
     case OpKind::Transpose:

@@ -40,6 +40,11 @@ const char* opName(OpKind op)
     case OpKind::SoftmaxCrossEntropy: return "softmaxCrossEntropy";
     case OpKind::BceWithLogits: return "bceWithLogits";
     case OpKind::MeanSquaredError: return "meanSquaredError";
+    case OpKind::GatherRows: return "gatherRows";
+    case OpKind::ScatterAddRows: return "scatterAddRows";
+    case OpKind::BlockMatMul: return "blockMatmul";
+    case OpKind::Slice: return "slice";
+    case OpKind::Pad: return "pad";
     }
     return "unknown";
 }

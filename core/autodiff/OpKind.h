@@ -42,6 +42,12 @@ enum class OpKind : std::uint8_t {
     SoftmaxCrossEntropy, // mean over rows of -b . log softmax(a); b the (smoothed) one-hot constant
     BceWithLogits,   // mean of softplus(a) - b .* a; b the targets  (r,c),(r,c) -> (1,1)
     MeanSquaredError, // 0.5 sum (a - b)^2 / rows                      (r,c),(r,c) -> (1,1)
+    // Sequences (the attention lab). Their integer arguments live in TapeNode::ints.
+    GatherRows,      // rows ints of a (an embedding lookup)           (v,d) -> (n,d)
+    ScatterAddRows,  // out.row(ints[i]) += a.row(i), ints.back() rows (n,d) -> (v,d)
+    BlockMatMul,     // per block of rows, op(A_i) op(B_i); iparam: flags | blocks << 2
+    Slice,           // a block of a: ints {r0, c0, rows, cols}       (r,c) -> (rows,cols)
+    Pad,             // a placed at (r0, c0) in zeros: ints {r0, c0, R, C}  -> (R,C)
 };
 
 const char* opName(OpKind op);

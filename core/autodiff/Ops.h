@@ -84,6 +84,27 @@ template <typename S> Var<S> bceWithLogits(Var<S> logits, const Mat<S>& targets)
 template <typename S> Var<S> mse(Var<S> pred, Var<S> target);
 template <typename S> Var<S> mse(Var<S> pred, const Mat<S>& target);
 
+// ---- sequences (the attention lab): a batch of B sequences of T tokens is a (B*T, d)
+// matrix, sequence b in rows [b*T, (b+1)*T) ----
+// Rows `rows` of table, in that order (an embedding lookup): (v,d) -> (rows.size(), d).
+template <typename S> Var<S> gatherRows(Var<S> table, const std::vector<int>& rows);
+// The adjoint of gatherRows: out.row(rows[i]) += a.row(i): (n,d) -> (outRows, d).
+template <typename S> Var<S> scatterAddRows(Var<S> a, const std::vector<int>& rows, Index outRows);
+// For each of `blocks` equal blocks of rows of a and of b, op(A_i) op(B_i), stacked:
+// per-sequence attention scores (Q_i K_i^T) and outputs (A_i V_i) of a whole batch in one node.
+template <typename S>
+Var<S> blockMatmul(Var<S> a, Var<S> b, Index blocks, bool transA = false, bool transB = false);
+// The block of a at (r0, c0) of rows x cols (one head's columns): (r,c) -> (rows,cols).
+template <typename S> Var<S> slice(Var<S> a, Index r0, Index c0, Index rows, Index cols);
+// The adjoint of slice: a placed at (r0, c0) in an R x C matrix of zeros.
+template <typename S> Var<S> pad(Var<S> a, Index r0, Index c0, Index R, Index C);
+// Composites of the ops above:
+// Each row normalised to mean 0 and variance 1 (biased variance + eps, as torch's LayerNorm
+// without its affine part).
+template <typename S> Var<S> layerNormRows(Var<S> a, S eps = S(1e-5));
+// The entropy of each row of probabilities, -sum_j p_ij log(p_ij + eps): (n,k) -> (n,1).
+template <typename S> Var<S> rowEntropy(Var<S> p, S eps = S(1e-9));
+
 // ---- operators (elementwise; no Var * Var, which would be ambiguous with matmul) ----
 template <typename S> Var<S> operator+(Var<S> a, Var<S> b) { return add(a, b); }
 template <typename S> Var<S> operator-(Var<S> a, Var<S> b) { return sub(a, b); }

@@ -73,6 +73,7 @@ public:
     Mat<S>& valueAt(int i) { return m_nodes[std::size_t(i)].value; }
     const Mat<S>& valueAt(int i) const { return m_nodes[std::size_t(i)].value; }
     const TapeNode<S>& node(int i) const { return m_nodes[std::size_t(i)]; }
+    std::vector<int>& intsAt(int i) { return m_nodes[std::size_t(i)].ints; }
     Var<S> var(int i) { return Var<S>(this, i, m_generation); }
 
 private:

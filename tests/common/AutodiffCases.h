@@ -71,6 +71,16 @@ inline const std::map<std::string, OpCase>& opCases()
         {"bceWithLogitsConst", {{{4, 2}}, {D::Any}}},
         {"mse", {{{3, 2}, {3, 2}}, {D::Any, D::Any}}},
         {"mseConst", {{{3, 2}}, {D::Any}}},
+        {"gatherRows", {{{5, 3}}, {D::Any}}},
+        {"scatterAddRows", {{{6, 3}}, {D::Any}}},
+        {"blockMatmul", {{{6, 4}, {8, 2}}, {D::Any, D::Any}}},
+        {"blockMatmulNT", {{{6, 4}, {6, 4}}, {D::Any, D::Any}}},
+        {"blockMatmulTN", {{{8, 3}, {8, 2}}, {D::Any, D::Any}}},
+        {"blockMatmulTT", {{{8, 3}, {4, 4}}, {D::Any, D::Any}}},
+        {"slice", {{{4, 5}}, {D::Any}}},
+        {"pad", {{{2, 3}}, {D::Any}}},
+        {"layerNormRows", {{{4, 5}}, {D::Any}}},
+        {"rowEntropy", {{{4, 5}}, {D::Any}}},
         {"mlp", {{{4, 3}, {3, 5}, {1, 5}, {5, 2}, {1, 2}}, {D::Any, D::Any, D::Any, D::Any, D::Any}}},
     };
     return cases;
@@ -131,6 +141,16 @@ Var<S> buildOp(const std::string& name, Tape<S>& t, const std::vector<Var<S>>& i
         target << 0.5, -1, 2, 0, -0.25, 1;
         return mse(in[0], target);
     }
+    if (name == "gatherRows") return gatherRows(in[0], {0, 3, 3, 1, 4, 0}); // repeats and order
+    if (name == "scatterAddRows") return scatterAddRows(in[0], {4, 0, 4, 2, 0, 1}, 5);
+    if (name == "blockMatmul") return blockMatmul(in[0], in[1], 2);
+    if (name == "blockMatmulNT") return blockMatmul(in[0], in[1], 2, false, true);
+    if (name == "blockMatmulTN") return blockMatmul(in[0], in[1], 2, true, false);
+    if (name == "blockMatmulTT") return blockMatmul(in[0], in[1], 2, true, true);
+    if (name == "slice") return slice(in[0], 1, 2, 2, 3);
+    if (name == "pad") return pad(in[0], 1, 1, 4, 5);
+    if (name == "layerNormRows") return layerNormRows(in[0]);
+    if (name == "rowEntropy") return rowEntropy(softmaxRows(in[0])); // as attention uses it
     if (name == "mlp") // x W1 + b1 -> tanh -> W2 + b2
         return addRow(matmul(tanh(addRow(matmul(in[0], in[1]), in[2])), in[3]), in[4]);
     (void)t;

@@ -280,6 +280,13 @@ void TestAutodiff::badInputThrows_data()
     QTest::newRow("bce") << "bce" << "bceWithLogits: shapes differ";
     QTest::newRow("mse") << "mse" << "mse: shapes differ";
     QTest::newRow("mean empty") << "meanEmpty" << "mean: the matrix is empty.";
+    QTest::newRow("gather range") << "gather" << "gatherRows: row index 2 is outside [0, 2).";
+    QTest::newRow("scatter count") << "scatterCount" << "scatterAddRows: 1 row indices for 2 rows.";
+    QTest::newRow("scatter range") << "scatterRange" << "scatterAddRows: row index -1 is outside [0, 4).";
+    QTest::newRow("block split") << "blockSplit" << "blockMatmul: (2x3) and (3x2) do not split into 2 equal blocks";
+    QTest::newRow("block inner") << "blockInner" << "blockMatmul: inner dimensions of the blocks differ: (1x3) * (1x3).";
+    QTest::newRow("slice") << "slice" << "slice: the block (2x2) at (1, 0) does not fit in (2x3).";
+    QTest::newRow("pad") << "pad" << "pad: (2x3) at (0, 1) does not fit in (2x3).";
     QTest::newRow("grad non-scalar") << "gradShape" << "grad: y must be 1x1, got (2x3)";
     QTest::newRow("grad seed") << "gradSeed" << "grad: the seed (3x2) must have the shape of y (2x3).";
     QTest::newRow("grad constant") << "gradConstant" << "grad: wrt[0] does not require grad";
@@ -316,6 +323,13 @@ void TestAutodiff::badInputThrows()
         {"bce", [&] { bceWithLogits(a, MatD(MatD::Zero(3, 2))); }},
         {"mse", [&] { mse(a, b); }},
         {"meanEmpty", [&] { const Var<double> e = t.leaf(MatD(0, 3)); mark(); mean(e); }},
+        {"gather", [&] { gatherRows(a, {0, 2}); }},
+        {"scatterCount", [&] { scatterAddRows(a, {0}, 4); }},
+        {"scatterRange", [&] { scatterAddRows(a, {0, -1}, 4); }},
+        {"blockSplit", [&] { blockMatmul(a, b, 2); }},
+        {"blockInner", [&] { blockMatmul(a, a, 2); }},
+        {"slice", [&] { slice(a, 1, 0, 2, 2); }},
+        {"pad", [&] { pad(a, 0, 1, 2, 3); }},
         {"gradShape", [&] { t.grad(a, {a}); }},
         {"gradSeed", [&] { const Var<double> s = t.constant(MatD::Ones(3, 2)); mark(); t.grad(a, {a}, s, false); }},
         {"gradConstant", [&] {
