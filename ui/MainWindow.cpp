@@ -2,6 +2,7 @@
 
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
+#include "charts/AttentionMaps.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/TwinPictures.h"
 #include "charts/WeightCharts.h"
@@ -348,6 +349,9 @@ void MainWindow::buildDocks()
     auto* boundaries = new QSplitter(Qt::Horizontal, this);
     boundaries->addWidget(m_heatmap);
     boundaries->addWidget(m_twinHeatmap);
+    m_attention = new AttentionMaps(this); // the attention lab's maps, instead of a plane
+    m_attention->hide();
+    boundaries->addWidget(m_attention);
     auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("picturesSplitter"));
     split->addWidget(withOverlayOptions(boundaries));
@@ -512,10 +516,13 @@ void MainWindow::onViews(const reglab::LabViews& views)
 {
     const TwinPictures pictures = TwinPictures::of(views);
     const reglab::GridView* twinGrid = pictures.twin.grid;
-    const bool hadTwin = m_twinHeatmap->isVisible();
+    const bool hadTwin = m_twinHeatmap->isVisible() || m_attention->hasTwin();
+    m_attention->setViews(views);
+    m_attention->setVisible(m_attention->hasMaps());
+    m_heatmap->setVisible(!m_attention->hasMaps());
     m_twinHeatmap->setVisible(twinGrid != nullptr);
     m_twinHeatmap->setView(twinGrid, pictures.twin.points, views.step, pictures.twin.meshes, views.caption);
-    if (m_shown && hadTwin != (twinGrid != nullptr)) {
+    if (m_shown && hadTwin != (twinGrid != nullptr || m_attention->hasTwin())) {
         // The dock takes half the window while the twin is shown, and gives it back after.
         resizeDocks({m_viewsDock}, {picturesDockWidth()}, Qt::Horizontal);
         QTimer::singleShot(0, this, [this] { fitPictures(); });
@@ -646,7 +653,8 @@ void MainWindow::showEvent(QShowEvent* event)
 int MainWindow::picturesDockWidth() const
 {
     // Two pictures side by side (a twin) need about twice the width of one.
-    return m_twinHeatmap->isVisibleTo(m_viewsDock) ? width() / 2 : std::max(300, width() * 27 / 100);
+    const bool twin = m_twinHeatmap->isVisibleTo(m_viewsDock) || m_attention->hasTwin();
+    return twin ? width() / 2 : std::max(300, width() * 27 / 100);
 }
 
 void MainWindow::fitPictures()
@@ -656,8 +664,9 @@ void MainWindow::fitPictures()
     const int total = m_picturesSplit->height();
     if (total <= 0)
         return;
-    const int want = m_heatmap->hasPicture() ? std::min(m_heatmap->heightForWidth(m_heatmap->width()), total * 2 / 3)
-                                             : std::min(90, total / 3);
+    const QWidget* picture = m_attention->hasMaps() ? static_cast<QWidget*>(m_attention) : m_heatmap;
+    const bool any = m_attention->hasMaps() || m_heatmap->hasPicture();
+    const int want = any ? std::min(picture->heightForWidth(picture->width()), total * 3 / 4) : std::min(90, total / 3);
     m_picturesSplit->setSizes({want, total - want});
 }
 

@@ -17,6 +17,7 @@
 class AppSettings;
 class ChartPanel;
 class DistributionChart;
+class AttentionMaps;
 class HeatmapWidget;
 class HistogramChart;
 class NanBanner;
@@ -109,6 +110,7 @@ private:
     ParamPanel* m_params = nullptr;
     ChartPanel* m_charts = nullptr;
     HeatmapWidget* m_heatmap = nullptr;
+    AttentionMaps* m_attention = nullptr;
     HeatmapWidget* m_twinHeatmap = nullptr;
     LessonController* m_lessons = nullptr;
     QToolBar* m_toolBar = nullptr;

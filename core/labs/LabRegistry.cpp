@@ -1,5 +1,6 @@
 #include "labs/LabRegistry.h"
 
+#include "labs/attention/AttentionLab.h"
 #include "labs/classify/ClassifyLab.h"
 #include "labs/gan/GanLab.h"
 
@@ -17,6 +18,7 @@ const std::vector<Entry>& registry()
     static const std::vector<Entry> labs = {
         {"classify", [] { return std::make_unique<ClassifyLab>(); }},
         {"gan", [] { return std::make_unique<GanLab>(); }},
+        {"attention", [] { return std::make_unique<AttentionLab>(); }},
     };
     return labs;
 }

@@ -17,6 +17,10 @@ struct GridView {
     int numClasses = 0;
     std::vector<float> value;
     std::vector<int16_t> cls;
+    // A matrix over named things (attention: query and key tokens) rather than a plane:
+    // one name per column and per row; empty for a plane.
+    std::vector<std::string> xLabels, yLabels;
+    std::string note; // a line under the picture ("more A: A 5, B 3; predicted more A, 0.91")
 };
 
 // Labelled 2D points (train or val samples, GAN samples), optionally each with an arrow

@@ -12,6 +12,9 @@ struct MetricSpec {
     std::string unit;   // "", "%", ...
     std::string chart;  // "loss", "accuracy", "weights", "lr"
     bool higherIsBetter = false; // decides what "best" means in summary.json
+    // A reference level (a ceiling, a target), not a measured quantity: charts draw it as a
+    // thin dashed line without a twin copy.
+    bool reference = false;
 };
 
 // The metric values logged at one step, in the order of Lab::metrics().

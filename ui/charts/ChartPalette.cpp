@@ -26,6 +26,8 @@ QColor ChartPalette::metricColor(const std::string& id, int otherIndex)
     return others[size_t(std::max(0, otherIndex)) % others.size()];
 }
 
+QColor ChartPalette::referenceColor() { return QColor(0x55, 0x55, 0x55); }
+
 QColor ChartPalette::classColor(int k)
 {
     static const std::array<QColor, 7> tol = {QColor(0x44, 0x77, 0xaa), QColor(0xee, 0x66, 0x77),
@@ -86,6 +88,10 @@ QString ChartPalette::groupTitle(const QString& group)
         return QStringLiteral("Branch removed");
     if (group == QLatin1String("effective_lr"))
         return QStringLiteral("Effective learning rate");
+    if (group == QLatin1String("entropy"))
+        return QStringLiteral("Attention entropy");
+    if (group == QLatin1String("cue"))
+        return QStringLiteral("Attention on the cue");
     QString t = group;
     t.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!t.isEmpty())

@@ -13,6 +13,8 @@ public:
     static QColor val();     // orange
     // train_* blue, val_* orange, others from a fixed list by their order in the chart.
     static QColor metricColor(const std::string& metricId, int otherIndex);
+    // A reference level drawn beside the curves (MetricSpec::reference), dotted.
+    static QColor referenceColor();
     static QColor classColor(int k);
     static QColor markerColor(); // event markers
     static QColor gridColor();

@@ -25,6 +25,10 @@
 LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget* parent)
     : QWidget(parent), m_group(group), m_columns(std::move(columns))
 {
+    // A reference level is the same for a run and its twin: one line is enough.
+    m_columns.erase(std::remove_if(m_columns.begin(), m_columns.end(),
+                                   [](const Column& c) { return c.spec.reference && isTwinColumn(c); }),
+                    m_columns.end());
     m_chart = new QChart();
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 4, 24, 4));
@@ -78,6 +82,8 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
         QColor color;
         if (twin && colorOf.count(id))
             color = colorOf[id];
+        else if (c.spec.reference)
+            color = ChartPalette::referenceColor();
         else
             color = ChartPalette::metricColor(id, trainOrVal ? 0 : other++);
         colorOf.emplace(id, color);
@@ -143,6 +149,10 @@ void LineChart::applyStyles()
         if (isTwinColumn(m_columns[i])) {
             solid.setWidthF(2.0);
             solid.setStyle(Qt::DashLine);
+            solid.setCapStyle(Qt::FlatCap);
+        } else if (m_columns[i].spec.reference) { // a ceiling, not a measurement
+            solid.setWidthF(1.5);
+            solid.setStyle(Qt::DotLine);
             solid.setCapStyle(Qt::FlatCap);
         }
         // Bevel joins look the same at this width, and spare the stroker an arc per vertex.
