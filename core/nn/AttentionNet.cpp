@@ -449,19 +449,7 @@ void AttentionNet<S>::backwardChunk(const Packed& p, Work& w, const int* tokens,
                     for (Index k2 = 0; k2 < Rn * T; ++k2)
                         dS[k2] *= mk[k2];
                 }
-                if (entropyCoef != S(0))
-                    for (Index k2 = 0; k2 < T * T; ++k2)
-                        dS[k2] += entropyCoef * (la[k2] + at[k2] / (at[k2] + S(kLogEps)));
-                // Softmax backward, with the score scale folded in.
-                for (Index i = 0; i < T; ++i) {
-                    S* col = dS + i * T;
-                    const S* ac = at + i * T;
-                    S dot = 0;
-                    for (Index j = 0; j < T; ++j)
-                        dot += ac[j] * col[j];
-                    for (Index j = 0; j < T; ++j)
-                        col[j] = scale * ac[j] * (col[j] - dot);
-                }
+                softmaxEntropyBackward(at, la, T, scale, entropyCoef, dS);
                 S* dq = w.dqkv.data() + s * T * d3 + h * dh;
                 gemmNN<S>(dh, T, T, k, d3, dS, T, {dq, d3});
                 gemmNT<S>(dh, T, T, q, d3, dS, T, {dq + d, d3});
