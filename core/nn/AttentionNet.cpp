@@ -263,15 +263,19 @@ void AttentionNet<S>::forwardChunk(const Packed& p, Work& w, const int* tokens, 
                 const Index blk = s * H + h;
                 const S* q = a.qkv.data() + s * T * d3 + h * dh;
                 const S *k = q + d, *v = q + 2 * d;
-                // K and V of this head transposed (key index contiguous): the A operands
-                // of the score and score-gradient products.
+                // K of this head transposed (key index contiguous): the A operand of the
+                // scores' product; V likewise for dA in backward, unless one query row is
+                // read (onlyFirst), whose dA is a thin product on V as it is.
                 S* kt = a.kt.data() + blk * T * dh;
-                S* vt = a.vt.data() + blk * T * dh;
                 for (Index j = 0; j < T; ++j)
-                    for (Index e = 0; e < dh; ++e) {
+                    for (Index e = 0; e < dh; ++e)
                         kt[e * T + j] = k[j * d3 + e];
-                        vt[e * T + j] = v[j * d3 + e];
-                    }
+                if (!onlyFirst) {
+                    S* vt = a.vt.data() + blk * T * dh;
+                    for (Index j = 0; j < T; ++j)
+                        for (Index e = 0; e < dh; ++e)
+                            vt[e * T + j] = v[j * d3 + e];
+                }
                 S* at = a.att.data() + blk * T * T;
                 gemmNN<S>(T, T, dh, kt, T, q, d3, {at, T});
                 w.hSum += double(softmaxEntropy(at, a.logA.data() + blk * T * T, T, scale));
@@ -435,14 +439,17 @@ void AttentionNet<S>::backwardChunk(const Packed& p, Work& w, const int* tokens,
             for (Index h = 0; h < H; ++h) {
                 const Index blk = s * H + h;
                 const S* q = a.qkv.data() + s * T * d3 + h * dh;
-                const S* k = q + d;
+                const S *k = q + d, *v = q + 2 * d;
                 const S* at = a.att.data() + blk * T * T;
                 const S* la = a.logA.data() + blk * T * T;
                 const S* used = masks ? a.attD.data() + blk * T * T : at;
                 const S* dOs = dO + (onlyFirst ? s : s * T) * d + h * dh;
                 S* dS = w.dS.data();
                 // dA_ij = dO_i . v_j for the rows whose output is read, times the mask.
-                gemmNN<S>(T, Rn, dh, a.vt.data() + blk * T * dh, T, dOs, d, {dS, T});
+                if (onlyFirst)
+                    gemmNN<S>(1, T, dh, dOs, 1, v, d3, {dS, 1});
+                else
+                    gemmNN<S>(T, Rn, dh, a.vt.data() + blk * T * dh, T, dOs, d, {dS, T});
                 std::fill(dS + Rn * T, dS + T * T, S(0));
                 if (masks) {
                     const S* mk = a.mask.data() + blk * T * T;
@@ -603,7 +610,7 @@ void AttentionNet<S>::infer(const std::vector<int>& tokens, Index B, Mat<S>& log
         maps->weights.resize(size_t(B * L * H * T * T));
     }
     const Index chunks = (B + kChunk - 1) / kChunk;
-    parallelFor(chunks, 1, flopsPerSequence(c) * double(kChunk) / 3.0, [&](int64_t b, int64_t e) {
+    parallelFor(chunks, 8, flopsPerSequence(c) * double(kChunk) / 3.0, [&](int64_t b, int64_t e) {
         Work w;
         for (Index ch = b; ch < e; ++ch) {
             const Index s0 = ch * kChunk, n = std::min(kChunk, B - s0);
@@ -636,7 +643,7 @@ AttentionBatchStats AttentionNet<S>::evaluate(const std::vector<int>& tokens, co
     const Index chunks = (B + kChunk - 1) / kChunk, C = c.classes;
     std::vector<double> ce(size_t(chunks), 0.0), h(size_t(chunks), 0.0);
     std::vector<Index> hits(size_t(chunks), 0);
-    parallelFor(chunks, 1, flopsPerSequence(c) * double(kChunk) / 3.0, [&](int64_t b, int64_t e) {
+    parallelFor(chunks, 8, flopsPerSequence(c) * double(kChunk) / 3.0, [&](int64_t b, int64_t e) {
         Work w;
         for (Index ch = b; ch < e; ++ch) {
             const Index s0 = ch * kChunk, n = std::min(kChunk, B - s0);
