@@ -6,3 +6,4 @@
 std::string runW1Playground(int steps, int threads);
 std::string runW2MlpMedium(int epochs, int threads);
 std::string runW3Gan2d(int gsteps, int threads);
+std::string runW4Attention(int steps, int threads);

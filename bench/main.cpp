@@ -1,6 +1,6 @@
 // reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
-//   reglab_bench [W1 W2 W3 ...] [--threads T] [--steps N]
+//   reglab_bench [W1 W2 W3 W4 ...] [--threads T] [--steps N]
 //   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...
 #include "GuiLoad.h"
 #include "Workloads.h"
@@ -33,7 +33,7 @@ int main(int argc, char** argv)
         } else if (a == "--gui")
             gui = true;
         else if (a == "-h" || a == "--help") {
-            std::puts("usage: reglab_bench [W1 W2 W3] [--threads T] [--steps N]\n"
+            std::puts("usage: reglab_bench [W1 W2 W3 W4] [--threads T] [--steps N]\n"
                       "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...");
             return 0;
         } else
@@ -52,8 +52,10 @@ int main(int argc, char** argv)
             std::puts(runW2MlpMedium(2, threads).c_str());
         else if (w == "W3")
             std::puts(runW3Gan2d(steps > 0 ? steps : 2000, threads).c_str());
+        else if (w == "W4")
+            std::puts(runW4Attention(steps > 0 ? steps : 2000, threads).c_str());
         else {
-            std::fprintf(stderr, "reglab_bench: unknown workload '%s' (known: W1, W2, W3)\n", w.c_str());
+            std::fprintf(stderr, "reglab_bench: unknown workload '%s' (known: W1, W2, W3, W4)\n", w.c_str());
             return 2;
         }
         std::fflush(stdout);

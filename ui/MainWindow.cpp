@@ -2,7 +2,7 @@
 
 #include "NanBanner.h"
 #include "charts/ChartPanel.h"
-#include "charts/AttentionMaps.h"
+#include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/TwinPictures.h"
 #include "charts/WeightCharts.h"
@@ -349,7 +349,7 @@ void MainWindow::buildDocks()
     auto* boundaries = new QSplitter(Qt::Horizontal, this);
     boundaries->addWidget(m_heatmap);
     boundaries->addWidget(m_twinHeatmap);
-    m_attention = new AttentionMaps(this); // the attention lab's maps, instead of a plane
+    m_attention = new AttentionPicture(this); // the attention lab's maps, instead of a plane
     m_attention->hide();
     boundaries->addWidget(m_attention);
     auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);

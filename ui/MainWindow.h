@@ -17,7 +17,7 @@
 class AppSettings;
 class ChartPanel;
 class DistributionChart;
-class AttentionMaps;
+class AttentionPicture;
 class HeatmapWidget;
 class HistogramChart;
 class NanBanner;
@@ -52,6 +52,7 @@ public:
     ChartPanel* chartPanel() const { return m_charts; }
     HeatmapWidget* heatmap() const { return m_heatmap; }
     HeatmapWidget* twinHeatmap() const { return m_twinHeatmap; }
+    AttentionPicture* attentionPicture() const { return m_attention; }
     LessonController* lessons() const { return m_lessons; }
     WeightCharts* weightCharts() const { return m_weights; }
     HistogramChart* histogramChart() const { return m_weights->histograms(); }
@@ -110,7 +111,7 @@ private:
     ParamPanel* m_params = nullptr;
     ChartPanel* m_charts = nullptr;
     HeatmapWidget* m_heatmap = nullptr;
-    AttentionMaps* m_attention = nullptr;
+    AttentionPicture* m_attention = nullptr;
     HeatmapWidget* m_twinHeatmap = nullptr;
     LessonController* m_lessons = nullptr;
     QToolBar* m_toolBar = nullptr;

@@ -1,38 +1,59 @@
 #pragma once
-// The shape of the attention lab's tiny transformer (and of workload W4): token and position
-// embeddings, 1-2 pre-LN self-attention blocks of 1-4 heads, an optional ReLU feed-forward
-// part, first-token or mean pooling, a linear head. Both engines build it from this.
+// The attention lab's model (notes/attention-model.md): token + position embedding, a few
+// self-attention blocks, a pooled classifier. Shared by the hand-written engine
+// (nn/AttentionNet) and the tape model, which must compute the same numbers.
+#include "Types.h"
+
+#include <cmath>
 #include <string>
 
 namespace reglab {
 
+enum class AttentionPooling {
+    First, // the residual stream at position 0 of each sequence
+    Mean   // the mean over the T positions
+};
+
 struct AttentionConfig {
-    enum class Pooling { First, Mean };
+    Index vocab = 20;      // V >= 2
+    Index seqLen = 16;     // T >= 2
+    Index dModel = 32;     // d
+    int layers = 1;        // 1..2
+    int heads = 1;         // 1..4, d % heads == 0, head width dh = d / heads
+    bool layerNorm = true; // pre-LN blocks and a final LN before the head
+    bool ffn = true;       // a ReLU FFN d-F-d after attention in every block
+    Index ffnWidth = 64;   // F (2d by default)
+    AttentionPooling pooling = AttentionPooling::First;
+    Index classes = 2;         // C
+    double attnDropout = 0.0;  // p in [0, 0.9], on the attention weights (training only)
+    double entropyWeight = 0;  // lambda: loss = CE - lambda * H (lambda < 0 penalises entropy)
 
-    int vocab = 20, seqLen = 16, dModel = 32;
-    int layers = 1, heads = 1;  // head h uses columns [h*dh, (h+1)*dh) of wq, wk, wv, dh = dModel/heads
-    bool layerNorm = true;
-    bool ffn = true;
-    int ffnWidth = 64;
-    Pooling pooling = Pooling::First;
-    int classes = 2;
-    double attnDropout = 0.0;    // on the attention weights, training only
-    double entropyWeight = 0.0;  // loss = CE - entropyWeight * H (a bonus when > 0)
+    Index headWidth() const { return heads > 0 ? dModel / heads : 0; }
 
-    int headDim() const { return heads > 0 ? dModel / heads : 0; }
-    // "" when the config makes a model, else one sentence on what is wrong.
+    // "" when the configuration is usable, else one sentence on what is wrong.
     std::string check() const
     {
-        if (vocab < 2 || seqLen < 1 || dModel < 1 || classes < 2 || ffnWidth < 1)
-            return "the attention model needs a vocabulary of 2+, a sequence, a width and 2+ classes.";
+        if (vocab < 2)
+            return "The vocabulary needs at least 2 tokens.";
+        if (seqLen < 2)
+            return "Sequences need at least 2 tokens.";
+        if (dModel < 1)
+            return "The model width d must be at least 1.";
         if (layers < 1 || layers > 2)
-            return "the attention model has 1 or 2 layers, got " + std::to_string(layers) + ".";
-        if (heads < 1 || heads > 4 || dModel % heads != 0)
-            return "the width " + std::to_string(dModel) + " must split into 1 to 4 equal heads, got "
-                + std::to_string(heads) + ".";
-        if (!(attnDropout >= 0.0 && attnDropout < 1.0))
-            return "the attention dropout rate must be in [0, 1).";
-        return {};
+            return "The model has 1 or 2 layers.";
+        if (heads < 1 || heads > 4)
+            return "The model has 1 to 4 attention heads.";
+        if (dModel % heads != 0)
+            return "The model width d must be a multiple of the number of heads.";
+        if (ffn && ffnWidth < 1)
+            return "The FFN width must be at least 1.";
+        if (classes < 2)
+            return "The classifier needs at least 2 classes.";
+        if (!(attnDropout >= 0.0 && attnDropout <= 0.9))
+            return "Attention dropout must be between 0 and 0.9.";
+        if (!std::isfinite(entropyWeight))
+            return "The entropy weight must be a finite number.";
+        return "";
     }
 };
 

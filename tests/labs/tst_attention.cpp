@@ -10,6 +10,7 @@
 #include "labs/ExportableLab.h"
 #include "labs/attention/AttentionLab.h"
 #include "labs/attention/TapeTransformer.h"
+#include "nn/AttentionNet.h"
 
 #include <QtTest>
 #include <cmath>
@@ -109,7 +110,7 @@ private slots:
         c.heads = heads;
         c.layerNorm = layerNorm;
         c.ffn = ffn;
-        c.pooling = mean ? AttentionConfig::Pooling::Mean : AttentionConfig::Pooling::First;
+        c.pooling = mean ? AttentionPooling::Mean : AttentionPooling::First;
         c.entropyWeight = weight;
         Rng init(5), unused;
         TapeTransformer<double> model(c, init);
@@ -139,6 +140,51 @@ private slots:
             p->value = saved;
             const gc::Comparison cmp = gc::compare(analytic, numeric, 1e-4);
             QVERIFY2(cmp.maxError < 1e-5, (p->name + ": " + cmp.describe()).c_str());
+        }
+    }
+
+    void bothEnginesAgree_data() { tapeModelGradients_data(); }
+
+    void bothEnginesAgree()
+    {
+        // DESIGN section 10: the lab trains with the hand-written engine; the tape model is
+        // the same model, and both give the same initial weights, loss and gradients.
+        QFETCH(int, layers);
+        QFETCH(int, heads);
+        QFETCH(bool, layerNorm);
+        QFETCH(bool, ffn);
+        QFETCH(bool, mean);
+        QFETCH(double, weight);
+        AttentionConfig c = tinyConfig();
+        c.layers = layers;
+        c.heads = heads;
+        c.layerNorm = layerNorm;
+        c.ffn = ffn;
+        c.pooling = mean ? AttentionPooling::Mean : AttentionPooling::First;
+        c.entropyWeight = weight;
+        Rng a(9), b(9), unused;
+        TapeTransformer<double> tape(c, a);
+        AttentionNet<double> fused(c, b);
+        const auto pt = tape.parameters();
+        const auto pf = fused.parameters();
+        QCOMPARE(pt.size(), pf.size());
+        for (size_t i = 0; i < pt.size(); ++i) {
+            QCOMPARE(pt[i]->name, pf[i]->name);
+            QVERIFY2(pt[i]->value == pf[i]->value, (pt[i]->name + ": initial values differ").c_str());
+            pt[i]->value *= 2.0; // away from uniform attention, as in the gradient check
+            pf[i]->value = pt[i]->value;
+        }
+        std::vector<int> tokens, labels;
+        tinyBatch(c, 3, tokens, labels);
+        Tape<double> t;
+        const auto pass = tape.forward(t, tokens, 3, &labels, false, unused);
+        tape.backward(pass);
+        fused.zeroGrad();
+        const double loss = fused.forwardBackward(tokens, labels, 3, false, unused);
+        QVERIFY(std::abs(loss - pass.loss.value()(0, 0)) < 1e-12);
+        for (size_t i = 0; i < pt.size(); ++i) {
+            const double diff = (pt[i]->grad - pf[i]->grad).cwiseAbs().maxCoeff();
+            QVERIFY2(diff < 1e-12, (pt[i]->name + ": gradients differ by " + std::to_string(diff)).c_str());
         }
     }
 

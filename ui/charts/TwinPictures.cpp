@@ -10,7 +10,7 @@ bool isTwin(const std::string& id) { return id.rfind("twin_", 0) == 0; }
 TwinPictures TwinPictures::of(const reglab::LabViews& views)
 {
     TwinPictures out;
-    // A matrix over named things (attention maps) is not a plane picture: AttentionMaps
+    // A matrix over named things (attention maps) is not a plane picture: AttentionPicture
     // draws those.
     for (const auto& g : views.grids)
         if (!isTwin(g.id) && g.xLabels.empty()) {

@@ -14,7 +14,6 @@
 namespace reglab {
 
 namespace {
-constexpr Index kEvalChunk = 100; // sequences per evaluation pass: bounds the tape's memory
 
 std::vector<int> tokensOf(const SequenceSet& s, Index first, Index count)
 {
@@ -61,7 +60,7 @@ std::vector<MetricSpec> AttentionLab::metrics() const
     MetricSpec ceiling{"attn_entropy_max", "maximum: log T (uniform attention)", "nats", "entropy", true};
     ceiling.reference = true;
     m.push_back(ceiling);
-    m.push_back({"cue_attention", "attention on the cue token", "fraction", "cue", false});
+    m.push_back({"cue_attention", "attention on the cue (rows the classifier reads)", "fraction", "cue", false});
     return m;
 }
 
@@ -86,8 +85,8 @@ void AttentionLab::onReset(uint64_t seed)
     c.layerNorm = num("layer_norm") != 0.0;
     c.ffn = num("ffn") != 0.0;
     c.ffnWidth = 2 * c.dModel;
-    c.pooling = choice("pooling") == "first" ? AttentionConfig::Pooling::First : AttentionConfig::Pooling::Mean;
-    auto model = std::make_unique<TapeTransformer<float>>(c, initRng);
+    c.pooling = choice("pooling") == "first" ? AttentionPooling::First : AttentionPooling::Mean;
+    auto model = std::make_unique<AttentionNet<float>>(c, initRng);
 
     // Decay weight matrices and embeddings; biases and layer-norm gains are left alone.
     ParamGroup<float> weights, others;
@@ -102,9 +101,6 @@ void AttentionLab::onReset(uint64_t seed)
     for (size_t i = 0; i < m_order.size(); ++i)
         m_order[i] = int(i);
     m_cursor = m_order.size(); // shuffle before the first batch
-    m_tape.clear();
-    m_tape.releaseMemory();
-    m_evalTape.releaseMemory();
     applyLiveParams();
 }
 
@@ -112,9 +108,7 @@ void AttentionLab::applyLiveParams()
 {
     m_opt->lr = num("lr");
     m_opt->groups()[0].weightDecay = num("weight_decay");
-    AttentionConfig& c = m_model->config();
-    c.entropyWeight = num("entropy_bonus");
-    c.attnDropout = num("attn_dropout");
+    m_model->setRegularization(num("entropy_bonus"), num("attn_dropout"));
 }
 
 void AttentionLab::onLiveChange(const std::string&) { applyLiveParams(); }
@@ -135,12 +129,8 @@ double AttentionLab::onStep(MetricRow* row, bool* logged)
         tokens.insert(tokens.end(), first, first + m_train.length);
         labels.push_back(m_train.labels[size_t(s)]);
     }
-    for (Parameter<float>* p : m_model->parameters())
-        p->grad.setZero();
-    m_tape.clear();
-    const auto pass = m_model->forward(m_tape, tokens, batch, &labels, true, m_rng);
-    m_lastLoss = double(pass.loss.value()(0, 0));
-    m_model->backward(pass);
+    m_model->zeroGrad();
+    m_lastLoss = m_model->forwardBackward(tokens, labels, batch, true, m_rng);
     m_opt->step();
     if (stepCount() % int64_t(num("eval_every")) == 0) {
         *row = measure();
@@ -149,49 +139,36 @@ double AttentionLab::onStep(MetricRow* row, bool* logged)
     return m_lastLoss;
 }
 
-AttentionLab::Evaluation AttentionLab::evaluate(const SequenceSet& set) const
+AttentionLab::Evaluation AttentionLab::evaluate(const SequenceSet& set, bool attention) const
 {
     Evaluation e;
-    e.headEntropy.assign(size_t(heads()), 0.0);
-    const Index T = set.length;
-    Rng unused;
-    double ceSum = 0, correct = 0, cueSum = 0;
-    for (Index first = 0; first < set.count; first += kEvalChunk) {
-        const Index n = std::min(kEvalChunk, set.count - first);
-        const std::vector<int> labels(set.labels.begin() + first, set.labels.begin() + first + n);
-        m_evalTape.clear();
-        const auto pass = m_model->forward(m_evalTape, tokensOf(set, first, n), n, &labels, false, unused);
-        ceSum += double(pass.ce.value()(0, 0)) * double(n);
-        const MatF& logits = pass.logits.value();
-        for (Index i = 0; i < n; ++i) {
-            Index best = 0;
-            logits.row(i).maxCoeff(&best);
-            correct += best == Index(labels[size_t(i)]) ? 1 : 0;
+    const AttentionBatchStats stats = m_model->evaluate(set.tokens, set.labels, set.count);
+    e.ce = stats.ce;
+    e.accuracy = double(stats.correct) / double(std::max<Index>(1, set.count));
+    if (!attention)
+        return e;
+    MatF logits;
+    AttentionMaps maps;
+    m_model->infer(set.tokens, set.count, logits, &maps);
+    std::vector<uint8_t> onCue(set.tokens.size(), 0);
+    for (Index i = 0; i < set.count; ++i)
+        onCue[size_t(i * set.length + set.cuePos[size_t(i)])] = 1;
+    const AttentionConfig& c = m_model->config();
+    // On the marker: the last layer's weight from the rows the classifier reads (row # with
+    // first-token pooling, every row with mean pooling), mean over heads.
+    const Index reads = c.pooling == AttentionPooling::First ? 0 : -1;
+    for (int l = 0; l < c.layers; ++l)
+        for (int h = 0; h < c.heads; ++h) {
+            e.headEntropy.push_back(maps.meanEntropy(l, h));
+            if (l == c.layers - 1)
+                e.cueAttention += maps.mass(l, h, onCue, reads) / double(c.heads);
         }
-        for (size_t h = 0; h < pass.attention.size(); ++h) {
-            const MatF& a = pass.attention[h].value();
-            for (Index r = 0; r < a.rows(); ++r) {
-                double row = 0;
-                for (Index c = 0; c < T; ++c)
-                    if (a(r, c) > 0.0f)
-                        row -= double(a(r, c)) * std::log(double(a(r, c)));
-                e.headEntropy[h] += row;
-                cueSum += double(a(r, set.cuePos[size_t(first + r / T)]));
-            }
-        }
-    }
-    const double rows = double(set.count) * double(T);
-    e.ce = ceSum / double(set.count);
-    e.accuracy = correct / double(set.count);
-    for (double& h : e.headEntropy)
-        h /= rows;
-    e.cueAttention = cueSum / (rows * double(heads()));
     return e;
 }
 
 MetricRow AttentionLab::measure() const
 {
-    const Evaluation train = evaluate(m_train), val = evaluate(m_val);
+    const Evaluation train = evaluate(m_train, false), val = evaluate(m_val, true);
     MetricRow r;
     r.step = stepCount();
     double mean = 0;
@@ -209,13 +186,11 @@ LabViews AttentionLab::views() const
     LabViews v;
     v.step = stepCount();
     const Index T = m_val.length, shown = std::min<Index>(kShownSequences, m_val.count);
-    const std::vector<int> labels(m_val.labels.begin(), m_val.labels.begin() + shown);
-    Rng unused;
-    m_evalTape.clear();
-    const auto pass = m_model->forward(m_evalTape, tokensOf(m_val, 0, shown), shown, &labels, false, unused);
+    MatF logits;
+    AttentionMaps maps;
+    m_model->infer(tokensOf(m_val, 0, shown), shown, logits, &maps);
     const std::vector<std::string> names = CueTask::tokenNames(m_task.vocab);
     const int perLayer = int(num("heads")), layers = int(num("layers"));
-    const MatF& logits = pass.logits.value();
     for (Index s = 0; s < shown; ++s) {
         std::vector<std::string> tokens;
         int nA = 0, nB = 0;
@@ -233,25 +208,21 @@ LabViews AttentionLab::views() const
         std::snprintf(line, sizeof line, "%s (A %d, B %d), marker %s %s; predicted %s, %.2f", truth.c_str(), nA, nB,
                       plus ? "+" : "\u2212", plus == (nA > nB) ? "agrees" : "misleads", pA >= 0.5 ? "more A" : "more B",
                       pA >= 0.5 ? pA : 1.0 - pA);
-        for (size_t h = 0; h < pass.attention.size(); ++h) {
+        for (int h = 0; h < layers * perLayer; ++h) {
             GridView g;
             g.id = "attention/" + std::to_string(s) + "/" + std::to_string(h);
-            g.title = layers > 1 ? "Layer " + std::to_string(int(h) / perLayer + 1) + ", head "
-                    + std::to_string(int(h) % perLayer + 1)
+            g.title = layers > 1 ? "Layer " + std::to_string(h / perLayer + 1) + ", head " + std::to_string(h % perLayer + 1)
                                  : "Head " + std::to_string(h + 1);
             g.width = g.height = int(T);
             g.xMin = 0, g.xMax = double(T), g.yMin = 0, g.yMax = double(T);
-            const MatF& a = pass.attention[h].value();
-            g.value.reserve(size_t(T * T));
-            for (Index q = 0; q < T; ++q)
-                for (Index k = 0; k < T; ++k)
-                    g.value.push_back(a(s * T + q, k));
+            const float* a = maps.map(s, h / perLayer, h % perLayer); // T x T, row = query
+            g.value.assign(a, a + T * T);
             g.xLabels = g.yLabels = tokens;
             g.note = line;
             v.grids.push_back(std::move(g));
         }
     }
-    const Evaluation val = evaluate(m_val);
+    const Evaluation val = evaluate(m_val, true);
     GridView e;
     e.id = "head_entropy";
     char title[96];

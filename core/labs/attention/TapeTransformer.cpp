@@ -31,10 +31,12 @@ TapeTransformer<S>::TapeTransformer(const AttentionConfig& c, Rng& rng) : m_c(c)
         for (Index i = 0; i < q.value.size(); ++i)
             q.value.data()[i] = S(sd * rng.normal());
     };
-    auto linear = [&](const std::string& name, Index in, Index out, Parameter<S>*& w, Parameter<S>*& b) {
+    // Names as the spec's (notes/attention-model.md): prefix + "w" + suffix, prefix + "b" + suffix.
+    auto linear = [&](const std::string& prefix, const std::string& suffix, Index in, Index out, Parameter<S>*& w,
+                      Parameter<S>*& b) {
         const double bound = 1.0 / std::sqrt(double(in));
-        w = &newParam(name + ".w", in, out);
-        b = &newParam(name + ".b", 1, out, true);
+        w = &newParam(prefix + "w" + suffix, in, out);
+        b = &newParam(prefix + "b" + suffix, 1, out, true);
         for (Parameter<S>* q : {w, b})
             for (Index i = 0; i < q->value.size(); ++i)
                 q->value.data()[i] = S(rng.uniform(-bound, bound));
@@ -55,20 +57,20 @@ TapeTransformer<S>::TapeTransformer(const AttentionConfig& c, Rng& rng) : m_c(c)
         const std::string a = "attn" + std::to_string(l), f = "ffn" + std::to_string(l);
         if (c.layerNorm)
             layerNorm(a, k.lnG, k.lnB);
-        linear(a + ".q", d, d, k.wq, k.bq);
-        linear(a + ".k", d, d, k.wk, k.bk);
-        linear(a + ".v", d, d, k.wv, k.bv);
-        linear(a + ".o", d, d, k.wo, k.bo);
+        linear(a + ".", "q", d, d, k.wq, k.bq);
+        linear(a + ".", "k", d, d, k.wk, k.bk);
+        linear(a + ".", "v", d, d, k.wv, k.bv);
+        linear(a + ".", "o", d, d, k.wo, k.bo);
         if (c.ffn) {
             if (c.layerNorm)
                 layerNorm(f, k.ffnG, k.ffnB);
-            linear(f + ".1", d, c.ffnWidth, k.w1, k.b1);
-            linear(f + ".2", c.ffnWidth, d, k.w2, k.b2);
+            linear(f + ".", "1", d, c.ffnWidth, k.w1, k.b1);
+            linear(f + ".", "2", c.ffnWidth, d, k.w2, k.b2);
         }
     }
     if (c.layerNorm)
         layerNorm("final", m_finalG, m_finalB);
-    linear("head", d, c.classes, m_headW, m_headB);
+    linear("head.", "", d, c.classes, m_headW, m_headB);
     m_module.setParams(parameters());
 }
 
@@ -101,7 +103,7 @@ typename TapeTransformer<S>::Pass TapeTransformer<S>::forward(Tape<S>& t, const 
                                                               const std::vector<int>* labels, bool training,
                                                               Rng& rng) const
 {
-    const Index T = m_c.seqLen, n = batch * T, d = m_c.dModel, dh = m_c.headDim();
+    const Index T = m_c.seqLen, n = batch * T, d = m_c.dModel, dh = m_c.headWidth();
     if (Index(tokens.size()) != n)
         throw std::invalid_argument("TapeTransformer: " + std::to_string(tokens.size()) + " tokens for "
                                     + std::to_string(batch) + " sequences of " + std::to_string(T) + ".");
@@ -142,7 +144,7 @@ typename TapeTransformer<S>::Pass TapeTransformer<S>::forward(Tape<S>& t, const 
         }
     }
     Var<S> pooled;
-    if (m_c.pooling == AttentionConfig::Pooling::First) {
+    if (m_c.pooling == AttentionPooling::First) {
         std::vector<int> firsts(static_cast<size_t>(batch));
         for (Index b = 0; b < batch; ++b)
             firsts[size_t(b)] = int(b * T);

@@ -14,10 +14,10 @@
 class QComboBox;
 class QSpinBox;
 
-class AttentionMaps : public QWidget {
+class AttentionPicture : public QWidget {
     Q_OBJECT
 public:
-    explicit AttentionMaps(QWidget* parent = nullptr);
+    explicit AttentionPicture(QWidget* parent = nullptr);
 
     // Takes the attention grids of views (other grids are ignored).
     void setViews(const reglab::LabViews& views);

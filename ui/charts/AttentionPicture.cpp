@@ -1,4 +1,4 @@
-#include "charts/AttentionMaps.h"
+#include "charts/AttentionPicture.h"
 
 #include "charts/ChartPalette.h"
 #include "charts/HeatmapWidget.h"
@@ -32,7 +32,7 @@ QFont smallFont(double pt)
 }
 } // namespace
 
-AttentionMaps::AttentionMaps(QWidget* parent) : QWidget(parent)
+AttentionPicture::AttentionPicture(QWidget* parent) : QWidget(parent)
 {
     m_controls = new QWidget(this);
     auto* row = new QHBoxLayout(m_controls);
@@ -56,7 +56,7 @@ AttentionMaps::AttentionMaps(QWidget* parent) : QWidget(parent)
     setMinimumSize(240, 200);
 }
 
-void AttentionMaps::setViews(const reglab::LabViews& views)
+void AttentionPicture::setViews(const reglab::LabViews& views)
 {
     Run main, twin;
     for (const reglab::GridView& g : views.grids) {
@@ -100,7 +100,7 @@ void AttentionMaps::setViews(const reglab::LabViews& views)
     update();
 }
 
-void AttentionMaps::updateControls()
+void AttentionPicture::updateControls()
 {
     const int sequences = int(m_main.maps.size());
     const int heads = sequences > 0 ? int(m_main.maps.front().size()) : 0;
@@ -119,17 +119,17 @@ void AttentionMaps::updateControls()
     }
 }
 
-void AttentionMaps::select(int sequence, int head)
+void AttentionPicture::select(int sequence, int head)
 {
     m_sequenceBox->setValue(sequence + 1);
     m_headBox->setCurrentIndex(std::clamp(head + 1, 0, m_headBox->count() - 1));
 }
 
-int AttentionMaps::sequence() const { return std::clamp(m_sequenceBox->value() - 1, 0, std::max(0, m_sequences - 1)); }
+int AttentionPicture::sequence() const { return std::clamp(m_sequenceBox->value() - 1, 0, std::max(0, m_sequences - 1)); }
 
-int AttentionMaps::head() const { return m_headBox->currentIndex() - 1; }
+int AttentionPicture::head() const { return m_headBox->currentIndex() - 1; }
 
-int AttentionMaps::heightForWidth(int width) const
+int AttentionPicture::heightForWidth(int width) const
 {
     // As paintRun lays it out: title, run label, square maps two to a row, the note, and
     // the entropy table (a title line and a row per layer under a header row).
@@ -142,14 +142,14 @@ int AttentionMaps::heightForWidth(int width) const
     return kControlsHeight + 24 + 18 + int(rows * side) + 38 + 20 + (layers + 1) * 22 + 8;
 }
 
-void AttentionMaps::paintEvent(QPaintEvent*)
+void AttentionPicture::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     paintTo(&p, QRectF(0, kControlsHeight, width(), height() - kControlsHeight));
 }
 
-void AttentionMaps::paintTo(QPainter* p, const QRectF& target) const
+void AttentionPicture::paintTo(QPainter* p, const QRectF& target) const
 {
     p->fillRect(target, Qt::white);
     if (!hasMaps()) {
@@ -177,7 +177,7 @@ void AttentionMaps::paintTo(QPainter* p, const QRectF& target) const
         paintRun(p, r == 0 ? m_main : m_twin, QRectF(target.left() + r * w, top, w, target.bottom() - top));
 }
 
-double AttentionMaps::paintRun(QPainter* p, const Run& run, const QRectF& area) const
+double AttentionPicture::paintRun(QPainter* p, const Run& run, const QRectF& area) const
 {
     const int s = std::min(sequence(), int(run.maps.size()) - 1);
     if (s < 0)
@@ -214,7 +214,7 @@ double AttentionMaps::paintRun(QPainter* p, const Run& run, const QRectF& area) 
     return area.height();
 }
 
-void AttentionMaps::paintMap(QPainter* p, const reglab::GridView& g, const QRectF& box, bool labels) const
+void AttentionPicture::paintMap(QPainter* p, const reglab::GridView& g, const QRectF& box, bool labels) const
 {
     if (g.width <= 0 || g.height <= 0 || g.value.size() != size_t(g.width) * size_t(g.height))
         return;
@@ -268,7 +268,7 @@ void AttentionMaps::paintMap(QPainter* p, const reglab::GridView& g, const QRect
     }
 }
 
-void AttentionMaps::paintEntropy(QPainter* p, const reglab::GridView& g, const QRectF& area) const
+void AttentionPicture::paintEntropy(QPainter* p, const reglab::GridView& g, const QRectF& area) const
 {
     if (g.width <= 0 || g.height <= 0 || g.value.size() != size_t(g.width) * size_t(g.height) || area.height() < 30)
         return;
@@ -310,7 +310,7 @@ void AttentionMaps::paintEntropy(QPainter* p, const reglab::GridView& g, const Q
     }
 }
 
-void AttentionMaps::contextMenuEvent(QContextMenuEvent* event)
+void AttentionPicture::contextMenuEvent(QContextMenuEvent* event)
 {
     QMenu menu(this);
     QAction* save = menu.addAction(tr("Export image (PNG)..."));
@@ -318,7 +318,7 @@ void AttentionMaps::contextMenuEvent(QContextMenuEvent* event)
         saveImage();
 }
 
-void AttentionMaps::saveImage()
+void AttentionPicture::saveImage()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export attention maps"), QStringLiteral("attention.png"),
                                                       tr("PNG image (*.png)"));
