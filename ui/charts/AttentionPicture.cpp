@@ -37,9 +37,10 @@ AttentionPicture::AttentionPicture(QWidget* parent) : QWidget(parent)
     m_controls = new QWidget(this);
     auto* row = new QHBoxLayout(m_controls);
     row->setContentsMargins(4, 2, 4, 2);
-    row->addWidget(new QLabel(tr("Validation sequence"), m_controls));
+    row->addWidget(new QLabel(tr("Sequence"), m_controls));
     m_sequenceBox = new QSpinBox(m_controls);
     m_sequenceBox->setToolTip(tr("Which validation sequence the maps show (the same one for the twin)."));
+    setToolTip(tr("Each row is a query token, each column a key token: bright where the query puts its attention weight (a row sums to 1)."));
     row->addWidget(m_sequenceBox);
     row->addSpacing(8);
     row->addWidget(new QLabel(tr("Head"), m_controls));
@@ -139,7 +140,7 @@ int AttentionPicture::heightForWidth(int width) const
     const int rows = (shown + perRow - 1) / perRow;
     const double side = std::max(60.0, double(width) / runs / perRow);
     const int layers = std::max(1, m_main.entropy.height);
-    return kControlsHeight + 24 + 18 + int(rows * side) + 38 + 20 + (layers + 1) * 22 + 8;
+    return kControlsHeight + 24 + 18 + int(rows * side) + 52 + 20 + (layers + 1) * 22 + 8;
 }
 
 void AttentionPicture::paintEvent(QPaintEvent*)
@@ -161,7 +162,7 @@ void AttentionPicture::paintTo(QPainter* p, const QRectF& target) const
     p->setFont(smallFont(10.5));
     const QRectF titleRect(target.left() + 6, target.top() + 2, target.width() - 12, 20);
     p->drawText(titleRect.adjusted(0, 0, -110, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                tr("Attention: each row is a query, bright where it looks (step %1)").arg(m_step));
+                tr("Attention, rows look at columns (step %1)").arg(m_step));
     // The colour scale: attention weights run from 0 to 1 (a row sums to 1).
     const QRectF bar(titleRect.right() - 90, titleRect.top() + 5, 70, 10);
     for (int i = 0; i < 70; ++i)
@@ -205,7 +206,7 @@ double AttentionPicture::paintRun(QPainter* p, const Run& run, const QRectF& are
     if (!heads.empty()) {
         p->setFont(smallFont(9));
         p->setPen(ChartPalette::textColor());
-        const QRectF note(area.left() + 6, y + 2, area.width() - 12, 34);
+        const QRectF note(area.left() + 6, y + 2, area.width() - 12, 48); // up to 3 lines
         p->drawText(note, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, QString::fromStdString(heads.front().note));
         y = note.bottom() + 2;
     }
@@ -283,7 +284,7 @@ void AttentionPicture::paintEntropy(QPainter* p, const reglab::GridView& g, cons
     if (const size_t at = mainTitle.find("log T = "); at != std::string::npos)
         ceiling = std::atof(mainTitle.c_str() + at + 8);
     p->drawText(QRectF(area.left(), area.top(), area.width(), fm.height() + 2), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(tr("Mean entropy per head, nats (max log T = %1)").arg(ceiling, 0, 'f', 2), Qt::ElideRight,
+                fm.elidedText(tr("Entropy per head (nats, max %1)").arg(ceiling, 0, 'f', 2), Qt::ElideRight,
                               area.width()));
     const double top = area.top() + fm.height() + 4;
     const double labelW = 52;
