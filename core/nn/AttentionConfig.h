@@ -1,5 +1,5 @@
 #pragma once
-// The attention lab's model (notes/attention-model.md): token + position embedding, a few
+// The attention lab's model (docs/attention-model.md): token + position embedding, a few
 // self-attention blocks, a pooled classifier. Shared by the hand-written engine
 // (nn/AttentionNet) and the tape model, which must compute the same numbers.
 #include "Types.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The attention lab's model (nn/AttentionConfig.h, notes/attention-model.md) as a
+// The attention lab's model (nn/AttentionConfig.h, docs/attention-model.md) as a
 // hand-written engine: one fused forward and backward per chunk of sequences, no tape.
 // It computes what the tape model computes (same parameters, same loss), only faster:
 // with First pooling the last block after attention runs at position 0 alone, and the

@@ -30,6 +30,25 @@ AttentionConfig tinyConfig()
     return c;
 }
 
+// The tiny config with the shape of the current data row (tapeModelGradients_data).
+AttentionConfig rowConfig()
+{
+    QFETCH(int, layers);
+    QFETCH(int, heads);
+    QFETCH(bool, layerNorm);
+    QFETCH(bool, ffn);
+    QFETCH(bool, mean);
+    QFETCH(double, weight);
+    AttentionConfig c = tinyConfig();
+    c.layers = layers;
+    c.heads = heads;
+    c.layerNorm = layerNorm;
+    c.ffn = ffn;
+    c.pooling = mean ? AttentionPooling::Mean : AttentionPooling::First;
+    c.entropyWeight = weight;
+    return c;
+}
+
 // Tokens and labels of a small batch drawn from the real task.
 void tinyBatch(const AttentionConfig& c, Index batch, std::vector<int>& tokens, std::vector<int>& labels)
 {
@@ -99,19 +118,7 @@ private slots:
 
     void tapeModelGradients()
     {
-        QFETCH(int, layers);
-        QFETCH(int, heads);
-        QFETCH(bool, layerNorm);
-        QFETCH(bool, ffn);
-        QFETCH(bool, mean);
-        QFETCH(double, weight);
-        AttentionConfig c = tinyConfig();
-        c.layers = layers;
-        c.heads = heads;
-        c.layerNorm = layerNorm;
-        c.ffn = ffn;
-        c.pooling = mean ? AttentionPooling::Mean : AttentionPooling::First;
-        c.entropyWeight = weight;
+        const AttentionConfig c = rowConfig();
         Rng init(5), unused;
         TapeTransformer<double> model(c, init);
         // Larger weights than the init, so attention is far from uniform and the entropy
@@ -149,19 +156,7 @@ private slots:
     {
         // DESIGN section 10: the lab trains with the hand-written engine; the tape model is
         // the same model, and both give the same initial weights, loss and gradients.
-        QFETCH(int, layers);
-        QFETCH(int, heads);
-        QFETCH(bool, layerNorm);
-        QFETCH(bool, ffn);
-        QFETCH(bool, mean);
-        QFETCH(double, weight);
-        AttentionConfig c = tinyConfig();
-        c.layers = layers;
-        c.heads = heads;
-        c.layerNorm = layerNorm;
-        c.ffn = ffn;
-        c.pooling = mean ? AttentionPooling::Mean : AttentionPooling::First;
-        c.entropyWeight = weight;
+        const AttentionConfig c = rowConfig();
         Rng a(9), b(9), unused;
         TapeTransformer<double> tape(c, a);
         AttentionNet<double> fused(c, b);

@@ -31,7 +31,7 @@ TapeTransformer<S>::TapeTransformer(const AttentionConfig& c, Rng& rng) : m_c(c)
         for (Index i = 0; i < q.value.size(); ++i)
             q.value.data()[i] = S(sd * rng.normal());
     };
-    // Names as the spec's (notes/attention-model.md): prefix + "w" + suffix, prefix + "b" + suffix.
+    // Names as the spec's (docs/attention-model.md): prefix + "w" + suffix, prefix + "b" + suffix.
     auto linear = [&](const std::string& prefix, const std::string& suffix, Index in, Index out, Parameter<S>*& w,
                       Parameter<S>*& b) {
         const double bound = 1.0 / std::sqrt(double(in));

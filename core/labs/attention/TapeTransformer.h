@@ -1,7 +1,9 @@
 #pragma once
-// The attention lab's tiny transformer on the autodiff tape (AttentionConfig says its shape).
-// Its weights are Parameters, so the lab uses the project's optimizers, saved states and
-// exports; each step binds them as tape leaves (Module) and adds the gradients into them.
+// The attention lab's tiny transformer on the autodiff tape (AttentionConfig says its shape):
+// the second engine of DESIGN section 10. The lab trains with the fused nn/AttentionNet; this
+// one, built from the tape's sequence ops, starts from the same weights and must give the
+// same loss and gradients (tst_attention), and anything that needs second order (a penalty
+// on a gradient) can build on it. Its weights are Parameters, bound as tape leaves (Module).
 //
 // A batch of B sequences is a (B*T, d) matrix, sequence b in rows [b*T, (b+1)*T).
 #include "Rng.h"
