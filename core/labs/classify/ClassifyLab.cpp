@@ -114,8 +114,23 @@ void ClassifyLab::onReset(uint64_t seed)
     } else {
         all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
     }
+    DataSplit split = splitTrainVal(all, num("train_fraction"), dataRng);
+    FeatureMap features; // the identity unless the data is 2D
+    if (all.features() == 2) {
+        std::vector<bool> on;
+        for (int f = 0; f < FeatureMap::Count; ++f)
+            on.push_back(num(FeatureMap::id(FeatureMap::Feature(f))) != 0.0);
+        features = FeatureMap(on); // throws when every feature is off: nothing changed yet
+    }
     // Nothing below throws: the lab changes only once the data is in hand.
-    m_data = splitTrainVal(all, num("train_fraction"), dataRng);
+    m_features = features;
+    m_points = all.features() == 2 ? split : DataSplit{};
+    m_data = std::move(split);
+    if (!m_features.isIdentity())
+        for (Dataset* d : {&m_data.train, &m_data.val}) {
+            d->x = m_features.apply(d->x);
+            d->featureNames = m_features.names();
+        }
     m_orderRng = root.split(3);
     m_dropRng = root.split(4);
 
@@ -135,7 +150,7 @@ void ClassifyLab::onReset(uint64_t seed)
     m_params = m_net.parameters();
     Rng spectralRng = root.split(5), noiseRng = root.split(6);
     m_spectral.init(m_params, spectralRng);
-    m_valNoise.resize(m_data.val.size(), m_data.val.features());
+    m_valNoise.resize(m_data.val.size(), m_points.val.size() > 0 ? 2 : m_data.val.features());
     for (Index k = 0; k < m_valNoise.size(); ++k)
         m_valNoise.data()[k] = float(noiseRng.normal());
 
@@ -385,7 +400,10 @@ MetricRow ClassifyLab::measure() const
     // Accuracy on the validation inputs plus sigma times the noise drawn at reset.
     const double sigma = num("noise_sigma");
     if (sigma > 0.0 && m_valNoise.rows() == m_data.val.size()) {
-        const MatF noisy = m_data.val.x + float(sigma) * m_valNoise;
+        // The noise moves the points; the network sees their features.
+        const bool points = m_points.val.size() == m_data.val.size() && !m_features.isIdentity();
+        const MatF noisy = points ? m_features.apply(m_points.val.x + float(sigma) * m_valNoise)
+                                  : MatF(m_data.val.x + float(sigma) * m_valNoise);
         r.values.push_back(evaluate(m_data.val, false, false, &noisy).acc);
     } else {
         r.values.push_back(va.acc);
@@ -437,12 +455,12 @@ LabViews ClassifyLab::views() const
         }
         v.points.push_back(std::move(p));
     };
-    if (m_data.train.features() == 2) {
+    if (m_points.train.size() > 0) {
         GridView g;
         g.id = "boundary";
         g.title = "Decision boundary";
-        const MatF& all = m_data.train.x;
-        const MatF& val = m_data.val.x;
+        const MatF& all = m_points.train.x;
+        const MatF& val = m_points.val.x;
         // In double: a CSV whose features span +-2e38 overflows a float span to inf.
         const double x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
         const double x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
@@ -468,7 +486,7 @@ LabViews ClassifyLab::views() const
                     pts(c, 0) = float(g.xMin + (c + 0.5) / side * (g.xMax - g.xMin));
                     pts(c, 1) = float(y);
                 }
-                m_net.infer(pts, out, scratch);
+                m_net.infer(m_features.isIdentity() ? pts : m_features.apply(pts), out, scratch);
                 for (int c = 0; c < side; ++c) {
                     Index arg;
                     const float m = out.row(c).maxCoeff(&arg);
@@ -481,8 +499,8 @@ LabViews ClassifyLab::views() const
         });
         v.grids.push_back(std::move(g));
     }
-    addPoints(m_data.train, "train", "train");
-    addPoints(m_data.val, "val", "validation");
+    addPoints(m_points.train.size() > 0 ? m_points.train : m_data.train, "train", "train");
+    addPoints(m_points.val.size() > 0 ? m_points.val : m_data.val, "val", "validation");
     const std::vector<WeightInfo> layout = weightLayout();
     size_t i = 0;
     for (auto* p : m_net.parameters()) {

@@ -4,6 +4,7 @@
 #include "Rng.h"
 #include "data/CsvDataset.h"
 #include "data/Dataset.h"
+#include "data/FeatureMap.h"
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
 #include "labs/PathFile.h"
@@ -75,7 +76,9 @@ private:
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
     void nextBatch(Index batch);
 
-    DataSplit m_data;
+    DataSplit m_data;    // what the network sees: the chosen input features of 2D points
+    DataSplit m_points;  // the 2D points themselves, for the pictures (empty when not 2D)
+    FeatureMap m_features;
     PathFile<Dataset> m_csv{loadCsvDataset}; // the user's CSV, when dataset = csv
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;

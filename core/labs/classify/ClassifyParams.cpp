@@ -1,5 +1,6 @@
 #include "labs/classify/ClassifyParams.h"
 
+#include "data/FeatureMap.h"
 #include "data/ToySets.h"
 #include "labs/ParamBuilders.h"
 #include "nn/Activation.h"
@@ -27,6 +28,14 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(floatParam("train_fraction", "Train fraction", "train", "Data", 0.1, 0.9, 0.5, false, false,
                            "The share of the data used for training; the rest is the validation set that measures "
                            "generalisation."));
+    for (int f = 0; f < FeatureMap::Count; ++f) {
+        const auto feature = FeatureMap::Feature(f);
+        const std::string name = FeatureMap::name(feature);
+        p.push_back(boolParam(FeatureMap::id(feature), "Input " + name, name, "Features", f <= FeatureMap::X2, false,
+                              "Feed " + name + " of each 2D point to the network (TensorFlow Playground's input "
+                              "features). With x1² and x2² even a linear classifier separates the circles. Ignored for "
+                              "data that is not 2D (digits, most CSV files)."));
+    }
     p.push_back(intParam("hidden_layers", "Hidden layers", "layers", "Network", 0, 6, 2, false,
                          "Number of hidden layers. 0 gives a linear classifier (logistic regression)."));
     p.push_back(intParam("width", "Width", "width", "Network", 1, 512, 24, false,
