@@ -110,7 +110,7 @@ void HeatmapWidget::buildImage()
             const float v = g.value[i];
             if (classes) {
                 const QColor base = ChartPalette::classColor(g.cls[i]);
-                line[c] = mix(white, base, classStrength(v, g.numClasses)).rgb();
+                line[c] = mix(white, base, m_discretize ? 0.55 : classStrength(v, g.numClasses)).rgb();
             } else {
                 line[c] = std::isfinite(v) ? viridis((v - m_vMin) / (m_vMax - m_vMin)) : qRgb(200, 200, 200);
             }
@@ -132,6 +132,19 @@ void HeatmapWidget::setShowArrows(bool on)
 void HeatmapWidget::setShowMesh(bool on)
 {
     m_showMesh = on;
+    update();
+}
+
+void HeatmapWidget::setShowValidation(bool on)
+{
+    m_showVal = on;
+    update();
+}
+
+void HeatmapWidget::setDiscretize(bool on)
+{
+    m_discretize = on;
+    buildImage();
     update();
 }
 
@@ -500,7 +513,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     for (int pass = 0; pass < 2; ++pass)
         for (const auto& s : m_points) {
             const bool train = isTrain(s);
-            if ((pass == 0) != train)
+            if ((pass == 0) != train || (!train && !m_showVal))
                 continue;
             for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
                 if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))

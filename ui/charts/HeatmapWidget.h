@@ -29,6 +29,13 @@ public:
     void setShowMesh(bool on);
     bool showArrows() const { return m_showArrows; }
     bool showMesh() const { return m_showMesh; }
+    // Playground's toggles for a class boundary: the validation points shown or hidden, and
+    // each cell in its class's colour at one strength instead of shaded by confidence.
+    bool isClassBoundary() const { return m_hasGrid && m_grid.numClasses > 0 && m_grid.cls.size() == m_grid.value.size(); }
+    void setShowValidation(bool on);
+    void setDiscretize(bool on);
+    bool showValidation() const { return m_showVal; }
+    bool discretize() const { return m_discretize; }
     QString caption() const { return m_caption; }
     const std::vector<reglab::PointSetView>& points() const { return m_points; }
 
@@ -84,6 +91,7 @@ private:
     std::vector<reglab::MeshView> m_meshes;
     QString m_caption;
     bool m_showArrows = true, m_showMesh = false;
+    bool m_showVal = true, m_discretize = false;
     bool m_drawing = false;
     std::vector<QPointF> m_drawn;
     QPointF m_lastDrawnAt; // widget position of the last point added by a drag

@@ -34,6 +34,21 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
                 h->setShowMesh(m_mesh->isChecked());
             }
         });
+    m_validation = new QCheckBox(tr("Validation data"), this);
+    m_validation->setObjectName(QStringLiteral("validationCheck"));
+    m_validation->setChecked(true);
+    m_validation->setToolTip(tr("Draw the validation points (diamonds) over the boundary, or only the training points"));
+    m_discretize = new QCheckBox(tr("Discretize"), this);
+    m_discretize->setObjectName(QStringLiteral("discretizeCheck"));
+    m_discretize->setToolTip(tr("Each cell in its predicted class's colour, without the shading that shows how sure "
+                                "the network is"));
+    for (QCheckBox* c : {m_validation, m_discretize})
+        connect(c, &QCheckBox::toggled, this, [this] {
+            for (HeatmapWidget* h : {m_main, m_twin}) {
+                h->setShowValidation(m_validation->isChecked());
+                h->setDiscretize(m_discretize->isChecked());
+            }
+        });
     m_draw = new QPushButton(tr("Draw target..."), this);
     m_draw->setObjectName(QStringLiteral("drawTargetButton"));
     m_draw->setToolTip(tr("Draw the distribution the generator must learn: click and drag on the picture, then Use"));
@@ -55,6 +70,8 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     row->addWidget(new QLabel(tr("Show:"), this));
     row->addWidget(m_arrows);
     row->addWidget(m_mesh);
+    row->addWidget(m_validation);
+    row->addWidget(m_discretize);
     row->addStretch(1);
     for (QPushButton* b : {m_draw, m_use, m_clear, m_cancel})
         row->addWidget(b);
@@ -113,8 +130,11 @@ void PictureOptions::updateVisibility()
     const bool drawing = m_main->isDrawing();
     m_arrows->setVisible(!drawing && m_main->hasArrows());
     m_mesh->setVisible(!drawing && m_main->hasMesh());
+    const bool boundary = m_main->isClassBoundary();
+    m_validation->setVisible(boundary);
+    m_discretize->setVisible(boundary);
     m_draw->setVisible(m_canDraw && !drawing);
     for (QPushButton* b : {m_use, m_clear, m_cancel})
         b->setVisible(drawing);
-    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh());
+    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh() || boundary);
 }

@@ -37,6 +37,8 @@ private:
     HeatmapWidget* m_twin;
     QCheckBox* m_arrows = nullptr;
     QCheckBox* m_mesh = nullptr;
+    QCheckBox* m_validation = nullptr; // class boundaries: Playground's "Show test data"
+    QCheckBox* m_discretize = nullptr; // and "Discretize output"
     QPushButton* m_draw = nullptr;
     QPushButton* m_use = nullptr;
     QPushButton* m_clear = nullptr;
