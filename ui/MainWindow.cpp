@@ -234,10 +234,11 @@ void MainWindow::buildToolBar()
     bar->addWidget(label(tr("Lab")));
     bar->addWidget(m_labCombo);
 
-    m_dataset = new DatasetMenu(bar, label(tr("Data set")), this);
-    connect(m_dataset, &DatasetMenu::chosen, this, [this](const std::string& choice) {
-        m_params->setValue(kDatasetParam, reglab::ParamValue::ofChoice(choice));
-        onParamsEdited({{kDatasetParam, reglab::ParamValue::ofChoice(choice)}});
+    m_dataset = new DatasetMenu(bar, label(tr("Data set")), this,
+                                [this]() -> const LabDescription& { return m_session->lab(); });
+    connect(m_dataset, &DatasetMenu::edited, this, [this](const std::string& id, const reglab::ParamValue& v) {
+        m_params->setValue(id, v);
+        onParamsEdited({{id, v}});
     });
     bar->addSeparator();
 

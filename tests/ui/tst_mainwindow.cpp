@@ -100,6 +100,26 @@ private slots:
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("restored")));
     }
 
+    void regenerateDrawsTheToySetAgain()
+    {
+        // Playground's "Regenerate": the next data draw, the same set, the run starts again.
+        Fixture f;
+        auto lab = reglab::createLab("classify");
+        lab->reset(1);
+        MainWindow w(&f.settings, std::move(lab));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* regenerate = w.findChild<QAction*>(QStringLiteral("regenerateAction"));
+        QVERIFY(regenerate && regenerate->isVisible());
+        QTRY_VERIFY(!w.heatmap()->points().empty());
+        const std::vector<float> before = w.heatmap()->points().front().x;
+        const auto& desc = w.session()->lab();
+        regenerate->trigger();
+        QTRY_COMPARE(w.session()->lab().values[size_t(desc.paramIndex("data_draw"))].number, 1.0);
+        QTRY_VERIFY(!w.heatmap()->points().empty() && w.heatmap()->points().front().x != before);
+        QCOMPARE(w.session()->lab().values[size_t(desc.paramIndex("dataset"))].text, std::string("spiral"));
+    }
+
     void ganTwinStepsAndSlowMotion()
     {
         // The GAN lab beside a twin: each picture has its own generated samples (with

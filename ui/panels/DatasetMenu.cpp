@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSignalBlocker>
 #include <QToolBar>
@@ -15,19 +16,30 @@ namespace {
 const char *kCsvChoice = "csv", *kCsvFileParam = "csv_file";
 } // namespace
 
-DatasetMenu::DatasetMenu(QToolBar* bar, QWidget* label, QWidget* window) : QObject(window), m_window(window)
+DatasetMenu::DatasetMenu(QToolBar* bar, QWidget* label, QWidget* window, std::function<const LabDescription&()> lab)
+    : QObject(window), m_window(window), m_lab(std::move(lab))
 {
     m_combo = new QComboBox(window);
     m_combo->setObjectName(QStringLiteral("datasetCombo"));
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_combo, &QComboBox::activated, this,
-            [this](int i) { emit chosen(m_combo->itemData(i).toString().toStdString()); });
+            [this](int i) { emit edited(kParam, reglab::ParamValue::ofChoice(m_combo->itemData(i).toString().toStdString())); });
     m_choose = [window] {
         return QFileDialog::getOpenFileName(window, tr("Choose a CSV data set"), QString(),
                                             tr("CSV files (*.csv);;All files (*)"));
     };
     m_labelAction = bar->addWidget(label);
     m_comboAction = bar->addWidget(m_combo);
+    m_regenerate = bar->addAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("Regenerate"));
+    m_regenerate->setObjectName(QStringLiteral("regenerateAction"));
+    m_regenerate->setToolTip(tr("A new random draw of the same data set (and of its train/validation split); the "
+                                "run starts again"));
+    connect(m_regenerate, &QAction::triggered, this, [this] {
+        const LabDescription& lab = m_lab();
+        const int i = lab.paramIndex(kDrawParam);
+        if (i >= 0)
+            emit edited(kDrawParam, reglab::ParamValue::ofNumber(lab.values[size_t(i)].number + 1));
+    });
 }
 
 void DatasetMenu::setLab(const LabDescription& lab)
@@ -47,6 +59,7 @@ void DatasetMenu::setLab(const LabDescription& lab)
         show(lab.values[size_t(lab.paramIndex(kParam))].text);
     m_labelAction->setVisible(hasDataset);
     m_comboAction->setVisible(hasDataset);
+    m_regenerate->setVisible(lab.paramIndex(kDrawParam) >= 0);
 }
 
 void DatasetMenu::show(const std::string& choice)

@@ -1,6 +1,7 @@
 #pragma once
 // The toolbar's data set menu: it mirrors the lab's "dataset" choice (shown only for labs
-// that have one), and sees to it that choosing "csv" comes with a file.
+// that have one), sees to it that choosing "csv" comes with a file, and offers Regenerate
+// (the next "data_draw": a new draw of the same toy set) for labs that have that param.
 #include "panels/ParamPanel.h"
 #include "session/SessionData.h"
 
@@ -19,9 +20,11 @@ class DatasetMenu : public QObject {
     Q_OBJECT
 public:
     static constexpr const char* kParam = "dataset";
+    static constexpr const char* kDrawParam = "data_draw";
 
-    // Adds `label` and the menu to `bar`; `window` parents the file dialog's warnings.
-    DatasetMenu(QToolBar* bar, QWidget* label, QWidget* window);
+    // Adds `label`, the menu and Regenerate to `bar`; `window` parents the file dialog's
+    // warnings; `lab` gives the lab's current values (for the next draw).
+    DatasetMenu(QToolBar* bar, QWidget* label, QWidget* window, std::function<const LabDescription&()> lab);
 
     QComboBox* combo() const { return m_combo; }
     void setLab(const LabDescription& lab);
@@ -35,13 +38,18 @@ public:
     bool resolveCsvChoice(const LabDescription& lab, ParamPanel::Changes& changes, ParamPanel* panel,
                           QString* message);
 
+    QAction* regenerateAction() const { return m_regenerate; }
+
 signals:
-    void chosen(const std::string& choice);
+    // The user picked a data set, or asked for a new draw: a param edit to apply.
+    void edited(const std::string& id, const reglab::ParamValue& value);
 
 private:
     QWidget* m_window;
     QComboBox* m_combo = nullptr;
     QAction* m_labelAction = nullptr;
     QAction* m_comboAction = nullptr;
+    QAction* m_regenerate = nullptr;
+    std::function<const LabDescription&()> m_lab;
     std::function<QString()> m_choose;
 };

@@ -103,7 +103,9 @@ std::vector<ClassifyLab::WeightInfo> ClassifyLab::weightLayout() const
 void ClassifyLab::onReset(uint64_t seed)
 {
     Rng root(seed);
-    Rng dataRng = root.split(1), initRng = root.split(2);
+    // Draw 0 keeps the stream the lessons were tuned on; Regenerate picks another one.
+    const auto draw = uint64_t(num("data_draw"));
+    Rng dataRng = root.split(draw == 0 ? 1 : 1000 + draw), initRng = root.split(2);
 
     const std::string& set = choice("dataset");
     Dataset all;

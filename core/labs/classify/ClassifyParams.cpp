@@ -25,6 +25,9 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(intParam("num_points", "Points", "points", "Data", 20, 5000, 400, false,
                          "How many toy points to generate (train and validation together). Few points make "
                          "overfitting easy to see."));
+    p.push_back(intParam("data_draw", "Data draw", "draw", "Data", 0, 1000000, 0, false,
+                         "Which random draw of the toy set (and of its train/validation split): Regenerate, beside the "
+                         "data set menu, moves to the next one. Draw 0 is the one the lessons use."));
     p.push_back(floatParam("train_fraction", "Train fraction", "train", "Data", 0.1, 0.9, 0.5, false, false,
                            "The share of the data used for training; the rest is the validation set that measures "
                            "generalisation."));
