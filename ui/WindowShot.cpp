@@ -71,6 +71,8 @@ QString renderWindowShot(std::unique_ptr<reglab::Lab> lab, const std::vector<reg
     ShotSettings s;
     if (!s.tmp.isValid())
         return QStringLiteral("Could not create a temporary folder for the shot's settings.");
+    // REGLAB_PICTURE=network: the pictures dock shows the network instead of the boundary.
+    s.settings.setNetworkPicture(qEnvironmentVariable("REGLAB_PICTURE") == QLatin1String("network"));
     const SizeHintWarningFilter quiet;
     MainWindow window(&s.settings, std::move(lab), history);
     showOffscreen(window, size);
