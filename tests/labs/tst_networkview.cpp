@@ -144,7 +144,7 @@ private slots:
         QVERIFY(classify);
         const LabViews v = lab->views();
         QVERIFY(v.networks.empty()); // 64 inputs: no plane
-        const Dataset& val = lab->data()->val;
+        const Dataset& val = classify->data()->val;
         MatF out, scratch;
         classify->network().infer(val.x, out, scratch);
         std::vector<int> predicted;

@@ -67,7 +67,15 @@ void NetworkPicture::setView(const reglab::NetworkView* view, int64_t step)
     update();
 }
 
-int NetworkPicture::heightForWidth(int width) const { return std::max(200, width); }
+int NetworkPicture::heightForWidth(int width) const
+{
+    // Square, or taller when a column of many nodes needs it (nodes of 28 px at least).
+    size_t most = 1;
+    for (const auto& layer : m_view.layers)
+        most = std::max(most, layer.nodes.size());
+    const double tall = kTitleHeight + kHeaderHeight + kFooterHeight + double(most) * 1.25 * 28;
+    return std::max({200, width, int(tall)});
+}
 
 NetworkPicture::Layout NetworkPicture::layoutIn(const QRectF& target) const
 {
