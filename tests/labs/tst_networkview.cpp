@@ -70,6 +70,8 @@ private slots:
         auto lin = net.linearLayers();
         lin[0]->bias().value(0, 1) = -1e4f; // unit 2 of hidden 1: never above zero
         lin[1]->bias().value(0, 3) = -1e4f; // unit 4 of hidden 2
+        lin[0]->weight().value.col(2).setZero(); // unit 3 of hidden 1: a tiny constant, alive
+        lin[0]->bias().value(0, 2) = 1e-6f;
         const MatF val = randomInputs(200, rng);
         std::vector<std::vector<uint8_t>> alive;
         validationPass(net, val, nullptr, &alive);
@@ -104,6 +106,7 @@ private slots:
         QVERIFY(v.layers[1].nodes[1].dead);
         QVERIFY(v.layers[2].nodes[3].dead);
         QVERIFY(!v.layers[1].nodes[0].dead);
+        QVERIFY(!v.layers[1].nodes[2].dead); // tiny is not zero
         // A hidden unit's map is its activation at the grid points: the top-left cell of
         // the first unit of hidden 1, by hand.
         const float x = -2 + 4 * 0.5f / 6, y = 2 - 4 * 0.5f / 6;
