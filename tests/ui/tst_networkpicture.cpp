@@ -7,9 +7,11 @@
 #include "charts/PicturesArea.h"
 #include "charts/ValidationPicture.h"
 #include "labs/LabRegistry.h"
+#include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QImage>
 #include <QSettings>
 #include <QTabBar>
@@ -172,6 +174,20 @@ private slots:
         QVERIFY(area->network()->isVisible() && !w.heatmap()->isVisible());
         QVERIFY(area->network()->hasNetwork());
         QVERIFY(settings.networkPicture());
+        // A twin: its network beside the main one, the dock wide enough for both.
+        w.session()->setTwin({{"l2", "0.01"}});
+        w.session()->step(2);
+        QTRY_VERIFY(area->twinNetwork()->hasNetwork());
+        QTest::qWait(300);
+        if (area->width() < 600) // no room for two: the main run's network only
+            QVERIFY(!area->twinNetwork()->isVisible());
+        // Room for two (the window gives the dock half its width; offscreen, by hand).
+        w.resize(2000, 1000);
+        w.resizeDocks({w.findChild<QDockWidget*>(QStringLiteral("picturesDock"))}, {1000}, Qt::Horizontal);
+        QTRY_VERIFY(area->twinNetwork()->isVisible());
+        QVERIFY(area->twinNetwork()->hasNetwork());
+        QVERIFY(area->twinNetwork()->view().title.rfind("Twin", 0) == 0);
+        QVERIFY(!w.twinHeatmap()->isVisible());
     }
 
     void digitsShowTheValidationPicture()

@@ -118,6 +118,12 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid);
 }
 
+void PicturesArea::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateVisibility(); // the twin's network shows when two fit
+}
+
 void PicturesArea::updateVisibility()
 {
     const bool attention = m_attention->hasMaps();

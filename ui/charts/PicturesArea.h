@@ -44,6 +44,9 @@ public:
 signals:
     void showNetworkChanged(bool on);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void updateVisibility();
     QWidget* mainPicture() const;
