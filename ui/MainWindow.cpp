@@ -4,7 +4,6 @@
 #include "charts/ChartPanel.h"
 #include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
-#include "charts/TwinPictures.h"
 #include "charts/WeightCharts.h"
 #include "export/ExportMenus.h"
 #include "export/WindowCharts.h"
@@ -343,57 +342,37 @@ void MainWindow::buildDocks()
     m_params->setMinimumWidth(270);
     addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
 
-    m_heatmap = new HeatmapWidget(this);
-    m_twinHeatmap = new HeatmapWidget(this); // the twin's boundary, beside the main one
-    m_twinHeatmap->hide();
-    m_weights = new WeightCharts(this);
-    auto* boundaries = new QSplitter(Qt::Horizontal, this);
-    boundaries->addWidget(m_heatmap);
-    boundaries->addWidget(m_twinHeatmap);
-    m_attention = new AttentionPicture(this); // the attention lab's maps, instead of a plane
-    m_attention->hide();
-    boundaries->addWidget(m_attention);
-    auto* split = m_picturesSplit = new QSplitter(Qt::Vertical, this);
-    split->setObjectName(QStringLiteral("picturesSplitter"));
-    split->addWidget(withOverlayOptions(boundaries));
-    split->addWidget(m_weights);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
+    m_pictures = new PicturesArea(this);
+    m_pictures->setShowNetwork(m_settings->networkPicture());
+    connect(m_pictures, &PicturesArea::showNetworkChanged, this, [this](bool on) { m_settings->setNetworkPicture(on); });
+    connectPictureOptions();
     m_viewsDock = new QDockWidget(tr("Pictures"), this);
     m_viewsDock->setObjectName(QStringLiteral("picturesDock"));
     m_viewsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    m_viewsDock->setWidget(split);
-    split->setMinimumWidth(280);
+    m_viewsDock->setWidget(m_pictures);
+    m_pictures->setMinimumWidth(280);
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
 
-    connectExportMenus(this, m_charts, m_heatmap, m_twinHeatmap, m_weights);
+    connectExportMenus(this, m_charts, heatmap(), twinHeatmap(), weightCharts());
 }
 
-QWidget* MainWindow::withOverlayOptions(QWidget* pictures)
+void MainWindow::connectPictureOptions()
 {
-    auto* box = new QWidget(this);
-    auto* layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    m_pictureOptions = new PictureOptions(m_heatmap, m_twinHeatmap, box);
-    connect(m_pictureOptions, &PictureOptions::drawingStarted, this, [this] {
+    PictureOptions* options = m_pictures->options();
+    connect(options, &PictureOptions::drawingStarted, this, [this] {
         if (m_session)
             m_session->pause();
     });
-    connect(m_pictureOptions, &PictureOptions::targetDrawn, this, [this](const QString& path, int count) {
+    connect(options, &PictureOptions::targetDrawn, this, [this](const QString& path, int count) {
         const reglab::ParamValue target = reglab::ParamValue::ofChoice("drawn"), file{0.0, path.toStdString()};
         m_params->setValue("target", target);
         m_params->setValue("target_file", file);
         onParamsEdited({{"target", target}, {"target_file", file}});
         statusBar()->showMessage(tr("Training on your drawing (%n point(s), saved as %1)", "", count).arg(path), 10000);
     });
-    connect(m_pictureOptions, &PictureOptions::failed, this,
+    connect(options, &PictureOptions::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    layout->addWidget(m_pictureOptions);
-    layout->addWidget(pictures, 1);
-    return box;
 }
 
 void MainWindow::buildStatusBar()
@@ -424,7 +403,7 @@ void MainWindow::connectSession()
     connect(s, &TrainingSession::diverged, this, &MainWindow::onDiverged);
     connect(s, &TrainingSession::rolledBack, this, [this](const LabDescription& lab) {
         m_charts->truncateAfter(lab.step);
-        m_weights->truncateAfter(lab.step);
+        weightCharts()->truncateAfter(lab.step);
         statusBar()->showMessage(tr("Rolled back to step %1").arg(QLocale().toString(qlonglong(lab.step))), 6000);
         updateStatus();
     });
@@ -464,7 +443,7 @@ void MainWindow::applyLab(const LabDescription& lab)
     m_charts->setMetrics(lab.metrics);
     m_charts->setLogScale(m_logAction->isChecked());
     m_subSteps->syncWith(lab);
-    m_pictureOptions->setLab(lab);
+    m_pictures->options()->setLab(lab);
     setWindowTitle(tr("RegLab: %1").arg(QString::fromStdString(lab.title)));
 }
 
@@ -478,7 +457,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);
-    m_weights->startRun(m_session->runId());
+    weightCharts()->startRun(m_session->runId());
     m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
     m_banner->hide();
@@ -515,25 +494,11 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
 
 void MainWindow::onViews(const reglab::LabViews& views)
 {
-    const TwinPictures pictures = TwinPictures::of(views);
-    const reglab::GridView* twinGrid = pictures.twin.grid;
-    const bool hadTwin = m_twinHeatmap->isVisible() || m_attention->hasTwin();
-    m_attention->setViews(views);
-    m_attention->setVisible(m_attention->hasMaps());
-    m_heatmap->setVisible(!m_attention->hasMaps());
-    m_twinHeatmap->setVisible(twinGrid != nullptr);
-    m_twinHeatmap->setView(twinGrid, pictures.twin.points, views.step, pictures.twin.meshes, views.caption);
-    if (m_shown && hadTwin != (twinGrid != nullptr || m_attention->hasTwin())) {
+    if (m_pictures->setViews(views, m_session->runId()) && m_shown) {
         // The dock takes half the window while the twin is shown, and gives it back after.
-        resizeDocks({m_viewsDock}, {picturesDockWidth()}, Qt::Horizontal);
-        QTimer::singleShot(0, this, [this] { fitPictures(); });
+        resizeDocks({m_viewsDock}, {m_pictures->preferredWidth(width())}, Qt::Horizontal);
+        QTimer::singleShot(0, this, [this] { m_pictures->fit(); });
     }
-    const bool hadPicture = m_heatmap->hasPicture();
-    m_heatmap->setView(pictures.main.grid, pictures.main.points, views.step, pictures.main.meshes, views.caption);
-    m_pictureOptions->viewsChanged();
-    if (m_shown && hadPicture != m_heatmap->hasPicture())
-        fitPictures();
-    m_weights->setHistograms(views.histograms, views.step, m_session->runId());
 }
 
 void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
@@ -644,31 +609,11 @@ void MainWindow::showEvent(QShowEvent* event)
     QTimer::singleShot(0, this, [this] {
         // Docks in proportion to the window (the settings' saved state wins when there is one).
         if (m_settings->windowState().isEmpty() || !m_restoredState)
-            resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), picturesDockWidth()},
+            resizeDocks({m_paramDock, m_viewsDock}, {std::max(300, width() * 24 / 100), m_pictures->preferredWidth(width())},
                         Qt::Horizontal);
         // Next turn: the docks' new widths must be laid out before the heights follow them.
-        QTimer::singleShot(0, this, [this] { fitPictures(); });
+        QTimer::singleShot(0, this, [this] { m_pictures->fit(); });
     });
-}
-
-int MainWindow::picturesDockWidth() const
-{
-    // Two pictures side by side (a twin) need about twice the width of one.
-    const bool twin = m_twinHeatmap->isVisibleTo(m_viewsDock) || m_attention->hasTwin();
-    return twin ? width() / 2 : std::max(300, width() * 27 / 100);
-}
-
-void MainWindow::fitPictures()
-{
-    // The boundary picture is square: it gets what it needs, the histogram the rest. With
-    // no 2D picture (digits) it shrinks to its one-line note.
-    const int total = m_picturesSplit->height();
-    if (total <= 0)
-        return;
-    const QWidget* picture = m_attention->hasMaps() ? static_cast<QWidget*>(m_attention) : m_heatmap;
-    const bool any = m_attention->hasMaps() || m_heatmap->hasPicture();
-    const int want = any ? std::min(picture->heightForWidth(picture->width()), total * 3 / 4) : std::min(90, total / 3);
-    m_picturesSplit->setSizes({want, total - want});
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -680,7 +625,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 QString MainWindow::exportAll(const QString& dir)
 {
     refreshNow();
-    return exportWindowCharts(dir, *m_charts, *m_heatmap, *m_weights);
+    return exportWindowCharts(dir, *m_charts, *heatmap(), *weightCharts());
 }
 
 void MainWindow::exportAllInteractively()

@@ -3,6 +3,7 @@
 // export), parameter panel (left dock, built from the lab's ParamSpecs), curve charts
 // (centre, built from its MetricSpecs), decision boundary + weight charts (right dock).
 // It talks to the lab only through a TrainingSession.
+#include "charts/PicturesArea.h"
 #include "charts/WeightCharts.h"
 #include "panels/ParamPanel.h"
 #include "session/SessionData.h"
@@ -50,13 +51,14 @@ public:
     TrainingSession* session() const { return m_session.get(); } // null when no lab exists
     ParamPanel* paramPanel() const { return m_params; }
     ChartPanel* chartPanel() const { return m_charts; }
-    HeatmapWidget* heatmap() const { return m_heatmap; }
-    HeatmapWidget* twinHeatmap() const { return m_twinHeatmap; }
-    AttentionPicture* attentionPicture() const { return m_attention; }
+    PicturesArea* pictures() const { return m_pictures; }
+    HeatmapWidget* heatmap() const { return m_pictures->heatmap(); }
+    HeatmapWidget* twinHeatmap() const { return m_pictures->twinHeatmap(); }
+    AttentionPicture* attentionPicture() const { return m_pictures->attention(); }
     LessonController* lessons() const { return m_lessons; }
-    WeightCharts* weightCharts() const { return m_weights; }
-    HistogramChart* histogramChart() const { return m_weights->histograms(); }
-    DistributionChart* distributionChart() const { return m_weights->distributions(); }
+    WeightCharts* weightCharts() const { return m_pictures->weights(); }
+    HistogramChart* histogramChart() const { return m_pictures->weights()->histograms(); }
+    DistributionChart* distributionChart() const { return m_pictures->weights()->distributions(); }
     NanBanner* nanBanner() const { return m_banner; }
     QAction* playAction() const { return m_playAction; }
     QAction* stepAction() const { return m_stepAction; }
@@ -85,9 +87,7 @@ private:
     void buildToolBar();
     void buildDocks();
     QWidget* buildChartOptions();
-    QWidget* withOverlayOptions(QWidget* pictures);
-    void fitPictures();
-    int picturesDockWidth() const;
+    void connectPictureOptions();
     void buildStatusBar();
     void connectSession();
     void applyLab(const LabDescription& lab);
@@ -110,19 +110,15 @@ private:
 
     ParamPanel* m_params = nullptr;
     ChartPanel* m_charts = nullptr;
-    HeatmapWidget* m_heatmap = nullptr;
-    AttentionPicture* m_attention = nullptr;
-    HeatmapWidget* m_twinHeatmap = nullptr;
+    PicturesArea* m_pictures = nullptr; // the pictures dock: boundary or network, weight charts
     LessonController* m_lessons = nullptr;
     QToolBar* m_toolBar = nullptr;
-    WeightCharts* m_weights = nullptr; // the histogram and distribution tabs
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts
     QDockWidget* m_paramDock = nullptr;
     QDockWidget* m_viewsDock = nullptr;
 
     SubStepActions* m_subSteps = nullptr; // Step D, Step G, Slow motion (GAN)
-    class PictureOptions* m_pictureOptions = nullptr; // arrows, noise grid, drawing a target
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;
@@ -137,7 +133,6 @@ private:
     QLabel* m_stepLabel = nullptr;
     QLabel* m_rateLabel = nullptr;
     QLabel* m_labLabel = nullptr;
-    class QSplitter* m_picturesSplit = nullptr;
     bool m_shown = false;
     bool m_restoredState = false;
 };

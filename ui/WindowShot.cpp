@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "SizeHintWarningFilter.h"
 #include "charts/HeatmapWidget.h"
+#include "charts/NetworkPicture.h"
 #include "lessons/LessonController.h"
 #include "lessons/LessonPanel.h"
 #include "session/TrainingSession.h"
@@ -34,6 +35,8 @@ struct ShotSettings {
     QTemporaryDir tmp;
     QSettings qs{tmp.filePath(QStringLiteral("shot.ini")), QSettings::IniFormat};
     AppSettings settings{&qs};
+    // REGLAB_PICTURE=network: the pictures dock shows the network instead of the boundary.
+    ShotSettings() { settings.setNetworkPicture(qEnvironmentVariable("REGLAB_PICTURE") == QLatin1String("network")); }
 };
 
 QString grabTo(MainWindow& window, const QString& pngPath)
@@ -134,7 +137,7 @@ QString renderLessonShot(const reglab::Lesson& lesson, const QString& pngPath, c
     if (!error.isEmpty())
         return error;
     const QString result = grabTo(window, pngPath);
-    outcome->twinShown = window.twinHeatmap()->isVisible();
+    outcome->twinShown = window.twinHeatmap()->isVisible() || window.pictures()->twinNetwork()->isVisible();
     outcome->lessonText = window.lessons()->dock()->isVisible() ? window.lessons()->panel()->text() : QString();
     return result;
 }

@@ -58,12 +58,56 @@ struct HistogramView {
     std::vector<double> percentiles;
 };
 
+// One unit of a NetworkView: what it computes over the input plane, on a side x side grid
+// (row-major, row 0 at yMax, as GridView).
+struct NetworkNode {
+    std::string label;      // "x1", "unit 3", "class 1"
+    std::vector<float> map; // hidden units: their activation; outputs: class probability
+    float scale = 1;        // the largest |value| of the map (colours: value / scale)
+    bool dead = false;      // a hidden unit that outputs 0 for every validation input
+};
+
+// A column of the network: its first nodes (at most a cap) of `units`.
+struct NetworkLayer {
+    std::string title; // "input", "hidden 1", "output"
+    int units = 0;     // the layer's width; units - nodes.size() are not shown
+    int deadUnits = 0; // among all units (shown or not)
+    std::vector<NetworkNode> nodes;
+    // The weights of the links from the previous layer's shown nodes into this one's:
+    // weightsIn[to * previous.nodes.size() + from]. Empty for the input layer, and when
+    // what lies between is not one Linear layer (a branch block).
+    std::vector<float> weightsIn;
+};
+
+// TensorFlow Playground's network picture: inputs, every hidden unit and the outputs as
+// small maps over the 2D input plane ([xMin, xMax] x [yMin, yMax]), joined by their weights.
+struct NetworkView {
+    std::string id, title;
+    int side = 0;
+    double xMin = 0, xMax = 1, yMin = 0, yMax = 1;
+    std::vector<NetworkLayer> layers;
+    std::string note;
+};
+
+// Small images (digits) with the true and predicted class each: count x height x width
+// pixels, row-major, values in [0, 1].
+struct ImagesView {
+    std::string id, title;
+    int width = 0, height = 0;
+    std::vector<float> pixels;
+    std::vector<int> label, predicted; // one per image
+    std::vector<std::string> classNames;
+    int count() const { return int(label.size()); }
+};
+
 struct LabViews {
     int64_t step = 0;
     std::vector<GridView> grids;
     std::vector<PointSetView> points;
     std::vector<HistogramView> histograms;
     std::vector<MeshView> meshes;
+    std::vector<NetworkView> networks;
+    std::vector<ImagesView> images;
     // What the last step did, when the lab is stepped slowly enough for it to be read
     // ("D update 2 of 5: ..."); empty otherwise.
     std::string caption;

@@ -68,7 +68,9 @@ private slots:
         auto lab = makeLab({{"dataset", "digits"}, {"width", "32"}, {"eval_every", "100"}});
         const auto rows = run(*lab, 800);
         QVERIFY(rows.back().values[size_t(column(*lab, "val_acc"))] > 0.9);
-        QVERIFY(lab->views().grids.empty()); // no 2D boundary for 64 features
+        const LabViews v = lab->views(); // no 2D boundary for 64 features, only the confusion matrix
+        QCOMPARE(int(v.grids.size()), 1);
+        QCOMPARE(v.grids.front().id, std::string("confusion"));
     }
 
     void liveChangeIsAnEventAtTheStepBoundary()
@@ -495,8 +497,9 @@ private slots:
         auto lab = makeLab({});
         run(*lab, 200);
         const LabViews v = lab->views();
-        QCOMPARE(v.grids.size(), size_t(1));
+        QCOMPARE(v.grids.size(), size_t(2)); // the boundary, then the confusion matrix
         const GridView& g = v.grids.front();
+        QCOMPARE(g.id, std::string("boundary"));
         QCOMPARE(int(g.value.size()), g.width * g.height);
         QCOMPARE(g.numClasses, 2);
         for (float p : g.value)

@@ -51,6 +51,11 @@ private slots:
         const LabViews v = lifted->views();
         QCOMPARE(v.grids.front().id, std::string("boundary"));
         QVERIFY(v.grids.front().xMin < 0); // the plane of the points, not of the squares
+        // The network view's inputs are the features the net is fed, named.
+        QCOMPARE(v.networks.size(), size_t(1));
+        const auto& inputs = v.networks.front().layers.front().nodes;
+        QCOMPARE(inputs.size(), size_t(2));
+        QCOMPARE(inputs[1].label, std::string("x2\u00b2"));
         bool negative = false;
         for (const auto& p : v.points)
             for (float x : p.x)

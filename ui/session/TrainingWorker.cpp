@@ -632,6 +632,16 @@ reglab::LabViews TrainingWorker::viewsOfBoth() const
         m.id = "twin_" + m.id;
         v.meshes.push_back(std::move(m));
     }
+    for (auto& n : t.networks) {
+        n.id = "twin_" + n.id;
+        n.title = "Twin: " + label;
+        v.networks.push_back(std::move(n));
+    }
+    for (auto& i : t.images) {
+        i.id = "twin_" + i.id;
+        i.title = "Twin: " + label;
+        v.images.push_back(std::move(i));
+    }
     return v;
 }
 

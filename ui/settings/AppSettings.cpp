@@ -14,6 +14,7 @@ const QString params = QStringLiteral("params/%1"); // group per lab id
 const QString speed = QStringLiteral("run/speed");
 const QString seed = QStringLiteral("run/seed");
 const QString logScale = QStringLiteral("charts/logScale");
+const QString networkPicture = QStringLiteral("pictures/network");
 const QString smoothing = QStringLiteral("charts/smoothing");
 } // namespace Key
 } // namespace
@@ -69,6 +70,8 @@ void AppSettings::setSpeed(double s) { m_settings->setValue(Key::speed, std::isf
 
 bool AppSettings::logScale() const { return m_settings->value(Key::logScale, false).toBool(); }
 void AppSettings::setLogScale(bool on) { m_settings->setValue(Key::logScale, on); }
+bool AppSettings::networkPicture() const { return m_settings->value(Key::networkPicture, false).toBool(); }
+void AppSettings::setNetworkPicture(bool on) { m_settings->setValue(Key::networkPicture, on); }
 
 double AppSettings::smoothing() const
 {

@@ -40,6 +40,8 @@ public:
     void setSpeed(double stepsPerSecond);
     bool logScale() const; // loss chart y axis (default off)
     void setLogScale(bool on);
+    bool networkPicture() const; // the pictures dock shows the network, not the boundary (default off)
+    void setNetworkPicture(bool on);
     double smoothing() const; // EMA weight in [0, 0.999] (default 0.6, as TensorBoard)
     void setSmoothing(double weight);
     quint64 seed() const; // default 1

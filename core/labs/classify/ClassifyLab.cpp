@@ -6,6 +6,7 @@
 #include "data/Split.h"
 #include "data/ToySets.h"
 #include "labs/classify/ClassifyParams.h"
+#include "labs/classify/ClassifyViews.h"
 #include "metrics/Calibration.h"
 #include "metrics/Histogram.h"
 #include "nn/ActivationLayer.h"
@@ -32,6 +33,11 @@ constexpr int kMaxGrid = 120, kMinGrid = 40;
 // spend ~40 GFLOP a picture. Cells are cut so a picture stays near this many flops.
 constexpr double kGridFlops = 1e9;
 constexpr int kHistogramBins = 40;
+// The network view's maps: at most this many cells a side, fewer for big nets so a view
+// stays near kNetworkFlops.
+constexpr int kNetworkMaxSide = 24, kNetworkMinSide = 8;
+constexpr double kNetworkFlops = 2e8;
+constexpr int kShownImages = 24;
 constexpr int kLipschitzIterations = 200; // at most, per measurement (from the tracked vectors, a few suffice)
 // The branch block's branches, by depth (Linear + activation pairs each).
 const std::vector<int> kBranchDepths = {1, 2, 3};
@@ -457,6 +463,10 @@ LabViews ClassifyLab::views() const
         }
         v.points.push_back(std::move(p));
     };
+    // One pass over the validation set: its predictions and which hidden units are alive.
+    std::vector<int> predicted;
+    std::vector<std::vector<uint8_t>> alive;
+    validationPass(m_net, m_data.val.x, &predicted, &alive);
     if (m_points.train.size() > 0) {
         GridView g;
         g.id = "boundary";
@@ -499,8 +509,15 @@ LabViews ClassifyLab::views() const
                 }
             }
         });
+        const int netSide = std::clamp(int(std::sqrt(kNetworkFlops / std::max(1.0, cellFlops))), kNetworkMinSide,
+                                       kNetworkMaxSide);
+        v.networks.push_back(makeNetworkView(m_net, g, netSide, alive, m_features));
         v.grids.push_back(std::move(g));
     }
+    const int classes = int(m_net.parameters().back()->value.cols());
+    v.grids.push_back(makeConfusionMatrix(m_data.val.y, predicted, classes, m_data.val.classNames));
+    if (choice("dataset") == "digits")
+        v.images.push_back(makeImagesView(m_data.val, predicted, kShownImages));
     addPoints(m_points.train.size() > 0 ? m_points.train : m_data.train, "train", "train");
     addPoints(m_points.val.size() > 0 ? m_points.val : m_data.val, "val", "validation");
     const std::vector<WeightInfo> layout = weightLayout();

@@ -1,0 +1,173 @@
+#include "charts/PicturesArea.h"
+
+#include "charts/AttentionPicture.h"
+#include "charts/HeatmapWidget.h"
+#include "charts/NetworkPicture.h"
+#include "charts/TwinPictures.h"
+#include "charts/ValidationPicture.h"
+#include "charts/WeightCharts.h"
+#include "panels/PictureOptions.h"
+
+#include <QSplitter>
+#include <QTabBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace {
+// The twin's network goes beside the main one only when each gets at least this width.
+constexpr int kMinNetworkWidth = 300;
+
+template <typename T> const T* byId(const std::vector<T>& views, const std::string& id)
+{
+    const auto it = std::find_if(views.begin(), views.end(), [&](const T& v) { return v.id == id; });
+    return it == views.end() ? nullptr : &*it;
+}
+} // namespace
+
+PicturesArea::PicturesArea(QWidget* parent) : QWidget(parent)
+{
+    m_heatmap = new HeatmapWidget(this);
+    m_twinHeatmap = new HeatmapWidget(this); // the twin's boundary, beside the main one
+    m_twinHeatmap->hide();
+    m_attention = new AttentionPicture(this); // the attention lab's maps, instead of a plane
+    m_attention->hide();
+    m_network = new NetworkPicture(this);
+    m_network->setObjectName(QStringLiteral("networkPicture"));
+    m_twinNetwork = new NetworkPicture(this);
+    m_validation = new ValidationPicture(this); // data that is not a plane
+    m_twinValidation = new ValidationPicture(this);
+    m_pictures = new QSplitter(Qt::Horizontal, this);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_heatmap, m_twinHeatmap, m_attention, m_network,
+                                                      m_twinNetwork, m_validation, m_twinValidation}) {
+        m_pictures->addWidget(w);
+        w->hide();
+    }
+    m_weights = new WeightCharts(this);
+
+    auto* top = new QWidget(this);
+    auto* layout = new QVBoxLayout(top);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    m_options = new PictureOptions(m_heatmap, m_twinHeatmap, top);
+    layout->addWidget(m_options);
+    m_switch = new QTabBar(top);
+    m_switch->setObjectName(QStringLiteral("planeSwitch"));
+    m_switch->addTab(tr("Boundary"));
+    m_switch->addTab(tr("Network"));
+    m_switch->setToolTip(tr("The decision boundary, or the network: every unit's output over the input plane "
+                            "(blue positive, orange negative), links by weight. Hover a unit to enlarge it."));
+    m_switch->setDrawBase(false);
+    m_switch->hide();
+    connect(m_switch, &QTabBar::currentChanged, this, [this](int i) { setShowNetwork(i == 1); });
+    layout->addWidget(m_switch);
+    layout->addWidget(m_pictures, 1);
+
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->setObjectName(QStringLiteral("picturesSplitter"));
+    m_split->addWidget(top);
+    m_split->addWidget(m_weights);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_split->setChildrenCollapsible(false);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_split);
+    m_heatmap->show();
+}
+
+void PicturesArea::setShowNetwork(bool on)
+{
+    if (on == m_showNetwork)
+        return;
+    m_showNetwork = on;
+    m_switch->setCurrentIndex(on ? 1 : 0);
+    updateVisibility();
+    fit();
+    emit showNetworkChanged(on);
+}
+
+bool PicturesArea::hasTwin() const
+{
+    return m_twinHeatmap->isVisibleTo(this) || m_twinNetwork->isVisibleTo(this) || m_attention->hasTwin()
+        || m_twinValidation->isVisibleTo(this);
+}
+
+bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
+{
+    const bool hadTwin = m_twinGrid || m_attention->hasTwin() || m_twinValid;
+    const TwinPictures pictures = TwinPictures::of(views);
+    m_attention->setViews(views);
+    m_twinGrid = pictures.twin.grid != nullptr;
+    m_twinHeatmap->setView(pictures.twin.grid, pictures.twin.points, views.step, pictures.twin.meshes, views.caption);
+    m_heatmap->setView(pictures.main.grid, pictures.main.points, views.step, pictures.main.meshes, views.caption);
+    const reglab::NetworkView* twinNet = byId(views.networks, "twin_network");
+    m_twinNet = twinNet != nullptr;
+    m_network->setView(byId(views.networks, "network"), views.step);
+    m_twinNetwork->setView(twinNet, views.step);
+    const reglab::GridView* twinConfusion = byId(views.grids, "twin_confusion");
+    m_twinValid = twinConfusion != nullptr;
+    m_validation->setViews(byId(views.images, "images"), byId(views.grids, "confusion"), views.step);
+    m_twinValidation->setViews(byId(views.images, "twin_images"), twinConfusion, views.step);
+    m_options->viewsChanged();
+    m_weights->setHistograms(views.histograms, views.step, runId);
+    const QWidget* before = mainPicture();
+    updateVisibility();
+    if (before != mainPicture())
+        fit();
+    return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid);
+}
+
+void PicturesArea::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateVisibility(); // the twin's network shows when two fit
+}
+
+void PicturesArea::updateVisibility()
+{
+    const bool attention = m_attention->hasMaps();
+    const bool plane = !attention && m_heatmap->hasPicture();
+    const bool network = plane && m_showNetwork && m_network->hasNetwork();
+    const bool valid = !attention && !plane && m_validation->hasPicture();
+    m_switch->setVisible(plane && m_network->hasNetwork());
+    m_attention->setVisible(attention);
+    m_heatmap->setVisible(!attention && !network && !valid);
+    m_twinHeatmap->setVisible(m_twinGrid && !network && !attention);
+    m_network->setVisible(network);
+    m_twinNetwork->setVisible(network && m_twinNet && m_pictures->width() >= 2 * kMinNetworkWidth);
+    m_validation->setVisible(valid);
+    m_twinValidation->setVisible(valid && m_twinValid);
+}
+
+QWidget* PicturesArea::mainPicture() const
+{
+    for (QWidget* w : std::initializer_list<QWidget*>{m_attention, m_network, m_validation})
+        if (w->isVisibleTo(this))
+            return w;
+    return m_heatmap;
+}
+
+int PicturesArea::preferredWidth(int windowWidth) const
+{
+    // Two pictures side by side (a twin) need about twice the width of one.
+    const bool twin = m_twinGrid || m_attention->hasTwin() || m_twinValid;
+    return twin ? windowWidth / 2 : std::max(300, windowWidth * 27 / 100);
+}
+
+void PicturesArea::fit()
+{
+    // The picture gets what it needs, the histogram the rest. With no picture at all it
+    // shrinks to its one-line note.
+    updateVisibility(); // the twin's network follows the width
+    const int total = m_split->height();
+    if (total <= 0)
+        return;
+    const QWidget* picture = mainPicture();
+    const bool any = picture != m_heatmap || m_heatmap->hasPicture();
+    const int extra = m_options->sizeHint().height() * int(m_options->isVisible())
+        + m_switch->sizeHint().height() * int(m_switch->isVisible());
+    const int want = any ? std::min(picture->heightForWidth(picture->width()) + extra, total * 3 / 4)
+                         : std::min(90, total / 3);
+    m_split->setSizes({want, total - want});
+}

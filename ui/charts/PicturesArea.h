@@ -1,0 +1,69 @@
+#pragma once
+// The pictures dock's content: the overlay options, a "Boundary | Network" switch, the
+// picture of the run (decision boundary, the network, the attention maps, or for data that
+// is not a plane the validation images and confusion matrix) with its twin's beside it, and
+// the weight charts below. Fed with the LabViews of a run and its twin.
+#include "labs/LabViews.h"
+
+#include <QWidget>
+
+class AttentionPicture;
+class HeatmapWidget;
+class NetworkPicture;
+class PictureOptions;
+class QSplitter;
+class QTabBar;
+class ValidationPicture;
+class WeightCharts;
+
+class PicturesArea : public QWidget {
+    Q_OBJECT
+public:
+    explicit PicturesArea(QWidget* parent = nullptr);
+
+    HeatmapWidget* heatmap() const { return m_heatmap; }
+    HeatmapWidget* twinHeatmap() const { return m_twinHeatmap; }
+    AttentionPicture* attention() const { return m_attention; }
+    NetworkPicture* network() const { return m_network; }
+    NetworkPicture* twinNetwork() const { return m_twinNetwork; }
+    ValidationPicture* validation() const { return m_validation; }
+    WeightCharts* weights() const { return m_weights; }
+    PictureOptions* options() const { return m_options; }
+    QTabBar* planeSwitch() const { return m_switch; }
+
+    // Returns true when a twin's picture came or went (the dock's width should follow).
+    bool setViews(const reglab::LabViews& views, quint64 runId);
+    // The boundary (or network) shown, not the other.
+    void setShowNetwork(bool on);
+    bool showsNetwork() const { return m_showNetwork; }
+    bool hasTwin() const;
+    // The picture gets the height it needs, the weight charts the rest.
+    void fit();
+    int preferredWidth(int windowWidth) const;
+
+signals:
+    void showNetworkChanged(bool on);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void updateVisibility();
+    QWidget* mainPicture() const;
+
+    HeatmapWidget* m_heatmap = nullptr;
+    HeatmapWidget* m_twinHeatmap = nullptr;
+    AttentionPicture* m_attention = nullptr;
+    NetworkPicture* m_network = nullptr;
+    NetworkPicture* m_twinNetwork = nullptr;
+    ValidationPicture* m_validation = nullptr;
+    ValidationPicture* m_twinValidation = nullptr;
+    WeightCharts* m_weights = nullptr;
+    PictureOptions* m_options = nullptr;
+    QTabBar* m_switch = nullptr;
+    QSplitter* m_split = nullptr;
+    QSplitter* m_pictures = nullptr;
+    bool m_showNetwork = false;
+    bool m_twinGrid = false; // the last views carried a twin's boundary
+    bool m_twinNet = false, m_twinValid = false;
+};
