@@ -23,14 +23,11 @@
 
 ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent)
 {
-    auto* column = new QVBoxLayout(this);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(4);
-    column->addWidget(buildHeader());
-    m_grid = new QGridLayout();
+    m_grid = new QGridLayout(this);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(6);
-    column->addLayout(m_grid, 1);
+    m_header = buildHeader();
+    m_header->hide(); // shown where inScrollArea() puts it
     m_timer = new QTimer(this);
     m_timer->setInterval(kRefreshIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &ChartPanel::refreshDirty);
@@ -87,14 +84,22 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
     placeCharts();
 }
 
-QScrollArea* ChartPanel::inScrollArea(QWidget* parent)
+QWidget* ChartPanel::inScrollArea(QWidget* parent)
 {
-    auto* scroll = m_scroll = new QScrollArea(parent);
+    auto* box = new QWidget(parent);
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(4);
+    m_header->setParent(box);
+    column->addWidget(m_header);
+    m_header->show();
+    auto* scroll = m_scroll = new QScrollArea(box);
+    column->addWidget(scroll, 1);
     scroll->setWidget(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return scroll;
+    return box;
 }
 
 void ChartPanel::setFirstMetrics(const std::vector<std::string>& metricIds)

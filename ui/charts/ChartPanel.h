@@ -3,7 +3,7 @@
 // MetricSpec::chart group, in order of first appearance, in a two-column grid. A single
 // timer (<= 30 Hz) refreshes only the charts whose data changed.
 //
-// A header row above the charts: "Charts..." (which charts are shown), "Steps" (all, or
+// A header row (header(), placed above the scroll area by inScrollArea()): "Charts..." (which charts are shown), "Steps" (all, or
 // follow the last 100 / 1k / 10k), "Log steps" (log x axis), "Ignore outliers" (robust y
 // range). Folded charts (constant or piecewise-constant curves, see LineChart) sit as
 // one-line strips under the grid. With setSettings() these choices persist.
@@ -51,8 +51,10 @@ public:
     // The charts of these metrics come first (a lesson's claim), the others after them in
     // their own order, and the panel scrolls to its top. Empty: the lab's order.
     void setFirstMetrics(const std::vector<std::string>& metricIds);
-    // This panel in a vertical scroll area (many charts scroll rather than squeeze).
-    QScrollArea* inScrollArea(QWidget* parent);
+    // This panel in a vertical scroll area (many charts scroll rather than squeeze), under
+    // its header row (which stays in view).
+    QWidget* inScrollArea(QWidget* parent);
+    QWidget* header() const { return m_header; }
 
     // The log toggle applies to the "loss" charts (the other groups keep their own state).
     void setLogScale(bool on);
@@ -100,6 +102,7 @@ private:
     QStringList m_hidden;
     int64_t m_follow = 0;
     bool m_logX = false, m_robust = true;
+    QWidget* m_header = nullptr;
     QMenu* m_chartsMenu = nullptr;
     QComboBox* m_followBox = nullptr;
     QCheckBox* m_logXBox = nullptr;

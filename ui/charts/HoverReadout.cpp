@@ -35,7 +35,7 @@ QString HoverReadout::text() const
     return lines.join(QLatin1Char('\n'));
 }
 
-void HoverReadout::paint(QPainter* painter, const QRectF& plot, double px) const
+void HoverReadout::paint(QPainter* painter, const QRectF& plot, const QRectF& bounds, double px) const
 {
     if (!valid || px < plot.left() - 0.5 || px > plot.right() + 0.5)
         return;
@@ -57,7 +57,7 @@ void HoverReadout::paint(QPainter* painter, const QRectF& plot, double px) const
     double left = px + 10.0;
     if (left + size.width() > plot.right())
         left = px - 10.0 - size.width(); // near the right edge: on the left of the line
-    left = std::max(left, plot.left());
+    left = std::max(std::min(left, bounds.right() - size.width()), bounds.left());
     const QRectF box(QPointF(left, plot.top() + 4.0), size);
     painter->setPen(QPen(QColor(0xaa, 0xaa, 0xaa), 1.0));
     painter->setBrush(QColor(255, 255, 255, 235));

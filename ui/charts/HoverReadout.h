@@ -32,6 +32,7 @@ public:
     static int nearest(const QList<QPointF>& pts, double x);
     // "step 1200\ntrain loss 0.31 (raw 0.35)\n...": what the box shows, one line per row.
     QString text() const;
-    // px: the line's x in the painter's coordinates; plot: the plot area there.
-    void paint(QPainter* painter, const QRectF& plot, double px) const;
+    // px: the line's x in the painter's coordinates; plot: the plot area there; the box may
+    // reach over the axes into `bounds` (the chart) when the plot is narrower than it.
+    void paint(QPainter* painter, const QRectF& plot, const QRectF& bounds, double px) const;
 };

@@ -453,7 +453,7 @@ void LineChart::paintOverlay(QPainter* painter, bool live) const
                         [logX](double step) { return StepAxis::toAxis(step, logX); });
     if (live && m_hovering && m_readout.valid) {
         const double px = plot.left() + (m_readout.axisX - m_xAxis.lo) / (m_xAxis.hi - m_xAxis.lo) * plot.width();
-        m_readout.paint(painter, plot, px);
+        m_readout.paint(painter, plot, chartRect, px);
     }
 }
 
