@@ -61,6 +61,17 @@ QPoint at(const QRect& plot, double fx, double fy)
     return QPoint(plot.left() + int(fx * plot.width()), plot.top() + int(fy * plot.height()));
 }
 
+// Pixels of the readout's line colour (#555555) in the view.
+int lineColourPixels(const LineChart& chart)
+{
+    const QImage img = chart.view()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            n += img.pixel(x, y) == qRgb(0x55, 0x55, 0x55) ? 1 : 0;
+    return n;
+}
+
 QCategoryAxis* xAxis(const LineChart& chart)
 {
     return qobject_cast<QCategoryAxis*>(chart.view()->chart()->axes(Qt::Horizontal).value(0));
@@ -115,13 +126,13 @@ private slots:
         addLoss(*chart, 0, 1001, 3);
         chart->refresh(true);
         QWidget* vp = chart->view()->viewport();
-        const QImage before = chart->view()->grab().toImage();
         QVERIFY(chart->readout().text().isEmpty());
         const QRect plot = plotInViewport(*chart);
         // A click outside the plot first: QTest's pointer state is left over from the
         // last test's double-click on another window.
         QTest::mouseClick(vp, Qt::LeftButton, {}, QPoint(2, 2));
         QVERIFY(!chart->isZoomed());
+        const QImage before = chart->view()->grab().toImage();
         QTest::mouseMove(vp, at(plot, 0.45, 0.4));
         QTest::mouseMove(vp, at(plot, 0.5, 0.5));
         const QString text = chart->readout().text();
@@ -137,12 +148,14 @@ private slots:
         const double expected = 1.0 / (1.0 + 0.01 * step) + 0.05 * std::sin(step * 0.37);
         QVERIFY2(std::abs(chart->readout().rows[0].raw - expected) < 1e-9, qPrintable(text));
         QVERIFY(chart->view()->grab().toImage() != before); // line and box are painted
+        QVERIFY(lineColourPixels(*chart) > plot.height() / 2); // the vertical line
         // Moving right moves the readout.
         QTest::mouseMove(vp, at(plot, 0.8, 0.5));
         QVERIFY(chart->readout().step > step + 200);
         // Outside the plot: no readout.
         QTest::mouseMove(vp, QPoint(2, 2));
         QVERIFY(!chart->readout().valid);
+        QVERIFY(lineColourPixels(*chart) < plot.height() / 4);
     }
 
     void followKeepsOnlyTheLastNSteps()

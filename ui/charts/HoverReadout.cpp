@@ -7,6 +7,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 QString num(double v) { return QString::number(v, 'g', 4); }
@@ -41,6 +42,7 @@ void HoverReadout::paint(QPainter* painter, const QRectF& plot, const QRectF& bo
         return;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    px = std::floor(px) + 0.5; // a crisp 1-px line
     painter->setPen(QPen(QColor(0x55, 0x55, 0x55), 1.0));
     painter->drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
 
