@@ -194,6 +194,7 @@ private slots:
         QVERIFY(std::abs(x->max() - 4.0) < 1e-9);
         QCOMPARE(x->endValue(QStringLiteral("100")), 2.0);
         const QList<QPointF> pts = chart->seriesPoints(0);
+        QVERIFY(!pts.isEmpty());
         QVERIFY(pts.last().x() > 3.999 && pts.last().x() <= 4.0); // step ~10000 at log10 = 4
         // The first decade keeps its detail: steps 1..10 are all drawn.
         int early = 0;
