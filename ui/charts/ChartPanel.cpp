@@ -212,7 +212,7 @@ void ChartPanel::refreshDirty()
     qint64 paintNs = 0;
     bool any = false;
     for (LineChart* c : m_charts)
-        if (c->isDirty()) {
+        if (c->isDirty() && !c->isHidden()) { // a chart hidden by the picker waits until shown
             c->refresh();
             paintNs += c->view()->lastPaintNs(); // the previous frame's: a good guess for this one
             any = true;
