@@ -113,6 +113,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
 
     m_charts->setSmoothing(m_settings->smoothing());
     m_charts->setLogScale(m_settings->logScale());
+    m_charts->setSettings(m_settings); // the charts' view choices (header row)
 
     if (!lab) {
         auto* none = new QLabel(tr("No labs are available in this build."), central);

@@ -1,10 +1,21 @@
 #include "charts/ChartPanel.h"
 
 #include "charts/ChartView.h"
+#include "charts/LineChartMenu.h"
+#include "charts/StepAxis.h"
+#include "settings/AppSettings.h"
 
 #include <QElapsedTimer>
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalBlocker>
+#include <QToolButton>
+#include <QVBoxLayout>
 #include <QScrollArea>
 #include <QTimer>
 
@@ -15,6 +26,8 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent)
     m_grid = new QGridLayout(this);
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setSpacing(6);
+    m_header = buildHeader();
+    m_header->hide(); // shown where inScrollArea() puts it
     m_timer = new QTimer(this);
     m_timer->setInterval(kRefreshIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &ChartPanel::refreshDirty);
@@ -57,23 +70,36 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
     for (size_t i = 0; i < groups.size(); ++i) {
         auto* chart = new LineChart(groups[i].first, groups[i].second, this);
         chart->setSmoothing(m_smoothing);
+        chart->setFollowSteps(m_follow);
+        chart->setLogX(m_logX);
+        chart->setIgnoreOutliers(m_robust);
+        connect(chart, &LineChart::foldedChanged, this, [this] { placeCharts(); });
         if (groups[i].first == QLatin1String("loss"))
             chart->setLogScale(m_log);
         connect(chart, &LineChart::exportImageRequested, this, &ChartPanel::exportImageRequested);
         connect(chart, &LineChart::exportDataRequested, this, &ChartPanel::exportDataRequested);
         m_charts.push_back(chart);
     }
+    rebuildChartsMenu();
     placeCharts();
 }
 
-QScrollArea* ChartPanel::inScrollArea(QWidget* parent)
+QWidget* ChartPanel::inScrollArea(QWidget* parent)
 {
-    auto* scroll = m_scroll = new QScrollArea(parent);
+    auto* box = new QWidget(parent);
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(4);
+    m_header->setParent(box);
+    column->addWidget(m_header);
+    m_header->show();
+    auto* scroll = m_scroll = new QScrollArea(box);
+    column->addWidget(scroll, 1);
     scroll->setWidget(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return scroll;
+    return box;
 }
 
 void ChartPanel::setFirstMetrics(const std::vector<std::string>& metricIds)
@@ -100,13 +126,25 @@ void ChartPanel::placeCharts()
     std::stable_sort(order.begin(), order.end(), [&](auto* a, auto* b) { return rank(a) < rank(b); });
     for (LineChart* c : order)
         m_grid->removeWidget(c);
-    const int columns = order.size() > 1 ? 2 : 1;
-    for (size_t i = 0; i < order.size(); ++i)
-        m_grid->addWidget(order[i], int(i) / columns, int(i) % columns);
     for (int r = 0; r < m_grid->rowCount(); ++r)
-        m_grid->setRowStretch(r, 1);
-    for (int c = 0; c < columns; ++c)
-        m_grid->setColumnStretch(c, 1);
+        m_grid->setRowStretch(r, 0);
+    // Charts in a grid of two columns, then the folded ones as strips across it.
+    std::vector<LineChart*> shown, strips;
+    for (LineChart* c : order) {
+        c->setVisible(chartShown(c->group()));
+        if (chartShown(c->group()))
+            (c->isFolded() ? strips : shown).push_back(c);
+    }
+    const int columns = shown.size() > 1 ? 2 : 1;
+    for (size_t i = 0; i < shown.size(); ++i) {
+        m_grid->addWidget(shown[i], int(i) / columns, int(i) % columns);
+        m_grid->setRowStretch(int(i) / columns, 1);
+    }
+    int row = int(shown.size() + columns - 1) / columns;
+    for (LineChart* c : strips)
+        m_grid->addWidget(c, row++, 0, 1, columns);
+    for (int c = 0; c < std::max(2, m_grid->columnCount()); ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
 }
 
 void ChartPanel::clearData()
@@ -174,7 +212,7 @@ void ChartPanel::refreshDirty()
     qint64 paintNs = 0;
     bool any = false;
     for (LineChart* c : m_charts)
-        if (c->isDirty()) {
+        if (c->isDirty() && !c->isHidden()) { // a chart hidden by the picker waits until shown
             c->refresh();
             paintNs += c->view()->lastPaintNs(); // the previous frame's: a good guess for this one
             any = true;
@@ -187,4 +225,132 @@ void ChartPanel::refreshDirty()
     const int interval = std::clamp(int(frameMs / kGuiShare), kRefreshIntervalMs, kSlowestIntervalMs);
     if (std::abs(interval - m_timer->interval()) > 5)
         m_timer->setInterval(interval);
+}
+
+// ---- The header row: which charts, follow, log steps, outliers ----
+
+QWidget* ChartPanel::buildHeader()
+{
+    auto* header = new QWidget(this);
+    auto* row = new QHBoxLayout(header);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto* charts = new QToolButton(header);
+    charts->setText(tr("Charts..."));
+    charts->setToolTip(tr("Choose which charts are shown"));
+    charts->setPopupMode(QToolButton::InstantPopup);
+    m_chartsMenu = new QMenu(charts);
+    charts->setMenu(m_chartsMenu);
+    row->addWidget(charts);
+    row->addSpacing(8);
+    row->addWidget(new QLabel(tr("Steps:"), header));
+    m_followBox = new QComboBox(header);
+    for (long long n : LineChartMenu::kFollowChoices)
+        m_followBox->addItem(n == 0 ? tr("all") : tr("last %1").arg(StepAxis::label(double(n))), QVariant(qint64(n)));
+    m_followBox->setToolTip(tr("Follow the last N steps (drag on a chart to zoom, double-click to reset)"));
+    connect(m_followBox, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setFollowSteps(m_followBox->itemData(i).toLongLong()); });
+    row->addWidget(m_followBox);
+    m_logXBox = new QCheckBox(tr("Log x"), header);
+    m_logXBox->setToolTip(tr("Steps on a logarithmic axis"));
+    connect(m_logXBox, &QCheckBox::toggled, this, &ChartPanel::setLogX);
+    row->addWidget(m_logXBox);
+    m_robustBox = new QCheckBox(tr("Clip outliers"), header);
+    m_robustBox->setToolTip(tr("Fit the y range to the bulk of the data (2nd to 98th percentile), not to rare spikes"));
+    m_robustBox->setChecked(m_robust);
+    connect(m_robustBox, &QCheckBox::toggled, this, &ChartPanel::setIgnoreOutliers);
+    row->addWidget(m_robustBox);
+    row->addStretch(1);
+    return header;
+}
+
+void ChartPanel::rebuildChartsMenu()
+{
+    m_chartsMenu->clear();
+    for (LineChart* c : m_charts) {
+        QAction* a = m_chartsMenu->addAction(c->title());
+        a->setCheckable(true);
+        a->setChecked(chartShown(c->group()));
+        a->setData(c->group());
+        const QString group = c->group();
+        connect(a, &QAction::toggled, this, [this, group](bool on) { setChartShown(group, on); });
+    }
+}
+
+void ChartPanel::setSettings(AppSettings* settings)
+{
+    m_settings = nullptr; // no writes while reading
+    if (settings) {
+        m_hidden = settings->hiddenCharts();
+        setFollowSteps(settings->followSteps());
+        setLogX(settings->logSteps());
+        setIgnoreOutliers(settings->ignoreOutliers());
+        rebuildChartsMenu();
+        placeCharts();
+    }
+    m_settings = settings;
+}
+
+void ChartPanel::saveView()
+{
+    if (!m_settings)
+        return;
+    m_settings->setHiddenCharts(m_hidden);
+    m_settings->setFollowSteps(m_follow);
+    m_settings->setLogSteps(m_logX);
+    m_settings->setIgnoreOutliers(m_robust);
+}
+
+void ChartPanel::setChartShown(const QString& group, bool shown)
+{
+    if (shown == chartShown(group))
+        return;
+    if (shown)
+        m_hidden.removeAll(group);
+    else
+        m_hidden.append(group);
+    for (QAction* a : m_chartsMenu->actions())
+        if (a->data().toString() == group) {
+            const QSignalBlocker block(a);
+            a->setChecked(shown);
+        }
+    placeCharts();
+    saveView();
+}
+
+void ChartPanel::setFollowSteps(int64_t n)
+{
+    m_follow = std::max<int64_t>(0, n);
+    {
+        const QSignalBlocker block(m_followBox);
+        const int i = m_followBox->findData(QVariant(qint64(m_follow)));
+        if (i >= 0)
+            m_followBox->setCurrentIndex(i);
+    }
+    for (LineChart* c : m_charts)
+        c->setFollowSteps(m_follow);
+    saveView();
+}
+
+void ChartPanel::setLogX(bool on)
+{
+    m_logX = on;
+    {
+        const QSignalBlocker block(m_logXBox);
+        m_logXBox->setChecked(on);
+    }
+    for (LineChart* c : m_charts)
+        c->setLogX(on);
+    saveView();
+}
+
+void ChartPanel::setIgnoreOutliers(bool on)
+{
+    m_robust = on;
+    {
+        const QSignalBlocker block(m_robustBox);
+        m_robustBox->setChecked(on);
+    }
+    for (LineChart* c : m_charts)
+        c->setIgnoreOutliers(on);
+    saveView();
 }

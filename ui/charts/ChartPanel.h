@@ -2,17 +2,27 @@
 // The curve charts of a lab, built generically from Lab::metrics(): one LineChart per
 // MetricSpec::chart group, in order of first appearance, in a two-column grid. A single
 // timer (<= 30 Hz) refreshes only the charts whose data changed.
+//
+// A header row (header(), placed above the scroll area by inScrollArea()): "Charts..." (which charts are shown), "Steps" (all, or
+// follow the last 100 / 1k / 10k), "Log steps" (log x axis), "Ignore outliers" (robust y
+// range). Folded charts (constant or piecewise-constant curves, see LineChart) sit as
+// one-line strips under the grid. With setSettings() these choices persist.
 #include "charts/LineChart.h"
 #include "labs/MetricSpec.h"
 #include "labs/ParamEvent.h"
 
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include <utility>
 #include <vector>
 
+class AppSettings;
+class QCheckBox;
+class QComboBox;
 class QGridLayout;
+class QMenu;
 class QTimer;
 
 class QScrollArea;
@@ -41,14 +51,28 @@ public:
     // The charts of these metrics come first (a lesson's claim), the others after them in
     // their own order, and the panel scrolls to its top. Empty: the lab's order.
     void setFirstMetrics(const std::vector<std::string>& metricIds);
-    // This panel in a vertical scroll area (many charts scroll rather than squeeze).
-    QScrollArea* inScrollArea(QWidget* parent);
+    // This panel in a vertical scroll area (many charts scroll rather than squeeze), under
+    // its header row (which stays in view).
+    QWidget* inScrollArea(QWidget* parent);
+    QWidget* header() const { return m_header; }
 
     // The log toggle applies to the "loss" charts (the other groups keep their own state).
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void setSmoothing(double weight);
     double smoothing() const { return m_smoothing; }
+
+    // Reads the view choices from `settings` and writes them back when they change.
+    void setSettings(AppSettings* settings);
+    void setChartShown(const QString& group, bool shown);
+    bool chartShown(const QString& group) const { return !m_hidden.contains(group); }
+    QMenu* chartsMenu() const { return m_chartsMenu; }
+    void setFollowSteps(int64_t n); // 0: all steps
+    int64_t followSteps() const { return m_follow; }
+    void setLogX(bool on);
+    bool logX() const { return m_logX; }
+    void setIgnoreOutliers(bool on);
+    bool ignoreOutliers() const { return m_robust; }
 
     const std::vector<LineChart*>& charts() const { return m_charts; }
     LineChart* chart(const QString& group) const;
@@ -62,6 +86,9 @@ signals:
 private:
     void refreshDirty();
     void placeCharts();
+    QWidget* buildHeader();
+    void rebuildChartsMenu();
+    void saveView();
 
     std::vector<reglab::MetricSpec> m_metrics;
     std::vector<LineChart*> m_charts;
@@ -71,4 +98,13 @@ private:
     QTimer* m_timer = nullptr;
     bool m_log = false;
     double m_smoothing = 0.0;
+    AppSettings* m_settings = nullptr;
+    QStringList m_hidden;
+    int64_t m_follow = 0;
+    bool m_logX = false, m_robust = true;
+    QWidget* m_header = nullptr;
+    QMenu* m_chartsMenu = nullptr;
+    QComboBox* m_followBox = nullptr;
+    QCheckBox* m_logXBox = nullptr;
+    QCheckBox* m_robustBox = nullptr;
 };

@@ -7,15 +7,32 @@
 #include <QMenu>
 #include <QMouseEvent>
 
+#include <algorithm>
+
 ChartView::ChartView(QChart* chart, QWidget* parent) : QChartView(chart, parent)
 {
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::NoRubberBand);
     setContextMenuPolicy(Qt::CustomContextMenu);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
+}
+
+QRectF ChartView::plotInView() const
+{
+    if (!chart())
+        return {};
+    return mapFromScene(chart()->mapToScene(chart()->plotArea()).boundingRect()).boundingRect();
 }
 
 void ChartView::mousePressEvent(QMouseEvent* event)
 {
+    if (chart() && event->button() == Qt::LeftButton && plotInView().contains(event->position())) {
+        m_dragging = true;
+        m_pressPos = m_dragPos = event->position().toPoint();
+        event->accept();
+        return;
+    }
     // QChartView::mousePressEvent dereferences itemAt(pos) unchecked in 6.4.
     if (!chart() || !scene() || !itemAt(event->pos())) {
         QGraphicsView::mousePressEvent(event);
@@ -30,6 +47,17 @@ void ChartView::mouseMoveEvent(QMouseEvent* event)
         QGraphicsView::mouseMoveEvent(event);
         return;
     }
+    const QPoint pos = event->position().toPoint();
+    if (m_dragging) {
+        // The band stays inside the plot.
+        const QRect plot = plotInView().toAlignedRect();
+        m_dragPos = QPoint(std::clamp(pos.x(), plot.left(), plot.right()), std::clamp(pos.y(), plot.top(), plot.bottom()));
+    }
+    if (plotInView().contains(pos))
+        emit hoverMoved(mapToScene(pos));
+    else
+        emit hoverLeft();
+    viewport()->update();
     QChartView::mouseMoveEvent(event);
 }
 
@@ -39,7 +67,36 @@ void ChartView::mouseReleaseEvent(QMouseEvent* event)
         QGraphicsView::mouseReleaseEvent(event);
         return;
     }
+    if (m_dragging && event->button() == Qt::LeftButton) {
+        const QRect r = band();
+        m_dragging = false;
+        viewport()->update();
+        if (r.width() >= kMinBandPx)
+            emit zoomRequested(mapToScene(r).boundingRect());
+        event->accept();
+        return;
+    }
     QChartView::mouseReleaseEvent(event);
+}
+
+void ChartView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    m_dragging = false;
+    if (event->button() == Qt::LeftButton) {
+        emit resetRequested();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+bool ChartView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::Leave) {
+        emit hoverLeft();
+        viewport()->update();
+    }
+    return QChartView::viewportEvent(event);
 }
 
 void ChartView::paintEvent(QPaintEvent* event)
@@ -54,6 +111,14 @@ void ChartView::drawForeground(QPainter* painter, const QRectF& rect)
 {
     QChartView::drawForeground(painter, rect);
     paintOverlay(painter);
+    if (m_dragging) {
+        const QRect r = band();
+        painter->save();
+        painter->setPen(QPen(QColor(0x33, 0x66, 0xcc), 1.0, Qt::DashLine));
+        painter->setBrush(QColor(0x33, 0x66, 0xcc, 40));
+        painter->drawRect(mapToScene(r).boundingRect());
+        painter->restore();
+    }
 }
 
 void ChartView::paintOverlay(QPainter* painter) const

@@ -17,7 +17,8 @@ QString EventMarkers::displayLabel(const reglab::ParamEvent& event)
 }
 
 void EventMarkers::paint(QPainter* painter, const QRectF& plotArea, double x0, double x1,
-                         const std::vector<reglab::ParamEvent>& events)
+                         const std::vector<reglab::ParamEvent>& events,
+                         const std::function<double(double)>& toAxis)
 {
     if (events.empty() || !(x1 > x0) || plotArea.width() <= 1.0)
         return;
@@ -35,7 +36,7 @@ void EventMarkers::paint(QPainter* painter, const QRectF& plotArea, double x0, d
     QPen line(ChartPalette::markerColor(), 1.5, Qt::DashLine);
     for (const auto& e : events) {
         // The change applies between step and step + 1: draw it at the boundary.
-        const double x = double(e.step);
+        const double x = toAxis ? toAxis(double(e.step)) : double(e.step);
         if (x < x0 || x > x1)
             continue;
         const double px = plotArea.left() + (x - x0) / (x1 - x0) * plotArea.width();

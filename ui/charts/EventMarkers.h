@@ -7,6 +7,8 @@
 #include <QRectF>
 #include <QString>
 
+#include <functional>
+
 #include <vector>
 
 class QPainter;
@@ -15,7 +17,9 @@ class EventMarkers {
 public:
     // plotArea: where [x0, x1] is drawn, in the painter's coordinates. Labels stack in up to
     // three rows; a label that fits nowhere is left out (its line stays).
+    // toAxis maps a step to the axis' coordinate (log10 on a log step axis); none: identity.
     static void paint(QPainter* painter, const QRectF& plotArea, double x0, double x1,
-                      const std::vector<reglab::ParamEvent>& events);
+                      const std::vector<reglab::ParamEvent>& events,
+                      const std::function<double(double)>& toAxis = {});
     static QString displayLabel(const reglab::ParamEvent& event);
 };

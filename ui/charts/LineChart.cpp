@@ -3,12 +3,15 @@
 #include "charts/ChartPalette.h"
 #include "charts/ChartView.h"
 #include "charts/EventMarkers.h"
+#include "charts/LineChartMenu.h"
+#include "charts/RobustRange.h"
 #include "charts/StepAxis.h"
 
 #include <QCategoryAxis>
 #include <QChart>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -89,7 +92,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
         colorOf.emplace(id, color);
         // One legend entry for all twin curves: "twin: dropout 0.5", dashed.
         if (!twin || !twinInLegend)
-            m_legend.push_back(int(m_rawSeries.size()));
+            m_legend.add({QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label), color, twin});
         twinInLegend = twinInLegend || twin;
         auto* raw = new QLineSeries();
         auto* smooth = new QLineSeries();
@@ -111,17 +114,36 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
         m_raw.emplace_back();
         m_smooth.emplace_back();
         m_ema.emplace_back(0.0);
+        m_flat.emplace_back();
     }
     applyStyles();
 
     m_view = new ChartView(m_chart, this);
     m_view->setOverlayPainter([this](QPainter* p) { paintOverlay(p); });
     m_view->setMinimumSize(200, 170);
-    connect(m_view, &QWidget::customContextMenuRequested, this, &LineChart::showMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) { LineChartMenu::exec(this, m_view->mapToGlobal(pos)); });
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_dirty = true; });
+    connect(m_view, &ChartView::zoomRequested, this, &LineChart::zoomToScene);
+    connect(m_view, &ChartView::resetRequested, this, &LineChart::resetZoom);
+    connect(m_view, &ChartView::hoverMoved, this, &LineChart::setHover);
+    connect(m_view, &ChartView::hoverLeft, this, &LineChart::clearHover);
     updateHeader();
+    m_strip = new QLabel(this);
+    m_strip->setTextFormat(Qt::PlainText);
+    m_strip->setContentsMargins(8, 2, 8, 2);
+    m_strip->setStyleSheet(QStringLiteral("QLabel { background: #f6f6f6; border: 1px solid #ddd; }"));
+    m_strip->hide();
+    m_strip->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_strip, &QWidget::customContextMenuRequested, this, [this](const QPoint& p) {
+        QMenu menu(this);
+        QAction* show = menu.addAction(tr("Show as a chart"));
+        if (menu.exec(m_strip->mapToGlobal(p)) == show)
+            allowFolding(false);
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_strip);
     layout->addWidget(m_view);
 }
 
@@ -186,7 +208,10 @@ void LineChart::addRow(const reglab::MetricRow& row)
             continue;
         const int64_t before = m_raw[i].appendedCount();
         m_raw[i].append(x, y);
-        if (m_raw[i].appendedCount() != before && m_smoothing > 0.0)
+        if (m_raw[i].appendedCount() == before)
+            continue;
+        m_flat[i].add(x, y);
+        if (m_smoothing > 0.0)
             m_smooth[i].append(x, m_ema[i].add(y));
     }
     m_dirty = true;
@@ -208,6 +233,9 @@ void LineChart::clear()
         b.clear();
     for (auto& e : m_ema)
         e.reset();
+    for (auto& f : m_flat)
+        f.clear();
+    m_zoomed = false;
     m_events.clear();
     m_yRangeSet = false;
     m_dirty = true;
@@ -217,6 +245,11 @@ void LineChart::truncateAfter(int64_t step)
 {
     for (auto& b : m_raw)
         b.truncateAfter(double(step));
+    for (size_t i = 0; i < m_raw.size(); ++i) {
+        m_flat[i].clear();
+        for (const QPointF& p : m_raw[i].samples())
+            m_flat[i].add(p.x(), p.y());
+    }
     m_events.erase(std::remove_if(m_events.begin(), m_events.end(),
                                   [step](const reglab::ParamEvent& e) { return !reglab::eventSurvivesRollback(e, step); }),
                    m_events.end());
@@ -284,8 +317,10 @@ void LineChart::refresh(bool force)
     if (!m_dirty && !force)
         return;
     m_dirty = false;
+    if (updateFold() && !force)
+        return; // the strip shows it
 
-    // x: from the first logged step to the last, on nice ticks.
+    // x: from the first logged step to the last (or the last N, or the zoom), on nice ticks.
     double xMax = 0.0;
     bool any = false;
     for (const auto& b : m_raw)
@@ -293,7 +328,7 @@ void LineChart::refresh(bool force)
             xMax = any ? std::max(xMax, b.xMax()) : b.xMax();
             any = true;
         }
-    const NiceRange xr = m_xRange = StepAxis::update(m_x, xMax, m_chart->plotArea().width(), m_xRange);
+    updateXAxis(xMax);
 
     // One min/max column per kColumnPx pixels: at most ~1 point per pixel, spikes kept.
     int pixels = int(m_chart->plotArea().width() / kColumnPx);
@@ -305,7 +340,9 @@ void LineChart::refresh(bool force)
                 p.setY(std::max(p.y(), kLogFloor));
         return pts;
     };
-    double yLo = std::numeric_limits<double>::infinity(), yHi = -yLo, yMinPos = yLo;
+    // The y range fits what is visible (raw curves), in log10 on a log axis.
+    std::vector<double> ys;
+    double yLo = std::numeric_limits<double>::infinity();
     for (size_t i = 0; i < m_raw.size(); ++i) {
         // A lone point draws no line: show it as a dot until the curve has a segment.
         const bool dots = m_raw[i].storedCount() < 2;
@@ -314,29 +351,42 @@ void LineChart::refresh(bool force)
             m_rawSeries[i]->setPointsVisible(dots);
             applyStyles();
         }
-        m_rawSeries[i]->replace(clampLog(m_raw[i].decimated(xr.lo, xr.hi, pixels)));
-        m_smoothSeries[i]->replace(m_smoothing > 0.0 ? clampLog(m_smooth[i].decimated(xr.lo, xr.hi, pixels))
-                                                     : QList<QPointF>());
-        if (!m_raw[i].isEmpty()) {
-            yLo = std::min(yLo, m_raw[i].yMin());
-            yHi = std::max(yHi, m_raw[i].yMax());
-            yMinPos = std::min(yMinPos, m_raw[i].yMinPositive());
+        const QList<QPointF> raw = visiblePoints(m_raw[i], pixels);
+        for (const QPointF& p : raw) {
+            // The neighbours just outside the range reach the edges but do not scale y.
+            const double step = StepAxis::fromAxis(p.x(), m_logX);
+            if (raw.size() > 2 && (step < m_xRange.lo - 0.5 || step > m_xRange.hi + 0.5))
+                continue;
+            yLo = std::min(yLo, p.y());
+            ys.push_back(m_log ? std::log10(std::max(p.y(), kLogFloor)) : p.y());
         }
+        m_rawSeries[i]->replace(clampLog(raw));
+        m_smoothSeries[i]->replace(m_smoothing > 0.0 ? clampLog(visiblePoints(m_smooth[i], pixels)) : QList<QPointF>());
     }
+    const bool haveY = !ys.empty();
+    const auto [lo, hi] = RobustRange::of(ys, m_robust);
 
     NiceRange yr;
     if (m_log) {
         // Values <= 0 are drawn at the floor: then the axis must reach down to it.
-        if (!std::isfinite(yMinPos) || yLo <= 0.0)
+        double yMinPos = haveY ? std::pow(10.0, lo) : kLogFloor;
+        if (!m_robust && yLo <= 0.0)
             yMinPos = kLogFloor;
+        const double yHi = haveY ? std::pow(10.0, hi) : yMinPos;
         yr = NiceScale::logDecades(yMinPos, std::max(yHi, yMinPos), kLogFloor);
-    } else if (std::isfinite(yLo)) {
+    } else if (haveY) {
         // Padding stops at 0 for non-negative data, and at 1 for data in [0, 1] (accuracies).
-        const double floorAt = yLo >= 0.0 ? 0.0 : -1e300;
-        const double ceilAt = (yLo >= 0.0 && yHi <= 1.0) ? 1.0 : 1e300;
-        yr = NiceScale::linear(yLo, yHi, 5, 0.05, floorAt, ceilAt);
+        const double floorAt = lo >= 0.0 ? 0.0 : -1e300;
+        const double ceilAt = (lo >= 0.0 && hi <= 1.0) ? 1.0 : 1e300;
+        yr = NiceScale::linear(lo, hi, 5, 0.05, floorAt, ceilAt);
     } else {
         yr = NiceScale::linear(0.0, 1.0, 6, 0.0);
+    }
+    const bool zoomY = m_zoomed && m_zoomY1 > m_zoomY0;
+    if (zoomY) {
+        yr = m_log ? NiceScale::logDecades(m_zoomY0, m_zoomY1, kLogFloor) : NiceScale::linear(m_zoomY0, m_zoomY1, 5, 0.0);
+        yr.lo = m_log ? std::max(m_zoomY0, kLogFloor) : m_zoomY0;
+        yr.hi = m_zoomY1;
     }
     if (!m_yRangeSet || yr != m_yRange) {
         m_yRange = yr;
@@ -347,49 +397,20 @@ void LineChart::refresh(bool force)
         } else {
             // Ticks stay on the nice values; the axis reaches a little beyond them so a
             // curve lying on the end tick (accuracy 1, loss 0) is not cut in half.
-            const double pad = 0.02 * (yr.hi - yr.lo);
+            const double pad = zoomY ? 0.0 : 0.02 * (yr.hi - yr.lo);
             m_yLinear->setTickAnchor(0.0);
             m_yLinear->setTickInterval(yr.tick);
             m_yLinear->setRange(yr.lo - pad, yr.hi + pad);
         }
     }
+    updateReadout();
     m_view->viewport()->update(); // markers move with the axes
-}
-
-namespace {
-constexpr double kSwatch = 20.0, kSwatchGap = 5.0, kEntryGap = 14.0, kSide = 6.0;
-}
-
-QString LineChart::legendLabel(int column, double width) const
-{
-    // An entry wider than the chart ("twin: optimizer adamw, l2 0, ...") is elided.
-    const auto& c = m_columns[size_t(column)];
-    const QString text = QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label);
-    return QFontMetricsF(ChartPalette::legendFont()).elidedText(text, Qt::ElideRight, std::max(20.0, width - kSwatch - kSwatchGap));
-}
-
-int LineChart::legendRows(double width, std::vector<QPointF>* positions) const
-{
-    const QFontMetricsF fm(ChartPalette::legendFont());
-    positions->clear();
-    int row = 0;
-    double x = 0.0;
-    for (const int i : m_legend) {
-        const double w = kSwatch + kSwatchGap + fm.horizontalAdvance(legendLabel(i, width));
-        if (x > 0.0 && x + w > width) {
-            ++row;
-            x = 0.0;
-        }
-        positions->push_back(QPointF(x, row));
-        x += w + kEntryGap;
-    }
-    return m_legend.empty() ? 0 : row + 1;
 }
 
 void LineChart::updateHeader()
 {
     std::vector<QPointF> pos;
-    const int rows = legendRows(std::max(100.0, double(m_view->width()) - 2 * kSide), &pos);
+    const int rows = m_legend.rows(std::max(100.0, double(m_view->width()) - 2 * ChartLegend::kSide), &pos);
     const QFontMetricsF tfm(ChartPalette::titleFont()), lfm(ChartPalette::legendFont());
     const int h = int(std::ceil(6 + tfm.height() + 4 + rows * (lfm.height() + 4) + 4));
     if (h == m_headerHeight)
@@ -407,12 +428,12 @@ void LineChart::resizeEvent(QResizeEvent* event)
     updateHeader();
 }
 
-void LineChart::paintOverlay(QPainter* painter) const
+void LineChart::paintOverlay(QPainter* painter, bool live) const
 {
     // Title and legend above the plot, in the top margin.
     const QRectF chartRect = m_chart->sceneBoundingRect();
-    const QFont tf = ChartPalette::titleFont(), lf = ChartPalette::legendFont();
-    const QFontMetricsF tfm(tf), lfm(lf);
+    const QFont tf = ChartPalette::titleFont();
+    const QFontMetricsF tfm(tf);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(ChartPalette::textColor());
@@ -422,37 +443,18 @@ void LineChart::paintOverlay(QPainter* painter) const
     painter->setFont(fitted);
     painter->drawText(QRectF(chartRect.left(), chartRect.top() + 6, chartRect.width(), tfm.height()), Qt::AlignCenter, shown);
 
-    std::vector<QPointF> pos;
-    const double avail = std::max(100.0, chartRect.width() - 2 * kSide);
-    const int rows = legendRows(avail, &pos);
-    // Centre each row.
-    std::vector<double> rowWidth(size_t(std::max(rows, 0)), 0.0);
-    for (size_t k = 0; k < m_legend.size(); ++k) {
-        const double w = kSwatch + kSwatchGap + lfm.horizontalAdvance(legendLabel(m_legend[k], avail));
-        rowWidth[size_t(pos[k].y())] = pos[k].x() + w;
-    }
-    painter->setFont(lf);
-    const double top = chartRect.top() + 6 + tfm.height() + 4;
-    for (size_t k = 0; k < m_legend.size(); ++k) {
-        const size_t i = size_t(m_legend[k]);
-        const int row = int(pos[k].y());
-        const double left = chartRect.left() + kSide + (avail - rowWidth[size_t(row)]) / 2.0 + pos[k].x();
-        const double cy = top + row * (lfm.height() + 4) + lfm.height() / 2.0;
-        const bool twin = isTwinColumn(m_columns[i]);
-        QPen pen(twin ? ChartPalette::textColor() : m_colors[i], twin ? 2.0 : 3.0);
-        pen.setCapStyle(twin ? Qt::FlatCap : Qt::RoundCap);
-        if (twin)
-            pen.setDashPattern({2.5, 1.5});
-        painter->setPen(pen);
-        painter->drawLine(QPointF(left + 2, cy), QPointF(left + kSwatch - 2, cy));
-        painter->setPen(ChartPalette::textColor());
-        painter->drawText(QPointF(left + kSwatch + kSwatchGap, cy + (lfm.ascent() - lfm.descent()) / 2.0),
-                          legendLabel(int(i), avail));
-    }
     painter->restore();
+    const double avail = std::max(100.0, chartRect.width() - 2 * ChartLegend::kSide);
+    m_legend.paint(painter, chartRect.left() + ChartLegend::kSide, chartRect.top() + 6 + tfm.height() + 4, avail);
 
     const QRectF plot = m_chart->mapRectToScene(m_chart->plotArea());
-    EventMarkers::paint(painter, plot, m_xRange.lo, m_xRange.hi, m_events);
+    const bool logX = m_logX;
+    EventMarkers::paint(painter, plot, m_xAxis.lo, m_xAxis.hi, m_events,
+                        [logX](double step) { return StepAxis::toAxis(step, logX); });
+    if (live && m_hovering && m_readout.valid) {
+        const double px = plot.left() + (m_readout.axisX - m_xAxis.lo) / (m_xAxis.hi - m_xAxis.lo) * plot.width();
+        m_readout.paint(painter, plot, chartRect, px);
+    }
 }
 
 QSize LineChart::chartSize() const { return m_chart->size().toSize(); }
@@ -471,7 +473,7 @@ void LineChart::paintTo(QPainter* painter, const QRectF& target)
     painter->translate(origin);
     painter->scale(s, s);
     painter->translate(-source.topLeft());
-    paintOverlay(painter);
+    paintOverlay(painter, false);
     painter->restore();
 }
 
@@ -485,48 +487,210 @@ QColor LineChart::rawLineColor(int i) const { return m_rawSeries[size_t(i)]->pen
 
 QString LineChart::toCsv() const
 {
-    // Rows merged on step: a metric without a value at that step leaves its cell empty.
-    std::map<double, std::vector<double>> table;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (size_t i = 0; i < m_raw.size(); ++i)
-        for (const QPointF& p : m_raw[i].samples()) {
-            auto& row = table[p.x()];
-            if (row.empty())
-                row.assign(m_raw.size(), nan);
-            row[i] = p.y();
-        }
-    QString out = QStringLiteral("step");
+    std::vector<std::string> ids;
     for (const auto& c : m_columns)
-        out += QLatin1Char(',') + QString::fromStdString(c.spec.id);
-    out += QLatin1Char('\n');
-    for (const auto& [step, values] : table) {
-        out += QString::number(qint64(step));
-        for (double v : values) {
-            out += QLatin1Char(',');
-            if (std::isfinite(v))
-                out += QString::number(v, 'g', 10);
-        }
-        out += QLatin1Char('\n');
+        ids.push_back(c.spec.id);
+    return SeriesBuffer::toCsv(ids, m_raw);
+}
+
+// ---- The view: zoom, follow, log x, outliers, hover, folding ----
+
+void LineChart::updateXAxis(double xMax)
+{
+    const double width = m_chart->plotArea().width();
+    const int mode = (m_zoomed || m_follow > 0 || m_logX) ? 1 : 0;
+    if (mode != m_xAxisMode) {
+        m_xAxis = NiceRange();
+        m_xAxis.tickCount = -1; // rebuild the labels
+        m_xAxisMode = mode;
     }
+    if (mode == 0) {
+        m_xRange = m_xAxis = StepAxis::update(m_x, xMax, width, m_xAxis);
+        return;
+    }
+    double lo = 0.0, hi = std::max(xMax, 10.0);
+    if (m_zoomed) {
+        lo = m_zoomX0;
+        hi = m_zoomX1;
+    } else if (m_follow > 0) {
+        lo = std::max(0.0, xMax - double(m_follow));
+        hi = std::max(xMax, lo + 10.0);
+    }
+    m_xAxis = StepAxis::updateRange(m_x, lo, hi, m_logX, width, m_xAxis);
+    m_xRange.lo = lo;
+    m_xRange.hi = StepAxis::fromAxis(m_xAxis.hi, m_logX);
+    m_xRange.tick = m_xAxis.tick;
+    m_xRange.tickCount = m_xAxis.tickCount;
+}
+
+QList<QPointF> LineChart::visiblePoints(const SeriesBuffer& b, int pixels) const
+{
+    if (!m_logX)
+        return b.decimated(m_xRange.lo, m_xRange.hi, pixels);
+    QList<QPointF> out = b.decimatedLog(m_xRange.lo, m_xRange.hi, pixels);
+    for (QPointF& p : out)
+        p.setX(StepAxis::toAxis(p.x(), true));
     return out;
 }
 
-void LineChart::showMenu(const QPoint& pos)
+void LineChart::setFollowSteps(int64_t n)
 {
-    QMenu menu(this);
-    QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
-    QAction* csv = menu.addAction(tr("Export data (CSV)..."));
-    menu.addSeparator();
-    QAction* log = menu.addAction(tr("Log scale"));
-    log->setCheckable(true);
-    log->setChecked(m_log);
-    QAction* chosen = menu.exec(m_view->mapToGlobal(pos));
-    if (chosen == img)
-        emit exportImageRequested(this);
-    else if (chosen == csv)
-        emit exportDataRequested(this);
-    else if (chosen == log) {
-        setLogScale(!m_log);
-        emit logScaleToggled(this, m_log);
+    n = std::max<int64_t>(0, n);
+    if (n == m_follow)
+        return;
+    m_follow = n;
+    m_zoomed = false;
+    refresh(true);
+}
+
+void LineChart::setLogX(bool on)
+{
+    if (on == m_logX)
+        return;
+    m_logX = on;
+    refresh(true);
+}
+
+void LineChart::setIgnoreOutliers(bool on)
+{
+    if (on == m_robust)
+        return;
+    m_robust = on;
+    refresh(true);
+}
+
+void LineChart::zoomTo(double x0, double x1, double y0, double y1)
+{
+    if (!(x1 > x0))
+        return;
+    m_zoomed = true;
+    m_zoomX0 = std::max(0.0, x0);
+    m_zoomX1 = std::max(x1, m_zoomX0 + 4.0);
+    m_zoomY0 = y0;
+    m_zoomY1 = y1;
+    refresh(true);
+}
+
+void LineChart::zoomToScene(const QRectF& r)
+{
+    if (m_rawSeries.empty())
+        return;
+    auto value = [this](const QPointF& scene) {
+        return m_chart->mapToValue(m_chart->mapFromScene(scene), m_rawSeries.front());
+    };
+    const QPointF a = value(r.topLeft()), b = value(r.bottomRight());
+    const double x0 = StepAxis::fromAxis(std::min(a.x(), b.x()), m_logX);
+    const double x1 = StepAxis::fromAxis(std::max(a.x(), b.x()), m_logX);
+    // A flat band (a few px high) zooms the steps only; y then fits the data shown.
+    if (r.height() < ChartView::kMinBandPx)
+        zoomTo(x0, x1);
+    else
+        zoomTo(x0, x1, std::min(a.y(), b.y()), std::max(a.y(), b.y()));
+}
+
+void LineChart::resetZoom()
+{
+    m_zoomed = false;
+    refresh(true);
+}
+
+void LineChart::setHover(const QPointF& scenePos)
+{
+    m_hovering = true;
+    m_hoverScene = scenePos;
+    updateReadout();
+    m_view->viewport()->update();
+}
+
+void LineChart::clearHover()
+{
+    if (!m_hovering)
+        return;
+    m_hovering = false;
+    m_readout = HoverReadout();
+    m_view->viewport()->update();
+}
+
+void LineChart::updateReadout()
+{
+    m_readout = HoverReadout();
+    if (!m_hovering || m_rawSeries.empty())
+        return;
+    const double x = m_chart->mapToValue(m_chart->mapFromScene(m_hoverScene), m_rawSeries.front()).x();
+    // Snap to the nearest drawn point of any curve.
+    double best = 0.0, dist = std::numeric_limits<double>::infinity();
+    for (const QLineSeries* s : m_rawSeries) {
+        const QList<QPointF> pts = s->points();
+        const int k = HoverReadout::nearest(pts, x);
+        if (k >= 0 && std::abs(pts[k].x() - x) < dist) {
+            dist = std::abs(pts[k].x() - x);
+            best = pts[k].x();
+        }
     }
+    if (!std::isfinite(dist))
+        return;
+    m_readout.valid = true;
+    m_readout.axisX = best;
+    m_readout.step = std::round(StepAxis::fromAxis(best, m_logX));
+    const bool smoothing = m_smoothing > 0.0;
+    for (size_t i = 0; i < m_rawSeries.size(); ++i) {
+        const QList<QPointF> raw = m_rawSeries[i]->points();
+        const int k = HoverReadout::nearest(raw, best);
+        if (k < 0 || !m_rawSeries[i]->isVisible())
+            continue;
+        HoverReadout::Row row;
+        const auto& c = m_columns[i];
+        row.label = QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label);
+        row.color = m_colors[i];
+        row.dashed = isTwinColumn(c);
+        row.value = row.raw = raw[k].y();
+        if (smoothing) {
+            const QList<QPointF> sm = m_smoothSeries[i]->points();
+            const int j = HoverReadout::nearest(sm, best);
+            if (j >= 0) {
+                row.value = sm[j].y();
+                row.hasRaw = true;
+            }
+        }
+        m_readout.rows.push_back(row);
+    }
+}
+
+QString LineChart::stripText() const
+{
+    QStringList parts;
+    for (size_t i = 0; i < m_columns.size(); ++i)
+        if (!m_flat[i].isEmpty()) {
+            const auto& c = m_columns[i];
+            parts << m_flat[i].describe(QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label));
+        }
+    return parts.join(QStringLiteral("   \u00b7   "));
+}
+
+void LineChart::allowFolding(bool on)
+{
+    m_foldAllowed = on;
+    m_dirty = true;
+    refresh(true);
+}
+
+bool LineChart::updateFold()
+{
+    bool any = false, flat = m_foldAllowed;
+    for (const FlatSeries& f : m_flat)
+        if (!f.isEmpty()) {
+            any = true;
+            flat = flat && f.isPiecewiseConstant();
+        }
+    const bool fold = any && flat;
+    if (fold)
+        m_strip->setText(stripText());
+    if (fold != m_folded) {
+        m_folded = fold;
+        m_view->setVisible(!fold);
+        m_strip->setVisible(fold);
+        setMinimumHeight(fold ? m_strip->sizeHint().height() : m_headerHeight + kMinPlotHeight);
+        emit foldedChanged(this, fold);
+    }
+    return fold;
 }

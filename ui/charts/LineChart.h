@@ -7,7 +7,17 @@
 // A log y-axis clamps values to >= 1e-12 (a single 0 would blank a QLogValueAxis series).
 // Title and legend are painted by us above the plot (QLegend elides labels instead of
 // wrapping them, which loses names on a narrow chart with many curves).
+//
+// TensorBoard's habits: drag a band to zoom (steps and values), double-click to go back to
+// the auto range; "follow the last N steps"; a hover readout; a log step axis; a y range
+// that ignores outliers (on by default). While zoomed, new data does not move the view.
+// A chart whose every curve is constant or changes at a few steps only (a learning rate)
+// folds into one line of text ("learning rate 0.01 (changed at step 500 to 0.001)") and
+// unfolds when a curve starts to vary.
+#include "charts/ChartLegend.h"
 #include "charts/EmaSmoother.h"
+#include "charts/FlatSeries.h"
+#include "charts/HoverReadout.h"
 #include "charts/NiceScale.h"
 #include "charts/SeriesBuffer.h"
 #include "labs/MetricSpec.h"
@@ -23,6 +33,7 @@
 class ChartView;
 class QCategoryAxis;
 class QChart;
+class QLabel;
 class QLineSeries;
 class QLogValueAxis;
 class QPainter;
@@ -59,6 +70,26 @@ public:
     void setSmoothing(double weight);
     double smoothing() const { return m_smoothing; }
 
+    // The view. followSteps: show only the last n steps (0: all).
+    void setFollowSteps(int64_t n);
+    int64_t followSteps() const { return m_follow; }
+    void setLogX(bool on);
+    bool logX() const { return m_logX; }
+    void setIgnoreOutliers(bool on);
+    bool ignoreOutliers() const { return m_robust; }
+    // Zoom on steps [x0, x1] and, when y1 > y0, values [y0, y1] (else y fits the data).
+    void zoomTo(double x0, double x1, double y0 = 0.0, double y1 = 0.0);
+    void resetZoom();
+    bool isZoomed() const { return m_zoomed; }
+    // The hover readout for the pointer at `scenePos` (what the view reports), or none.
+    void setHover(const QPointF& scenePos);
+    void clearHover();
+    const HoverReadout& readout() const { return m_readout; }
+    // Folded into a text strip (see above); allowFolding(false) keeps it a chart.
+    bool isFolded() const { return m_folded; }
+    QString stripText() const;
+    void allowFolding(bool on);
+
     // Pushes dirty data to the series (decimated) and rescales the axes.
     void refresh(bool force = false);
     bool isDirty() const { return m_dirty; }
@@ -81,19 +112,21 @@ signals:
     void exportImageRequested(LineChart* chart);
     void exportDataRequested(LineChart* chart);
     void logScaleToggled(LineChart* chart, bool on);
+    void foldedChanged(LineChart* chart, bool folded);
 
 private:
     static bool isTwinColumn(const Column& c); // a twin run's curve (id twin_<metric>)
     void rebuildSmoothed();
     void applyStyles();
     void attachY();
-    void paintOverlay(QPainter* painter) const;
+    void paintOverlay(QPainter* painter, bool live = true) const;
+    QList<QPointF> visiblePoints(const SeriesBuffer& b, int pixels) const;
+    void updateXAxis(double xMax);
+    void updateReadout();
+    bool updateFold(); // true when folded
+    void zoomToScene(const QRectF& sceneRect);
     void updateHeader();
-    // Legend entries laid out in rows for a width: (row, x offset) per entry, and the rows.
-    int legendRows(double width, std::vector<QPointF>* positions) const;
-    QString legendLabel(int column, double width) const;
     static constexpr int kMinPlotHeight = 170; // px under the header: axes, labels, curves
-    void showMenu(const QPoint& pos);
 
     QString m_group;
     std::vector<Column> m_columns;
@@ -104,7 +137,7 @@ private:
     QLogValueAxis* m_yLog = nullptr;
     std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;
     std::vector<QColor> m_colors; // one per metric
-    std::vector<int> m_legend;    // columns with a legend entry: every main one, the first twin one
+    ChartLegend m_legend;         // every main curve, the first twin one
     std::vector<SeriesBuffer> m_raw, m_smooth;
     std::vector<EmaSmoother> m_ema;
     std::vector<reglab::ParamEvent> m_events;
@@ -114,6 +147,18 @@ private:
     NiceRange m_xRange, m_yRange;
     bool m_yRangeSet = false;
     int m_headerHeight = -1;
+    // The view: follow, log x, outliers, zoom; the x axis' range in its own coordinates.
+    int64_t m_follow = 0;
+    bool m_logX = false, m_robust = true, m_zoomed = false;
+    double m_zoomX0 = 0, m_zoomX1 = 0, m_zoomY0 = 0, m_zoomY1 = 0;
+    NiceRange m_xAxis;
+    int m_xAxisMode = -1; // 0: StepAxis::update, 1: updateRange (forces a rebuild on change)
+    bool m_hovering = false;
+    QPointF m_hoverScene;
+    HoverReadout m_readout;
+    std::vector<FlatSeries> m_flat;
+    QLabel* m_strip = nullptr;
+    bool m_folded = false, m_foldAllowed = true;
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -288,3 +289,49 @@ QList<QPointF> SeriesBuffer::decimated(double x0, double x1, int pixels) const
     }
     return out;
 }
+
+QList<QPointF> SeriesBuffer::decimatedLog(double x0, double x1, int pixels) const
+{
+    // A pixel column spans more steps further right: decimate piecewise, each piece (equal
+    // in log10) getting its share of the pixels.
+    const double a0 = std::log10(std::max(x0, 1.0)), a1 = std::max(std::log10(std::max(x1, 1.0)), a0 + 1e-9);
+    const int pieces = std::clamp(int(std::ceil(a1 - a0)), 1, 8);
+    QList<QPointF> out;
+    for (int k = 0; k < pieces; ++k) {
+        const double s0 = k == 0 ? x0 : std::pow(10.0, a0 + (a1 - a0) * k / pieces);
+        const double s1 = k == pieces - 1 ? x1 : std::pow(10.0, a0 + (a1 - a0) * (k + 1) / pieces);
+        for (const QPointF& p : decimated(s0, s1, std::max(2, pixels / pieces)))
+            if (out.isEmpty() || p.x() > out.last().x())
+                out.push_back(p);
+    }
+    return out;
+}
+
+QString SeriesBuffer::toCsv(const std::vector<std::string>& ids, const std::vector<SeriesBuffer>& buffers)
+{
+    // Rows merged on step: a metric without a value at that step leaves its cell empty.
+    std::map<double, std::vector<double>> table;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (size_t i = 0; i < buffers.size(); ++i)
+        for (const QPointF& p : buffers[i].samples()) {
+            auto& row = table[p.x()];
+            if (row.empty())
+                row.assign(buffers.size(), nan);
+            row[i] = p.y();
+        }
+    QString out = QStringLiteral("step");
+    for (const auto& id : ids)
+        out += QLatin1Char(',') + QString::fromStdString(id);
+    out += QLatin1Char('\n');
+    for (const auto& [step, values] : table) {
+        out += QString::number(qint64(step));
+        for (double v : values) {
+            out += QLatin1Char(',');
+            if (std::isfinite(v))
+                out += QString::number(v, 'g', 10);
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+

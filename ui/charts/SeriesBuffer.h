@@ -10,7 +10,10 @@
 #include <QList>
 #include <QPointF>
 
+#include <QString>
+
 #include <cstdint>
+#include <string>
 #include <vector>
 
 class SeriesBuffer {
@@ -45,6 +48,11 @@ public:
     // Points with x in [x0, x1] (plus one neighbour on each side so the line reaches the
     // edges), reduced to at most 2 per pixel column (+4 at the edges) by keeping each column's min and max.
     QList<QPointF> decimated(double x0, double x1, int pixels) const;
+    // The same for a log x axis: pixel columns of equal width in log10(x) (x < 1 counts as 1).
+    QList<QPointF> decimatedLog(double x0, double x1, int pixels) const;
+    // CSV of several buffers merged on step: "step,<id>...", an empty cell where a buffer
+    // has no sample at that step. Full-resolution history.
+    static QString toCsv(const std::vector<std::string>& ids, const std::vector<SeriesBuffer>& buffers);
     // Everything kept, in x order (full resolution until the buffer first compacted).
     std::vector<QPointF> samples() const;
 

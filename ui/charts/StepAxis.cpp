@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 QString StepAxis::label(double step)
 {
@@ -41,5 +42,65 @@ NiceRange StepAxis::update(QCategoryAxis* axis, double lastStep, double plotWidt
     }
     if (xr.hi != shown.hi || axis->max() != xr.hi)
         axis->setRange(0.0, xr.hi);
+    return xr;
+}
+
+namespace {
+// A label that reads back as its step ("25k" for 25001 does not): else the plain number.
+QString exactLabel(double step)
+{
+    const QString l = StepAxis::label(step);
+    QString digits = l;
+    double scale = 1.0;
+    if (l.endsWith(QLatin1Char('k')))
+        scale = 1e3;
+    else if (l.endsWith(QLatin1Char('M')))
+        scale = 1e6;
+    if (scale > 1.0)
+        digits.chop(1);
+    return std::abs(digits.toDouble() * scale - step) < 0.5 ? l : QString::number(step, 'f', 0);
+}
+} // namespace
+
+NiceRange StepAxis::updateRange(QCategoryAxis* axis, double lo, double hi, bool log, double plotWidth,
+                                const NiceRange& shown)
+{
+    const QFontMetricsF xfm(ChartPalette::axisLabelFont());
+    const int maxTicks =
+        plotWidth > 50 ? std::clamp(int(plotWidth / (xfm.horizontalAdvance(QStringLiteral("000k")) + 24)), 3, 8) : 6;
+    std::vector<double> ticks; // in axis coordinates
+    NiceRange xr;
+    if (log) {
+        xr.lo = toAxis(lo, true);
+        xr.hi = std::max(toAxis(hi, true), xr.lo + 0.3);
+        const bool fine = xr.hi - xr.lo < 3.0;
+        for (int d = int(std::floor(xr.lo)); d <= int(std::ceil(xr.hi)); ++d)
+            for (double m : {1.0, 2.0, 5.0}) {
+                if (m > 1.0 && !fine)
+                    continue;
+                const double x = std::log10(m) + d;
+                if (x >= xr.lo - 1e-9 && x <= xr.hi + 1e-9)
+                    ticks.push_back(x);
+            }
+        xr.tick = 1.0;
+    } else {
+        xr.lo = lo;
+        xr.hi = std::max(hi, lo + 4.0);
+        const NiceRange t = NiceScale::linear(xr.lo, xr.hi, maxTicks, 0.0);
+        xr.tick = std::max(1.0, t.tick);
+        for (double x = std::ceil(xr.lo / xr.tick - 1e-9) * xr.tick; x <= xr.hi + 1e-9; x += xr.tick)
+            ticks.push_back(x);
+    }
+    xr.tickCount = int(ticks.size());
+    if (xr.lo != shown.lo || xr.tick != shown.tick || xr.tickCount != shown.tickCount || axis->count() == 0
+        || (ticks.size() && axis->endValue(axis->categoriesLabels().value(0)) != ticks.front())) {
+        for (const QString& l : axis->categoriesLabels())
+            axis->remove(l);
+        axis->setStartValue(xr.lo);
+        for (double x : ticks)
+            axis->append(exactLabel(std::round(fromAxis(x, log))), x);
+    }
+    if (axis->min() != xr.lo || axis->max() != xr.hi)
+        axis->setRange(xr.lo, xr.hi);
     return xr;
 }

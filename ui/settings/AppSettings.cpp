@@ -16,6 +16,10 @@ const QString seed = QStringLiteral("run/seed");
 const QString logScale = QStringLiteral("charts/logScale");
 const QString networkPicture = QStringLiteral("pictures/network");
 const QString smoothing = QStringLiteral("charts/smoothing");
+const QString hidden = QStringLiteral("charts/hidden");
+const QString follow = QStringLiteral("charts/followSteps");
+const QString logSteps = QStringLiteral("charts/logSteps");
+const QString outliers = QStringLiteral("charts/ignoreOutliers");
 } // namespace Key
 } // namespace
 
@@ -79,6 +83,15 @@ double AppSettings::smoothing() const
     return std::isfinite(w) ? std::clamp(w, 0.0, 0.999) : 0.6;
 }
 void AppSettings::setSmoothing(double w) { m_settings->setValue(Key::smoothing, std::isfinite(w) ? std::clamp(w, 0.0, 0.999) : 0.6); }
+
+QStringList AppSettings::hiddenCharts() const { return m_settings->value(Key::hidden).toStringList(); }
+void AppSettings::setHiddenCharts(const QStringList& g) { m_settings->setValue(Key::hidden, g); }
+qint64 AppSettings::followSteps() const { return std::max<qint64>(0, m_settings->value(Key::follow, 0).toLongLong()); }
+void AppSettings::setFollowSteps(qint64 n) { m_settings->setValue(Key::follow, std::max<qint64>(0, n)); }
+bool AppSettings::logSteps() const { return m_settings->value(Key::logSteps, false).toBool(); }
+void AppSettings::setLogSteps(bool on) { m_settings->setValue(Key::logSteps, on); }
+bool AppSettings::ignoreOutliers() const { return m_settings->value(Key::outliers, true).toBool(); }
+void AppSettings::setIgnoreOutliers(bool on) { m_settings->setValue(Key::outliers, on); }
 
 quint64 AppSettings::seed() const
 {

@@ -3,6 +3,7 @@
 // Built on an injected QSettings so tests never touch the user's configuration.
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <string>
@@ -44,6 +45,16 @@ public:
     void setNetworkPicture(bool on);
     double smoothing() const; // EMA weight in [0, 0.999] (default 0.6, as TensorBoard)
     void setSmoothing(double weight);
+    // The line charts' view (ChartPanel's header row): groups hidden by the chart picker,
+    // "follow the last N steps" (0: all), log step axis, outlier-robust y range (default on).
+    QStringList hiddenCharts() const;
+    void setHiddenCharts(const QStringList& groups);
+    qint64 followSteps() const;
+    void setFollowSteps(qint64 n);
+    bool logSteps() const;
+    void setLogSteps(bool on);
+    bool ignoreOutliers() const;
+    void setIgnoreOutliers(bool on);
     quint64 seed() const; // default 1
     void setSeed(quint64 seed);
 
