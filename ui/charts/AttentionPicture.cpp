@@ -276,13 +276,9 @@ void AttentionPicture::paintEntropy(QPainter* p, const reglab::GridView& g, cons
     p->setFont(smallFont(9));
     p->setPen(ChartPalette::textColor());
     const QFontMetricsF fm(p->font());
-    // The ceiling log T is in the main run's title ("... max log T = 2.77)").
-    double ceiling = 0;
-    for (float v : g.value)
-        ceiling = std::max(ceiling, double(v));
-    const std::string& mainTitle = m_main.entropy.title;
-    if (const size_t at = mainTitle.find("log T = "); at != std::string::npos)
-        ceiling = std::atof(mainTitle.c_str() + at + 8);
+    // The ceiling log T: uniform attention over the T keys of a map.
+    const int keys = m_main.maps.empty() || m_main.maps.front().empty() ? 0 : m_main.maps.front().front().width;
+    const double ceiling = keys > 1 ? std::log(double(keys)) : 1.0;
     p->drawText(QRectF(area.left(), area.top(), area.width(), fm.height() + 2), Qt::AlignLeft | Qt::AlignVCenter,
                 fm.elidedText(tr("Entropy per head (nats, max %1)").arg(ceiling, 0, 'f', 2), Qt::ElideRight,
                               area.width()));

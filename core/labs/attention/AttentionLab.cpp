@@ -3,6 +3,7 @@
 #include "autodiff/Ops.h"
 #include "labs/attention/AttentionParams.h"
 #include "metrics/Histogram.h"
+#include "nn/SoftmaxCrossEntropy.h"
 #include "optim/AdamW.h"
 
 #include <algorithm>
@@ -142,14 +143,20 @@ double AttentionLab::onStep(MetricRow* row, bool* logged)
 AttentionLab::Evaluation AttentionLab::evaluate(const SequenceSet& set, bool attention) const
 {
     Evaluation e;
-    const AttentionBatchStats stats = m_model->evaluate(set.tokens, set.labels, set.count);
-    e.ce = stats.ce;
-    e.accuracy = double(stats.correct) / double(std::max<Index>(1, set.count));
-    if (!attention)
+    const double n = double(std::max<Index>(1, set.count));
+    if (!attention) {
+        const AttentionBatchStats stats = m_model->evaluate(set.tokens, set.labels, set.count);
+        e.ce = stats.ce;
+        e.accuracy = double(stats.correct) / n;
         return e;
+    }
+    // One forward pass gives the maps and the logits; the loss is the shared definition's.
     MatF logits;
     AttentionMaps maps;
     m_model->infer(set.tokens, set.count, logits, &maps);
+    int correct = 0;
+    e.ce = double(SoftmaxCrossEntropy<float>::sumLoss(logits, set.labels.data(), &correct)) / n;
+    e.accuracy = double(correct) / n;
     std::vector<uint8_t> onCue(set.tokens.size(), 0);
     for (Index i = 0; i < set.count; ++i)
         onCue[size_t(i * set.length + set.cuePos[size_t(i)])] = 1;
