@@ -134,6 +134,7 @@ const char* typeName(ParamType t)
     case ParamType::Bool: return "bool";
     case ParamType::Choice: return "choice";
     case ParamType::Path: return "path";
+    case ParamType::Points: return "points";
     }
     return "?";
 }
@@ -143,7 +144,8 @@ Json typedValue(const ParamSpec& s, const ParamValue& v)
     switch (s.type) {
     case ParamType::Bool: return Json(v.number != 0.0);
     case ParamType::Choice:
-    case ParamType::Path: return Json(v.text);
+    case ParamType::Path:
+    case ParamType::Points: return Json(v.text);
     default: return Json(v.number);
     }
 }

@@ -12,6 +12,7 @@
 #include "lessons/LessonController.h"
 #include "panels/DatasetMenu.h"
 #include "panels/PictureOptions.h"
+#include "panels/PointEditBar.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -374,6 +375,18 @@ void MainWindow::connectPictureOptions()
     });
     connect(options, &PictureOptions::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    PointEditBar* points = options->pointEdit();
+    points->setLabSource([this]() -> const LabDescription& { return m_session->lab(); });
+    connect(points, &PointEditBar::edited, this, [this](const PointEditBar::Changes& changes) {
+        for (const auto& [id, v] : changes)
+            m_params->setValue(id, v);
+        onParamsEdited(changes);
+    });
+    connect(points, &PointEditBar::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(points, &PointEditBar::exported, this, [this](const QString& path, int count) {
+        statusBar()->showMessage(tr("Exported %n point(s) to %1", "", count).arg(path), 10000);
+    });
 }
 
 void MainWindow::buildStatusBar()

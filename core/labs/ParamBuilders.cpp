@@ -63,3 +63,15 @@ ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, s
 }
 
 } // namespace reglab
+
+namespace reglab {
+
+ParamSpec pointsParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip)
+{
+    ParamSpec p = pathParam(std::move(id), std::move(label), std::move(shortLabel), std::move(group), std::move(tip));
+    p.type = ParamType::Points;
+    p.live = true; // a drawn point joins the running data set (ConvNetJS), logged as an event
+    return p;
+}
+
+} // namespace reglab

@@ -18,5 +18,8 @@ ParamSpec choiceParam(std::string id, std::string label, std::string shortLabel,
 // A file chosen by the user (empty: none); it needs a reset, and the lab checks the file
 // (Lab::checkValue).
 ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip);
+// A set of labelled 2D points drawn by the user (data/LabelledPoints text), live; no panel
+// control: the boundary picture edits it.
+ParamSpec pointsParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip);
 
 } // namespace reglab

@@ -1,5 +1,6 @@
 #include "ParamSpec.h"
 #include "MessageText.h"
+#include "data/LabelledPoints.h"
 
 #include <algorithm>
 #include <charconv>
@@ -34,6 +35,9 @@ std::string ParamSpec::allowedText() const
         return "true or false";
     case ParamType::Path:
         return "a file path";
+    case ParamType::Points:
+        return "points 'x,y,class;x,y,class,v;...' (v: validation; at most " + std::to_string(kMaxLabelledPoints)
+            + ", classes 0-" + std::to_string(kMaxPointClasses - 1) + ")";
     case ParamType::Choice: {
         std::string s = "one of: ";
         for (size_t i = 0; i < choices.size(); ++i)
@@ -63,6 +67,12 @@ std::string ParamSpec::validate(const ParamValue& v) const
         return {};
     case ParamType::Path:
         return {}; // whether the file is usable is the lab's call (Lab::checkValue)
+    case ParamType::Points: {
+        std::string err;
+        if (!parseLabelledPoints(v.text, &err))
+            return "'" + shownValue(id) + "': " + err;
+        return {};
+    }
     }
     return {};
 }
@@ -76,7 +86,7 @@ std::optional<ParamValue> ParamSpec::parse(const std::string& raw, std::string* 
         return std::nullopt;
     };
     ParamValue v;
-    if (type == ParamType::Choice || type == ParamType::Path) {
+    if (type == ParamType::Choice || type == ParamType::Path || type == ParamType::Points) {
         v = ParamValue::ofChoice(text);
     } else if (type == ParamType::Bool) {
         const std::string t = lower(text);
@@ -112,6 +122,11 @@ std::string ParamSpec::format(const ParamValue& v) const
     case ParamType::Choice:
     case ParamType::Path:
         return v.text;
+    case ParamType::Points: {
+        const auto points = parseLabelledPoints(v.text, nullptr);
+        const size_t n = points ? points->size() : 0;
+        return std::to_string(n) + (n == 1 ? " point" : " points");
+    }
     case ParamType::Int:
         return std::to_string(int64_t(v.number));
     case ParamType::Float:
@@ -127,6 +142,7 @@ std::string ParamSpec::toText(const ParamValue& v) const
         return v.number != 0.0 ? "true" : "false";
     case ParamType::Choice:
     case ParamType::Path:
+    case ParamType::Points:
         return v.text;
     default: {
         char buf[64];

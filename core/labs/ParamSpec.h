@@ -7,10 +7,10 @@
 
 namespace reglab {
 
-enum class ParamType { Float, Int, Bool, Choice, Path };
+enum class ParamType { Float, Int, Bool, Choice, Path, Points };
 
 // A parameter's value: a number for Float/Int/Bool (0 or 1), a name for Choice, a file
-// path for Path (empty = none).
+// path for Path (empty = none), the text of data/LabelledPoints for Points (drawn data).
 struct ParamValue {
     double number = 0.0;
     std::string text;

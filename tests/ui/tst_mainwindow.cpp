@@ -279,6 +279,9 @@ private slots:
             case reglab::ParamType::Path:
                 QVERIFY(qobject_cast<PathParamControl*>(c));
                 break;
+            case reglab::ParamType::Points:
+                QVERIFY(c->property("pointsText").isValid());
+                break;
             }
         }
         // The toolbar mirrors the lab's dataset choice.

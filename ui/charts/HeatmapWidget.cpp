@@ -239,7 +239,7 @@ void HeatmapWidget::paintCaption(QPainter* p, const QRectF& plot) const
 void HeatmapWidget::setDrawing(bool on)
 {
     m_drawing = on;
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    setCursor(on ? Qt::CrossCursor : m_editing ? Qt::PointingHandCursor : Qt::ArrowCursor);
     update();
 }
 
@@ -252,9 +252,33 @@ void HeatmapWidget::clearDrawn()
 
 void HeatmapWidget::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::LeftButton && !m_drawing && m_editing && m_plotRect.contains(event->position())) {
+        emit pointClicked(toData(event->position()), (m_domain[1] - m_domain[0]) / std::max(1.0, m_plotRect.width()),
+                          event->modifiers());
+        return;
+    }
     if (!m_drawing || event->button() != Qt::LeftButton)
         return QWidget::mousePressEvent(event);
     addDrawnPoint(event->position());
+}
+
+void HeatmapWidget::setPoints(const std::vector<reglab::PointSetView>& points)
+{
+    m_points = points;
+    update();
+}
+
+void HeatmapWidget::setEditingPoints(bool on)
+{
+    m_editing = on;
+    if (!m_drawing)
+        setCursor(on ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+QPointF HeatmapWidget::toData(const QPointF& pos) const
+{
+    return {m_domain[0] + (pos.x() - m_plotRect.left()) / m_plotRect.width() * (m_domain[1] - m_domain[0]),
+            m_domain[3] - (pos.y() - m_plotRect.top()) / m_plotRect.height() * (m_domain[3] - m_domain[2])};
 }
 
 void HeatmapWidget::mouseMoveEvent(QMouseEvent* event)
@@ -274,9 +298,7 @@ void HeatmapWidget::addDrawnPoint(const QPointF& pos)
 {
     if (!m_plotRect.contains(pos) || m_drawn.size() >= 100000)
         return;
-    const double x = m_domain[0] + (pos.x() - m_plotRect.left()) / m_plotRect.width() * (m_domain[1] - m_domain[0]);
-    const double y = m_domain[3] - (pos.y() - m_plotRect.top()) / m_plotRect.height() * (m_domain[3] - m_domain[2]);
-    m_drawn.emplace_back(x, y);
+    m_drawn.push_back(toData(pos));
     m_lastDrawnAt = pos;
     emit drawnChanged(int(m_drawn.size()));
     update();

@@ -38,6 +38,13 @@ public:
     bool discretize() const { return m_discretize; }
     QString caption() const { return m_caption; }
     const std::vector<reglab::PointSetView>& points() const { return m_points; }
+    // The user edited the data points: shown at once, until the lab's next view has them.
+    void setPoints(const std::vector<reglab::PointSetView>& points);
+
+    // Editing data points (ConvNetJS classify2d): while on, a left click on the plot emits
+    // pointClicked with the data coordinates, the data units of one pixel and the keys held.
+    void setEditingPoints(bool on);
+    bool isEditingPoints() const { return m_editing; }
 
     // Drawing a target (GAN Lab's "draw your own"): while on, the picture is a blank canvas
     // over the same domain and click-and-drag adds points there, in data coordinates.
@@ -69,6 +76,7 @@ public:
 
 signals:
     void drawnChanged(int count);
+    void pointClicked(QPointF at, double unitsPerPixel, Qt::KeyboardModifiers modifiers);
     void exportImageRequested(HeatmapWidget* w);
     void exportDataRequested(HeatmapWidget* w);
 
@@ -93,12 +101,14 @@ private:
     bool m_showArrows = true, m_showMesh = false;
     bool m_showVal = true, m_discretize = false;
     bool m_drawing = false;
+    bool m_editing = false;
     std::vector<QPointF> m_drawn;
     QPointF m_lastDrawnAt; // widget position of the last point added by a drag
     // Where the last paint put the plot and which domain it showed (for the mouse).
     mutable QRectF m_plotRect;
     mutable double m_domain[4] = {0, 1, 0, 1}; // x0, x1, y0, y1
     void addDrawnPoint(const QPointF& widgetPos);
+    QPointF toData(const QPointF& widgetPos) const;
     int64_t m_step = 0;
     QImage m_image;
     double m_vMin = 0.0, m_vMax = 1.0; // plain grids: colour-bar range

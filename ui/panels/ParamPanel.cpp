@@ -158,6 +158,12 @@ QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::Pa
         w = c;
         break;
     }
+    case reglab::ParamType::Points: { // edited on the picture; the panel shows how many
+        auto* l = new QLabel(QString::fromStdString(spec.format(v)));
+        l->setProperty("pointsText", QString::fromStdString(v.text));
+        w = l;
+        break;
+    }
     }
     if (!w) // a type this panel does not know yet: say so instead of crashing
         w = new QLabel(tr("(not editable here)"));
@@ -184,6 +190,12 @@ void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
         c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.text))));
     else if (auto* p = qobject_cast<PathParamControl*>(w))
         p->setPath(QString::fromStdString(v.text));
+    else if (auto* l = qobject_cast<QLabel*>(w); l && l->property("pointsText").isValid()) {
+        l->setProperty("pointsText", QString::fromStdString(v.text));
+        for (const reglab::ParamSpec& spec : m_specs)
+            if (spec.id == id)
+                l->setText(QString::fromStdString(spec.format(v)));
+    }
     // A programmatic value replaces an edit still waiting to be sent.
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
                     m_pending.end());
@@ -205,6 +217,8 @@ reglab::ParamValue ParamPanel::value(const std::string& id) const
         return reglab::ParamValue::ofChoice(c->currentData().toString().toStdString());
     if (auto* p = qobject_cast<PathParamControl*>(w))
         return reglab::ParamValue::ofChoice(p->path().toStdString());
+    if (w->property("pointsText").isValid())
+        return reglab::ParamValue::ofChoice(w->property("pointsText").toString().toStdString());
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "charts/HeatmapWidget.h"
 #include "data/CsvPoints.h"
+#include "panels/PointEditBar.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -73,6 +74,8 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     row->addWidget(m_validation);
     row->addWidget(m_discretize);
     row->addStretch(1);
+    m_pointEdit = new PointEditBar(main, this);
+    row->addWidget(m_pointEdit);
     for (QPushButton* b : {m_draw, m_use, m_clear, m_cancel})
         row->addWidget(b);
     setDrawing(false);
@@ -85,6 +88,7 @@ void PictureOptions::setLab(const LabDescription& lab)
         && lab.findParam("target_file");
     if (!m_canDraw)
         cancelDrawing();
+    m_pointEdit->setLab(lab);
     updateVisibility();
 }
 
@@ -136,5 +140,5 @@ void PictureOptions::updateVisibility()
     m_draw->setVisible(m_canDraw && !drawing);
     for (QPushButton* b : {m_use, m_clear, m_cancel})
         b->setVisible(drawing);
-    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh() || boundary);
+    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh() || boundary || m_pointEdit->isVisibleTo(this));
 }

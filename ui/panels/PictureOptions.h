@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class HeatmapWidget;
+class PointEditBar;
 class QCheckBox;
 class QPushButton;
 
@@ -20,6 +21,8 @@ public:
     // New views arrived: the overlay switches follow what the main picture carries.
     void viewsChanged();
     void cancelDrawing();
+    // Clicks on the boundary that edit the data (labs with drawn_points).
+    PointEditBar* pointEdit() const { return m_pointEdit; }
 
 signals:
     void drawingStarted();
@@ -43,5 +46,6 @@ private:
     QPushButton* m_use = nullptr;
     QPushButton* m_clear = nullptr;
     QPushButton* m_cancel = nullptr;
+    PointEditBar* m_pointEdit = nullptr;
     bool m_canDraw = false;
 };

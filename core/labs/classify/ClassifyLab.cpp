@@ -3,6 +3,7 @@
 #include "Parallel.h"
 #include "data/CsvDataset.h"
 #include "data/Digits.h"
+#include "data/LabelledPoints.h"
 #include "data/Split.h"
 #include "data/ToySets.h"
 #include "labs/classify/ClassifyParams.h"
@@ -61,7 +62,20 @@ std::string ClassifyLab::description() const
 
 std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
 {
-    return id == "csv_file" && !v.text.empty() ? m_csv.read(v.text) : std::string();
+    if (id == "csv_file" && !v.text.empty())
+        return m_csv.read(v.text);
+    if (id == "drawn_points" && choice("dataset") == "drawn" && m_drawnText != v.text) {
+        // A live change of the running set: it must stay trainable by this network.
+        try {
+            const DataSplit split = drawnSplit(v.text);
+            if (split.train.numClasses > m_data.train.numClasses)
+                return "class " + std::to_string(split.train.numClasses - 1) + " is new and the network has "
+                    + std::to_string(m_data.train.numClasses) + " outputs: Reset to train with more classes";
+        } catch (const std::invalid_argument& e) {
+            return e.what();
+        }
+    }
+    return {};
 }
 
 std::vector<MetricSpec> ClassifyLab::metrics() const
@@ -114,17 +128,21 @@ void ClassifyLab::onReset(uint64_t seed)
     Rng dataRng = root.split(draw == 0 ? 1 : 1000 + draw), initRng = root.split(2);
 
     const std::string& set = choice("dataset");
-    Dataset all;
-    if (set == "digits") {
-        all = loadDigits();
-    } else if (set == "csv") {
-        all = *m_csv.at(choice("csv_file"), "the data set is 'csv' but no CSV file is chosen (csv_file)");
+    DataSplit split;
+    if (set == "drawn") {
+        split = drawnSplit(choice("drawn_points"));
     } else {
-        all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
+        Dataset all;
+        if (set == "digits")
+            all = loadDigits();
+        else if (set == "csv")
+            all = *m_csv.at(choice("csv_file"), "the data set is 'csv' but no CSV file is chosen (csv_file)");
+        else
+            all = makeToySet(set, int(num("num_points")), num("noise"), dataRng);
+        split = splitTrainVal(all, num("train_fraction"), dataRng);
     }
-    DataSplit split = splitTrainVal(all, num("train_fraction"), dataRng);
     FeatureMap features; // the identity unless the data is 2D
-    if (all.features() == 2) {
+    if (split.train.features() == 2) {
         std::vector<bool> on;
         for (int f = 0; f < FeatureMap::Count; ++f)
             on.push_back(num(FeatureMap::id(FeatureMap::Feature(f))) != 0.0);
@@ -132,20 +150,15 @@ void ClassifyLab::onReset(uint64_t seed)
     }
     // Nothing below throws: the lab changes only once the data is in hand.
     m_features = features;
-    m_points = all.features() == 2 ? split : DataSplit{};
-    m_data = std::move(split);
-    if (!m_features.isIdentity())
-        for (Dataset* d : {&m_data.train, &m_data.val}) {
-            d->x = m_features.apply(d->x);
-            d->featureNames = m_features.names();
-        }
+    const int numClasses = split.train.numClasses;
+    installData(std::move(split), seed);
     m_orderRng = root.split(3);
     m_dropRng = root.split(4);
 
     MlpConfig cfg;
     cfg.inputs = m_data.train.features();
     cfg.hidden.assign(size_t(num("hidden_layers")), Index(num("width")));
-    cfg.outputs = std::max(2, all.numClasses);
+    cfg.outputs = std::max(2, numClasses);
     cfg.activation = activationFromName(choice("activation"));
     cfg.dropout = num("dropout");
     cfg.alwaysAddDropout = true; // dropout can be switched on live
@@ -156,11 +169,8 @@ void ClassifyLab::onReset(uint64_t seed)
     }
     m_net = makeMlp<float>(cfg, initRng);
     m_params = m_net.parameters();
-    Rng spectralRng = root.split(5), noiseRng = root.split(6);
+    Rng spectralRng = root.split(5);
     m_spectral.init(m_params, spectralRng);
-    m_valNoise.resize(m_data.val.size(), m_points.val.size() > 0 ? 2 : m_data.val.features());
-    for (Index k = 0; k < m_valNoise.size(); ++k)
-        m_valNoise.data()[k] = float(noiseRng.normal());
 
     // Three fixed groups, so optimizer state keeps its layout when "decay biases" or "decay
     // norm params" toggles.
@@ -179,11 +189,41 @@ void ClassifyLab::onReset(uint64_t seed)
     m_early.reset();
     m_bestWeights.clear();
     m_finished = false;
+    applyLiveParams();
+}
+
+DataSplit ClassifyLab::drawnSplit(const std::string& text)
+{
+    const auto points = parseLabelledPoints(text, nullptr); // validated when set
+    if (!points)
+        throw std::invalid_argument("the drawn points cannot be read (drawn_points)");
+    DataSplit split = splitOf(*points, "drawn");
+    if (split.train.size() == 0 || split.val.size() == 0)
+        throw std::invalid_argument("the data set is 'drawn' but it has " + std::to_string(split.train.size())
+                                    + " training and " + std::to_string(split.val.size())
+                                    + " validation points: it needs at least one of each (click on the boundary "
+                                      "picture to add points)");
+    return split;
+}
+
+void ClassifyLab::installData(DataSplit split, uint64_t seed)
+{
+    m_drawnText = choice("dataset") == "drawn" ? choice("drawn_points") : std::string();
+    m_points = split.train.features() == 2 ? split : DataSplit{};
+    m_data = std::move(split);
+    if (!m_features.isIdentity())
+        for (Dataset* d : {&m_data.train, &m_data.val}) {
+            d->x = m_features.apply(d->x);
+            d->featureNames = m_features.names();
+        }
+    Rng noiseRng = Rng(seed).split(6);
+    m_valNoise.resize(m_data.val.size(), m_points.val.size() > 0 ? 2 : m_data.val.features());
+    for (Index k = 0; k < m_valNoise.size(); ++k)
+        m_valNoise.data()[k] = float(noiseRng.normal());
     m_order.resize(size_t(m_data.train.size()));
     for (size_t i = 0; i < m_order.size(); ++i)
         m_order[i] = int(i);
     m_cursor = m_order.size(); // shuffle before the first batch
-    applyLiveParams();
 }
 
 void ClassifyLab::applyLiveParams()
@@ -214,6 +254,14 @@ void ClassifyLab::applyLiveParams()
 void ClassifyLab::onLiveChange(const std::string& id)
 {
     applyLiveParams();
+    if (id == "drawn_points" && choice("dataset") == "drawn" && choice(id) != m_drawnText) {
+        // The net trains on: only the data changes (checkValue kept it usable). A new
+        // validation set makes earlier bests incomparable, so early stopping watches anew.
+        installData(drawnSplit(choice(id)), seed());
+        m_early.reset();
+        m_bestWeights.clear();
+        m_finished = false;
+    }
     if (id == "early_stopping") {
         // Off ends its watch (a finished run trains on); on starts a fresh one: no best loss,
         // miss count or saved weights from before the switch.
@@ -567,6 +615,8 @@ void ClassifyLab::onRestoreState(const LabState& state)
     const auto* s = dynamic_cast<const ClassifyState*>(&state);
     if (!s)
         throw std::invalid_argument("this saved state belongs to another network; reset instead");
+    if (choice("dataset") == "drawn" && choice("drawn_points") != m_drawnText)
+        installData(drawnSplit(choice("drawn_points")), seed());
     m_net.setModelValues(s->model);
     m_opt->setState(s->opt);
     m_orderRng = s->orderRng;

@@ -72,6 +72,12 @@ private:
     double branchAblationAccuracy() const;
     double lipschitzBound() const;
     void applyLiveParams();
+    // The user's drawn points as train and val sets; throws std::invalid_argument when they
+    // cannot train a run (no training or no validation point).
+    static DataSplit drawnSplit(const std::string& text);
+    // Makes `split` (2D or not, before the feature map) the data, with its batch order and
+    // the validation noise (drawn from `seed`).
+    void installData(DataSplit split, uint64_t seed);
     // True when early stopping fired now and restored the best weights.
     bool observeForEarlyStopping(const MetricRow& row, int64_t step);
     void nextBatch(Index batch);
@@ -79,6 +85,7 @@ private:
     DataSplit m_data;    // what the network sees: the chosen input features of 2D points
     DataSplit m_points;  // the 2D points themselves, for the pictures (empty when not 2D)
     FeatureMap m_features;
+    std::string m_drawnText; // the drawn_points the data came from (dataset 'drawn'), else ""
     PathFile<Dataset> m_csv{loadCsvDataset}; // the user's CSV, when dataset = csv
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;

@@ -13,9 +13,16 @@ std::vector<ParamSpec> classifyParams()
     std::vector<std::string> sets = toySetNames();
     sets.push_back("digits");
     sets.push_back("csv");
+    sets.push_back("drawn");
     p.push_back(choiceParam("dataset", "Data set", "data", "Data", sets, "spiral", false,
                             "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
-                            "digits (10 classes), or your own CSV file (choose it below)."));
+                            "digits (10 classes), your own CSV file (choose it below), or points drawn on the boundary "
+                            "picture ('drawn')."));
+    p.push_back(pointsParam("drawn_points", "Drawn points", "points", "Data",
+                            "The data set 'drawn': click the boundary picture to add a point of the chosen class, "
+                            "shift-click for the next class, ctrl-click to delete the nearest point. The first click "
+                            "on a toy set starts from its points. Drawn points join the running data set; the network "
+                            "trains on."));
     p.push_back(pathParam("csv_file", "CSV file", "csv", "Data",
                           "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
                           "label; an optional header row names the columns."));
