@@ -275,6 +275,12 @@ void HeatmapWidget::setEditingPoints(bool on)
         setCursor(on ? Qt::PointingHandCursor : Qt::ArrowCursor);
 }
 
+QPointF HeatmapWidget::widgetPosOf(QPointF data) const
+{
+    return {m_plotRect.left() + (data.x() - m_domain[0]) / (m_domain[1] - m_domain[0]) * m_plotRect.width(),
+            m_plotRect.top() + (m_domain[3] - data.y()) / (m_domain[3] - m_domain[2]) * m_plotRect.height()};
+}
+
 QPointF HeatmapWidget::toData(const QPointF& pos) const
 {
     return {m_domain[0] + (pos.x() - m_plotRect.left()) / m_plotRect.width() * (m_domain[1] - m_domain[0]),

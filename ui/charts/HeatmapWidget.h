@@ -45,6 +45,8 @@ public:
     // pointClicked with the data coordinates, the data units of one pixel and the keys held.
     void setEditingPoints(bool on);
     bool isEditingPoints() const { return m_editing; }
+    // Where data point (x, y) was painted last, in widget pixels.
+    QPointF widgetPosOf(QPointF data) const;
 
     // Drawing a target (GAN Lab's "draw your own"): while on, the picture is a blank canvas
     // over the same domain and click-and-drag adds points there, in data coordinates.
