@@ -124,8 +124,7 @@ std::string ParamSpec::format(const ParamValue& v) const
         return v.text;
     case ParamType::Points: {
         const auto points = parseLabelledPoints(v.text, nullptr);
-        const size_t n = points ? points->size() : 0;
-        return std::to_string(n) + (n == 1 ? " point" : " points");
+        return std::to_string(points ? points->size() : 0); // "drawn points 401 -> 402"
     }
     case ParamType::Int:
         return std::to_string(int64_t(v.number));

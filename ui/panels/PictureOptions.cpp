@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -17,8 +18,11 @@
 PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget* parent)
     : QWidget(parent), m_main(main), m_twin(twin)
 {
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(8, 0, 8, 0);
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(8, 0, 8, 0);
+    rows->setSpacing(2);
+    auto* row = new QHBoxLayout;
+    rows->addLayout(row);
     m_arrows = new QCheckBox(tr("Arrows"), this);
     m_arrows->setObjectName(QStringLiteral("arrowsCheck"));
     m_arrows->setChecked(true);
@@ -74,8 +78,8 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     row->addWidget(m_validation);
     row->addWidget(m_discretize);
     row->addStretch(1);
-    m_pointEdit = new PointEditBar(main, this);
-    row->addWidget(m_pointEdit);
+    m_pointEdit = new PointEditBar(main, this); // its own row: the first is full at the dock's width
+    rows->addWidget(m_pointEdit);
     for (QPushButton* b : {m_draw, m_use, m_clear, m_cancel})
         row->addWidget(b);
     setDrawing(false);

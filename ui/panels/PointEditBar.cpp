@@ -54,16 +54,21 @@ PointEditBar::PointEditBar(HeatmapWidget* picture, QWidget* parent) : QWidget(pa
     m_class->setObjectName(QStringLiteral("newPointClass"));
     m_class->setToolTip(tr("The class of a point added by a click on the boundary picture; shift-click adds one of "
                            "the next class, ctrl-click deletes the nearest point"));
-    m_asVal = new QCheckBox(tr("as validation"), this);
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_asVal = new QCheckBox(tr("validation"), this);
     m_asVal->setObjectName(QStringLiteral("newPointValidation"));
     m_asVal->setToolTip(tr("Added points measure generalisation (validation diamonds) instead of training the network"));
-    m_export = new QPushButton(tr("Export points..."), this);
+    m_export = new QPushButton(tr("CSV..."), this);
     m_export->setObjectName(QStringLiteral("exportPointsButton"));
-    m_export->setToolTip(tr("Save the data points as CSV (x1,x2,label): for a spreadsheet, or as the data set 'csv'"));
+    m_export->setToolTip(tr("Export the data points as CSV (x1,x2,label): for a spreadsheet, or as the data set 'csv'"));
     connect(m_export, &QPushButton::clicked, this, &PointEditBar::chooseExportFile);
-    row->addWidget(new QLabel(tr("Click adds:"), this));
+    auto* hint = new QLabel(tr("Click adds"), this);
+    hint->setToolTip(tr("Click the boundary picture: a point of this class; shift-click: of the next class; "
+                        "ctrl-click: delete the nearest point. The network trains on with them."));
+    row->addWidget(hint);
     row->addWidget(m_class);
     row->addWidget(m_asVal);
+    row->addStretch(1);
     row->addWidget(m_export);
     connect(m_picture, &HeatmapWidget::pointClicked, this, &PointEditBar::click);
     setVisible(false);

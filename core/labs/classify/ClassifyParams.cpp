@@ -18,7 +18,7 @@ std::vector<ParamSpec> classifyParams()
                             "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
                             "digits (10 classes), your own CSV file (choose it below), or points drawn on the boundary "
                             "picture ('drawn')."));
-    p.push_back(pointsParam("drawn_points", "Drawn points", "points", "Data",
+    p.push_back(pointsParam("drawn_points", "Drawn points", "drawn points", "Data",
                             "The data set 'drawn': click the boundary picture to add a point of the chosen class, "
                             "shift-click for the next class, ctrl-click to delete the nearest point. The first click "
                             "on a toy set starts from its points. Drawn points join the running data set; the network "
