@@ -8,9 +8,11 @@
 #include "lessons/LessonLibrary.h"
 #include "run/AtomicFile.h"
 #include "run/Json.h"
+#include "run/LabJson.h"
 #include "run/OutputDir.h"
 #include "run/RunWriter.h"
 #include "run/Runner.h"
+#include "run/Session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,6 +41,7 @@ namespace {
 
 const char* const kHelp = R"(Usage:
   reglab                                  open the GUI
+  reglab FILE.reglab                      open a saved session in the GUI
   reglab list                             labs and lessons
   reglab describe LAB|LESSON              params and metrics, or the lesson, as JSON
   reglab run LAB|LESSON [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
@@ -48,7 +51,9 @@ const char* const kHelp = R"(Usage:
 
 A lesson (L1, L2, ...) is a preset run with a claim; run prints whether the
 claim held and summary.json says so with the numbers compared. Options given
-with a lesson change its preset.
+with a lesson change its preset. In place of LAB|LESSON, run and shot take a
+session saved by the GUI (FILE.reglab): it is replayed to its last step and
+--steps N continues it N steps further.
 
 Options:
   --set k=v        set a parameter before training (see: reglab describe LAB)
@@ -102,6 +107,21 @@ void warn(const std::string& message) { fail(0, "warning: " + message); }
 
 std::string str(const QString& s) { return s.toStdString(); }
 
+bool isSessionPath(const std::string& target)
+{
+    return target.size() > 7 && target.compare(target.size() - 7, 7, ".reglab") == 0;
+}
+
+// Where a session's embedded data files go when their own path is gone or changed.
+std::string sessionDataDir()
+{
+    const char* home = std::getenv("HOME");
+    const char* data = std::getenv("XDG_DATA_HOME");
+    if (data && *data)
+        return std::string(data) + "/RegLab/sessions";
+    return std::string(home && *home ? home : "/tmp") + "/.local/share/RegLab/sessions";
+}
+
 std::string labNames()
 {
     std::string names;
@@ -124,83 +144,6 @@ std::string unknownLab(const std::string& id)
         return "unknown lesson '" + id + "' (available: " + lessonNames() + "; see: reglab list)";
     return "unknown lab '" + shownValue(id) + "' (available: " + labNames() + "; lessons: " + lessonNames()
         + "; see: reglab list)";
-}
-
-const char* typeName(ParamType t)
-{
-    switch (t) {
-    case ParamType::Float: return "float";
-    case ParamType::Int: return "int";
-    case ParamType::Bool: return "bool";
-    case ParamType::Choice: return "choice";
-    case ParamType::Path: return "path";
-    case ParamType::Points: return "points";
-    }
-    return "?";
-}
-
-Json typedValue(const ParamSpec& s, const ParamValue& v)
-{
-    switch (s.type) {
-    case ParamType::Bool: return Json(v.number != 0.0);
-    case ParamType::Choice:
-    case ParamType::Path:
-    case ParamType::Points: return Json(v.text);
-    default: return Json(v.number);
-    }
-}
-
-Json describeLab(Lab& lab)
-{
-    try {
-        lab.reset(1); // metric columns may depend on the built model (one weight norm per layer)
-    } catch (const std::exception&) {
-        // Defaults that cannot build a lab still describe its params; metrics as declared.
-    }
-    Json j = Json::object();
-    j.set("id", lab.id());
-    j.set("title", lab.title());
-    j.set("description", lab.description());
-    Json params = Json::array();
-    for (const ParamSpec& s : lab.params()) {
-        Json p = Json::object();
-        p.set("id", s.id);
-        p.set("label", s.label);
-        p.set("short_label", s.shortLabel);
-        p.set("group", s.group);
-        p.set("tooltip", s.tooltip);
-        p.set("type", typeName(s.type));
-        if (s.type == ParamType::Float || s.type == ParamType::Int) {
-            p.set("min", s.min);
-            p.set("max", s.max);
-        }
-        if (s.type == ParamType::Float)
-            p.set("log_scale", s.logScale);
-        if (s.type == ParamType::Choice) {
-            Json c = Json::array();
-            for (const auto& name : s.choices)
-                c.push(name);
-            p.set("choices", std::move(c));
-        }
-        p.set("default", typedValue(s, s.defaultValue));
-        p.set("default_text", s.toText(s.defaultValue));
-        p.set("live", s.live);
-        p.set("allowed", s.allowedText());
-        params.push(std::move(p));
-    }
-    j.set("params", std::move(params));
-    Json metrics = Json::array();
-    for (const MetricSpec& m : lab.metrics()) {
-        Json o = Json::object();
-        o.set("id", m.id);
-        o.set("label", m.label);
-        o.set("unit", m.unit);
-        o.set("chart", m.chart);
-        o.set("higher_is_better", m.higherIsBetter);
-        metrics.push(std::move(o));
-    }
-    j.set("metrics", std::move(metrics));
-    return j;
 }
 
 // Headless rendering needs a QApplication but never a screen: offscreen unless the user
@@ -278,24 +221,35 @@ struct Request {
 int prepareRun(const QCommandLineParser& p, const std::string& target, bool isShot, Request* req,
                std::unique_ptr<Runner>* runner)
 {
-    // A lesson is its lab with a preset plan; the options below change that preset.
+    // A lesson is its lab with a preset plan; the options below change that preset. A
+    // session (FILE.reglab) is replayed to its last step and continued --steps more.
     req->lesson = LessonLibrary::instance().find(target);
     RunPlan& plan = req->plan;
-    if (req->lesson)
+    std::optional<Session> session;
+    if (isSessionPath(target)) {
+        std::string err;
+        session = Session::load(target, createLab, &err);
+        if (!session)
+            return fail(BadInput, err);
+        if (err = session->restoreFiles(sessionDataDir()); !err.empty())
+            return fail(BadInput, err);
+        plan = session->toPlan();
+    } else if (req->lesson) {
         plan = req->lesson->plan();
-    else
+    } else {
         plan.lab = target;
+    }
     std::unique_ptr<Lab> lab = createLab(plan.lab);
     if (!lab)
         return fail(BadInput, req->lesson ? "lesson " + target + " names an unknown lab '" + plan.lab + "'"
                                           : unknownLab(target));
-    if (!req->lesson)
+    if (!req->lesson && !session)
         plan.steps = lab->defaultSteps();
     int64_t n = 0;
     if (p.isSet("steps")) {
         if (auto e = RunPlan::parseInteger(str(p.value("steps")), "--steps", 0, 1000000000, &n); !e.empty())
             return fail(BadInput, e);
-        plan.steps = n;
+        plan.steps = session ? session->steps + n : n;
     }
     if (req->lesson) {
         // A lesson cut short (`reglab shot L15 --steps 1500`, mid-run) skips its own changes
@@ -412,7 +366,7 @@ int cmdDescribe(const std::string& labId)
     std::unique_ptr<Lab> lab = createLab(labId);
     if (!lab)
         return fail(BadInput, unknownLab(labId));
-    const std::string text = describeLab(*lab).dump(true);
+    const std::string text = describeLabJson(*lab).dump(true);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return Ok;
 }

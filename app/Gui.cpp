@@ -1,6 +1,7 @@
 #include "Gui.h"
 
 #include "MainWindow.h"
+#include "session/SessionFiles.h"
 #include "Parallel.h"
 #include "settings/AppSettings.h"
 
@@ -48,7 +49,7 @@ void startupMessages(QtMsgType type, const QMessageLogContext& ctx, const QStrin
 
 } // namespace
 
-int runGui(int argc, char** argv)
+int runGui(int argc, char** argv, const QString& session)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
@@ -71,5 +72,7 @@ int runGui(int argc, char** argv)
     AppSettings settings; // the user's RegLab settings
     MainWindow window(&settings);
     window.show();
+    if (!session.isEmpty())
+        window.sessionFiles()->open(session); // a refusal is said in the status bar
     return app.exec();
 }

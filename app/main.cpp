@@ -9,6 +9,8 @@ int main(int argc, char** argv)
 {
     if (argc <= 1)
         return runGui(argc, argv);
+    if (argc == 2 && QString::fromLocal8Bit(argv[1]).endsWith(QStringLiteral(".reglab")))
+        return runGui(argc, argv, QString::fromLocal8Bit(argv[1])); // `reglab FILE.reglab`, a double-click
     // No QCoreApplication here: list/describe/run must work without a display, and
     // run/shot create their QApplication only when they render.
     QStringList args;

@@ -13,6 +13,7 @@
 #include "panels/DatasetMenu.h"
 #include "panels/PictureOptions.h"
 #include "panels/PointEditBar.h"
+#include "session/SessionFiles.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -107,6 +108,13 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     buildToolBar();
     buildDocks();
     buildStatusBar();
+    m_files = new SessionFiles(this, m_settings, [this] { return m_session.get(); }); // File, then Lessons
+    connect(m_files, &SessionFiles::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 15000); });
+    connect(m_files, &SessionFiles::saved, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });
+    connect(m_files, &SessionFiles::opened, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Opened %1: replaying it to its last step").arg(path), 8000);
+    });
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
     m_toolBar->addAction(m_lessons->compareAction());
     // The lesson picker greets a first start; later the dock is where the user left it.

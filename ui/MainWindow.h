@@ -30,6 +30,7 @@ class QSlider;
 class QSpinBox;
 class QToolBar;
 class LessonController;
+class SessionFiles;
 class TrainingSession;
 class SubStepActions;
 
@@ -56,6 +57,7 @@ public:
     HeatmapWidget* twinHeatmap() const { return m_pictures->twinHeatmap(); }
     AttentionPicture* attentionPicture() const { return m_pictures->attention(); }
     LessonController* lessons() const { return m_lessons; }
+    SessionFiles* sessionFiles() const { return m_files; }
     WeightCharts* weightCharts() const { return m_pictures->weights(); }
     HistogramChart* histogramChart() const { return m_pictures->weights()->histograms(); }
     DistributionChart* distributionChart() const { return m_pictures->weights()->distributions(); }
@@ -112,6 +114,7 @@ private:
     ChartPanel* m_charts = nullptr;
     PicturesArea* m_pictures = nullptr; // the pictures dock: boundary or network, weight charts
     LessonController* m_lessons = nullptr;
+    SessionFiles* m_files = nullptr;
     QToolBar* m_toolBar = nullptr;
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts

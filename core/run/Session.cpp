@@ -2,10 +2,10 @@
 #include "MessageText.h"
 
 #include "run/AtomicFile.h"
+#include "run/TextFile.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
 
 namespace reglab {
 
@@ -53,6 +53,27 @@ Json Session::toJson() const
         ev.push(std::move(o));
     }
     j.set("events", std::move(ev));
+    if (!twin.empty())
+        j.set("twin", Json::textObject(twin));
+    if (!twinAt.empty()) {
+        Json at = Json::array();
+        for (const ParamChange& c : twinAt) {
+            Json o = Json::object();
+            o.set("step", c.step);
+            o.set("param", c.param);
+            o.set("value", c.value);
+            at.push(std::move(o));
+        }
+        j.set("twin_at", std::move(at));
+    }
+    if (!lesson.empty())
+        j.set("lesson", lesson);
+    if (!files.empty()) {
+        Json fs = Json::array();
+        for (const EmbeddedFile& f : files)
+            fs.push(Json::textObject({{"param", f.param}, {"name", f.name}, {"text", f.text}}));
+        j.set("files", std::move(fs));
+    }
     return j;
 }
 
@@ -160,6 +181,68 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
             ev.label = labelJ->toString();
         s.events.push_back(std::move(ev));
     }
+
+    if (const Json* twinJ = j.find("twin")) {
+        if (!twinJ->isObject())
+            return fail("the session's \"twin\" must be an object of name: value");
+        for (const auto& [id, v] : twinJ->members()) {
+            const ParamSpec* spec = lab->findParam(id);
+            if (!spec)
+                return fail("the session's twin sets an unknown parameter '" + shownValue(id) + "'");
+            std::string err;
+            if (!v.isString() || !spec->parse(v.toString(), &err))
+                return fail("the session's twin value of " + (err.empty() ? "'" + id + "' must be text" : err));
+            s.twin.emplace_back(id, v.toString());
+        }
+    }
+    if (const Json* atJ = j.find("twin_at")) {
+        if (!atJ->isArray())
+            return fail("the session's \"twin_at\" must be an array");
+        for (size_t i = 0; i < atJ->size(); ++i) {
+            const Json& c = atJ->at(i);
+            const std::string where = "twin change " + std::to_string(i + 1) + " of the session";
+            double step = 0;
+            const Json* param = c.find("param");
+            const Json* value = c.find("value");
+            if (!wholeNumber(c.find("step"), 0, double(s.steps), &step) || !param || !param->isString() || !value
+                || !value->isString())
+                return fail(where + " needs \"step\" (within the run), \"param\" and \"value\"");
+            const ParamSpec* spec = lab->findParam(param->toString());
+            std::string err;
+            if (!spec || !spec->live || !spec->parse(value->toString(), &err))
+                return fail(where + " does not set a live parameter to an allowed value"
+                            + (err.empty() ? std::string() : ": " + err));
+            s.twinAt.push_back({int64_t(step), param->toString(), value->toString()});
+        }
+    }
+    if (const Json* lessonJ = j.find("lesson")) {
+        if (!lessonJ->isString() || lessonJ->toString().size() > 64)
+            return fail("the session's \"lesson\" must be a lesson id such as \"L1\"");
+        s.lesson = lessonJ->toString();
+    }
+    if (const Json* filesJ = j.find("files")) {
+        if (!filesJ->isArray())
+            return fail("the session's \"files\" must be an array");
+        for (size_t i = 0; i < filesJ->size(); ++i) {
+            const Json& f = filesJ->at(i);
+            const std::string where = "file " + std::to_string(i + 1) + " of the session";
+            const Json* param = f.find("param");
+            const Json* name = f.find("name");
+            const Json* text = f.find("text");
+            if (!param || !name || !text || !param->isString() || !name->isString() || !text->isString())
+                return fail(where + " needs \"param\", \"name\" and \"text\" (text)");
+            const ParamSpec* spec = lab->findParam(param->toString());
+            if (!spec || spec->type != ParamType::Path)
+                return fail(where + " is for '" + shownValue(param->toString()) + "', which is not a file parameter");
+            const std::string& n = name->toString();
+            if (n.empty() || n.size() > 120 || n == "." || n == ".." || n.find_first_of("/\\:") != std::string::npos
+                || n[0] == '.')
+                return fail(where + " has the name '" + shownValue(n) + "'; a plain file name is needed");
+            if (text->toString().size() > kMaxFileBytes)
+                return fail(where + " is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB");
+            s.files.push_back({param->toString(), n, text->toString()});
+        }
+    }
     return s;
 }
 
@@ -177,16 +260,14 @@ std::optional<Session> Session::parse(const std::string& text, const LabFactory&
 
 std::optional<Session> Session::load(const std::string& path, const LabFactory& factory, std::string* error)
 {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) {
+    std::string text;
+    if (std::string err = readTextFile(path, "session", kMaxBytes, &text); !err.empty()) {
         if (error)
-            *error = "cannot open the session file '" + shownValue(path, 200) + "'";
+            *error = err;
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << f.rdbuf();
     std::string err;
-    auto s = parse(text.str(), factory, &err);
+    auto s = parse(text, factory, &err);
     if (!s && error)
         *error = "'" + shownValue(path, 200) + "': " + err;
     return s;
@@ -201,7 +282,43 @@ RunPlan Session::toPlan() const
     p.sets = params;
     for (const ParamEvent& e : events)
         p.changes.push_back({e.step, e.param, e.newValue});
+    p.twinSets = twin;
+    p.twinChanges = twinAt;
     return p;
+}
+
+std::string Session::embedFiles(const Lab& lab)
+{
+    files.clear();
+    for (const auto& [id, value] : params) {
+        const ParamSpec* spec = lab.findParam(id);
+        if (!spec || spec->type != ParamType::Path || value.empty())
+            continue;
+        std::string text;
+        if (std::string err = readTextFile(value, "data", kMaxFileBytes, &text); !err.empty())
+            return "cannot keep the file of '" + id + "' in the session: " + err;
+        files.push_back({id, std::filesystem::path(value).filename().string(), std::move(text)});
+    }
+    return {};
+}
+
+std::string Session::restoreFiles(const std::string& dir)
+{
+    for (const EmbeddedFile& f : files)
+        for (auto& [id, value] : params) {
+            if (id != f.param)
+                continue;
+            std::string onDisk;
+            if (!value.empty() && readTextFile(value, "data", kMaxFileBytes, &onDisk).empty() && onDisk == f.text)
+                continue; // the file is where the session says, unchanged
+            std::error_code ec;
+            std::filesystem::create_directories(dir, ec);
+            const std::string path = (std::filesystem::path(dir) / f.name).string();
+            if (std::string err = AtomicFile::write(path, f.text); !err.empty())
+                return "cannot write the session's copy of '" + f.name + "': " + err;
+            value = path;
+        }
+    return {};
 }
 
 } // namespace reglab

@@ -155,6 +155,21 @@ void TrainingSession::openLesson(const reglab::Lesson& lesson)
     post([runId, lesson](TrainingWorker* w) { w->openLesson(runId, lesson); });
 }
 
+void TrainingSession::openSession(const reglab::Session& session)
+{
+    const quint64 runId = ++m_runId;
+    setPlaying(false);
+    post([runId, session](TrainingWorker* w) { w->openSession(runId, session); });
+}
+
+reglab::Session TrainingSession::snapshot() const
+{
+    reglab::Session s;
+    TrainingWorker* w = m_worker;
+    QMetaObject::invokeMethod(w, [w, &s] { s = w->snapshot(); }, Qt::BlockingQueuedConnection);
+    return s;
+}
+
 void TrainingSession::rollback()
 {
     const quint64 runId = ++m_runId;

@@ -62,6 +62,10 @@ public:
     void setTwin(const std::vector<std::pair<std::string, std::string>>& sets);
     // A lesson: its lab, preset, twin, schedule and claim (see TrainingWorker::openLesson).
     void openLesson(const reglab::Lesson& lesson);
+    // A saved session: replayed to its last step at once, then paused (TrainingWorker::openSession).
+    void openSession(const reglab::Session& session);
+    // The run as a session, from the worker (waits for its current chunk: ~10 ms at most).
+    reglab::Session snapshot() const;
 
 signals:
     void runStarted(const LabDescription& lab, bool labReplaced);

@@ -44,6 +44,8 @@ void TrainingWorker::start(quint64 runId)
     m_sinceViews.start();
     m_rateClock.start();
     m_lastSentStep = m_lab ? m_lab->stepCount() : 0;
+    if (m_lab)
+        m_resetTexts = reglab::Session::paramTexts(*m_lab);
     publishViews(true);
 }
 
@@ -222,44 +224,58 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
 
 void TrainingWorker::openLesson(quint64 runId, const reglab::Lesson& lesson)
 {
-    auto make = [&](const std::vector<std::pair<std::string, std::string>>& extra) {
-        std::unique_ptr<reglab::Lab> lab = m_factory ? m_factory(lesson.lab) : nullptr;
-        if (!lab)
-            throw std::invalid_argument("there is no lab called '" + lesson.lab + "'");
-        for (const auto& list : {lesson.params, extra})
-            for (const auto& [k, v] : list)
-                if (std::string e = lab->setText(k, v); !e.empty())
-                    throw std::invalid_argument(e);
-        lab->reset(lesson.seed);
-        return lab;
-    };
-    std::unique_ptr<reglab::Lab> lab, twin;
+    install(runId, [&] { return RunSetup::fromLesson(lesson, m_factory); },
+            QStringLiteral("Lesson %1").arg(QString::fromStdString(lesson.id)));
+}
+
+void TrainingWorker::openSession(quint64 runId, const reglab::Session& session)
+{
+    install(runId, [&] { return RunSetup::fromSession(session, m_factory); }, QStringLiteral("The session"));
+}
+
+void TrainingWorker::install(quint64 runId, const std::function<RunSetup()>& make, const QString& what)
+{
+    RunSetup setup;
     try {
-        lab = make({});
-        if (lesson.hasTwin())
-            twin = make(lesson.twinParams);
+        setup = make();
     } catch (const std::exception& e) {
         m_runId = runId;
-        emit errorOccurred(runId, QStringLiteral("Lesson %1 cannot start: %2")
-                                      .arg(QString::fromStdString(lesson.id), QString::fromUtf8(e.what())));
+        emit errorOccurred(runId, QStringLiteral("%1 cannot start: %2").arg(what, QString::fromUtf8(e.what())));
         flush(true);
         return;
     }
-    const reglab::RunPlan plan = lesson.plan();
-    m_lab = std::move(lab);
-    m_twin = std::move(twin);
-    m_twinSpec = plan;
-    m_lessonId = lesson.id;
-    m_schedule = plan.changes;
-    m_twinSchedule = lesson.hasTwin() ? plan.twinPlan().changes : std::vector<reglab::ParamChange>{};
-    for (auto* s : {&m_schedule, &m_twinSchedule})
-        std::stable_sort(s->begin(), s->end(), [](const auto& a, const auto& b) { return a.step < b.step; });
-    m_lastStep = lesson.steps;
-    m_claimSpec.reset();
-    if (!lesson.claim.checks.empty()) // a plain run with a twin (shots) has no claim
-        m_claimSpec = lesson.claim;
+    m_lab = std::move(setup.lab);
+    m_twin = std::move(setup.twin);
+    m_twinSpec = setup.plan;
+    m_lessonId = setup.lessonId;
+    m_schedule = std::move(setup.schedule);
+    m_twinSchedule = std::move(setup.twinSchedule);
+    m_lastStep = setup.lastStep;
+    m_claimSpec = setup.claim;
     m_playing = false;
     startRun(runId, true);
+    if (setup.replaySteps > 0) {
+        m_pendingSteps = setup.replaySteps;
+        scheduleChunk(0);
+    }
+}
+
+reglab::Session TrainingWorker::snapshot() const
+{
+    reglab::Session s;
+    if (!m_lab)
+        return s;
+    s.lab = m_lab->id();
+    s.seed = m_lab->seed();
+    s.steps = m_lab->stepCount();
+    s.params = m_resetTexts;
+    s.events = m_lab->events();
+    if (m_twin) {
+        s.twin = m_twinSpec.twinSets;
+        s.twinAt = m_twinSpec.twinChanges;
+    }
+    s.lesson = m_lessonId;
+    return s;
 }
 
 void TrainingWorker::reset(quint64 runId, uint64_t seed)
@@ -333,6 +349,7 @@ void TrainingWorker::startRun(quint64 runId, bool labReplaced)
     m_twinCheckpoint = m_twin ? m_twin->saveState() : nullptr;
     m_nextChange = m_twinNextChange = 0;
     // Metric columns are fixed until the next reset; counted once, not per row.
+    m_resetTexts = reglab::Session::paramTexts(*m_lab);
     m_mainColumns = m_lab->metrics().size();
     m_twinColumns = m_twin ? m_twin->metrics().size() : 0;
     beginClaim();

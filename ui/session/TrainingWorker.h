@@ -8,6 +8,7 @@
 // ~30 times a second) and views (ViewMailbox, at most 5 times a second).
 #include "lessons/ClaimTracker.h"
 #include "lessons/Lesson.h"
+#include "session/RunSetup.h"
 #include "session/SessionData.h"
 #include "session/ViewPacer.h"
 
@@ -65,6 +66,12 @@ public:
     // Opens a lesson: its lab and preset, its twin, its schedule of changes, its last step
     // (both runs pause there) and its claim, judged when the run ends.
     void openLesson(quint64 runId, const reglab::Lesson& lesson);
+    // Opens a saved session: its lab, params, twin and events, replayed from the seed to
+    // its last step at full speed (the same curves and weights), then paused there.
+    void openSession(quint64 runId, const reglab::Session& session);
+    // The run as a session: lab, seed, the values of the last reset, the event log, the
+    // twin and the steps so far. Replaying it gives this run bit for bit.
+    reglab::Session snapshot() const;
 
 signals:
     // A new run begins (start, reset, replaceLab, rollback): the GUI rebuilds or truncates.
@@ -86,6 +93,8 @@ private:
     void flush(bool force);
     void publishViews(bool force);
     void startRun(quint64 runId, bool labReplaced);
+    // Installs an opened lesson or session and starts its run (errors: `what` names it).
+    void install(quint64 runId, const std::function<RunSetup()>& make, const QString& what);
     void restartPace();
     bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
     bool canStep(const reglab::Lab& lab) const;
@@ -157,4 +166,6 @@ private:
     std::optional<reglab::Claim> m_claimSpec;
     std::optional<reglab::ClaimTracker> m_claim;
     bool m_verdictSent = false;
+    // The values every param had at the last reset (what a saved session starts from).
+    std::vector<std::pair<std::string, std::string>> m_resetTexts;
 };

@@ -1,0 +1,54 @@
+#include "session/RunSetup.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace {
+
+std::unique_ptr<reglab::Lab> makeLab(const RunSetup::Factory& factory, const std::string& id, uint64_t seed,
+                                     const std::vector<std::vector<std::pair<std::string, std::string>>>& lists)
+{
+    std::unique_ptr<reglab::Lab> lab = factory ? factory(id) : nullptr;
+    if (!lab)
+        throw std::invalid_argument("there is no lab called '" + id + "'");
+    for (const auto& list : lists)
+        for (const auto& [k, v] : list)
+            if (std::string e = lab->setText(k, v); !e.empty())
+                throw std::invalid_argument(e);
+    lab->reset(seed);
+    return lab;
+}
+
+void fill(RunSetup* s, const reglab::RunPlan& plan, const RunSetup::Factory& factory)
+{
+    s->lab = makeLab(factory, plan.lab, plan.seed, {plan.sets});
+    if (plan.hasTwin())
+        s->twin = makeLab(factory, plan.lab, plan.seed, {plan.sets, plan.twinSets});
+    s->plan = plan;
+    s->schedule = plan.changes;
+    s->twinSchedule = plan.hasTwin() ? plan.twinPlan().changes : std::vector<reglab::ParamChange>{};
+    for (auto* list : {&s->schedule, &s->twinSchedule})
+        std::stable_sort(list->begin(), list->end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+}
+
+} // namespace
+
+RunSetup RunSetup::fromLesson(const reglab::Lesson& lesson, const Factory& factory)
+{
+    RunSetup s;
+    fill(&s, lesson.plan(), factory);
+    s.lessonId = lesson.id;
+    s.lastStep = lesson.steps;
+    if (!lesson.claim.checks.empty()) // a plain run with a twin (shots) has no claim
+        s.claim = lesson.claim;
+    return s;
+}
+
+RunSetup RunSetup::fromSession(const reglab::Session& session, const Factory& factory)
+{
+    RunSetup s;
+    fill(&s, session.toPlan(), factory);
+    s.lessonId = session.lesson;
+    s.replaySteps = session.steps;
+    return s;
+}

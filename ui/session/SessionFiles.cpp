@@ -1,0 +1,148 @@
+#include "session/SessionFiles.h"
+
+#include "labs/LabRegistry.h"
+#include "run/Session.h"
+#include "session/TrainingSession.h"
+#include "settings/AppSettings.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace {
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kFilter = QObject::tr("RegLab sessions (*.reglab)");
+} // namespace
+
+SessionFiles::SessionFiles(QMainWindow* window, AppSettings* settings, std::function<TrainingSession*()> session)
+    : QObject(window), m_window(window), m_settings(settings), m_session(std::move(session))
+{
+    m_menu = window->menuBar()->addMenu(tr("&File"));
+    m_open = m_menu->addAction(tr("&Open Session..."), this, &SessionFiles::chooseOpenFile);
+    m_open->setShortcut(QKeySequence::Open);
+    m_open->setObjectName(QStringLiteral("openSessionAction"));
+    m_recent = m_menu->addMenu(tr("Open &Recent"));
+    m_recent->setObjectName(QStringLiteral("recentMenu"));
+    m_menu->addSeparator();
+    m_save = m_menu->addAction(tr("&Save Session"), this, [this] {
+        if (m_path.isEmpty())
+            chooseSaveFile();
+        else
+            save(m_path);
+    });
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setObjectName(QStringLiteral("saveSessionAction"));
+    m_save->setToolTip(tr("The lab, params, seed, twin, changes and drawn or loaded data: opening it replays the run "
+                          "to the same step, with the same curves and weights"));
+    m_saveAs = m_menu->addAction(tr("Save Session &As..."), this, &SessionFiles::chooseSaveFile);
+    m_saveAs->setShortcut(QKeySequence::SaveAs);
+    m_saveAs->setObjectName(QStringLiteral("saveSessionAsAction"));
+    fillRecentMenu();
+}
+
+QString SessionFiles::dataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sessions");
+}
+
+QString SessionFiles::save(const QString& path)
+{
+    TrainingSession* session = m_session();
+    if (!session)
+        return {};
+    reglab::Session s = session->snapshot();
+    QString error;
+    if (s.lab.empty()) {
+        error = tr("There is no run to save");
+    } else if (const auto lab = reglab::createLab(s.lab); !lab) {
+        error = tr("Cannot save: the lab '%1' is unknown").arg(QString::fromStdString(s.lab));
+    } else if (std::string e = s.embedFiles(*lab); !e.empty()) {
+        error = tr("Cannot save the session: %1").arg(QString::fromStdString(e));
+    } else if (std::string w = s.save(path.toStdString()); !w.empty()) {
+        error = tr("Cannot save the session: %1").arg(QString::fromStdString(w));
+    }
+    if (!error.isEmpty()) {
+        emit failed(error);
+        return error;
+    }
+    setCurrentPath(path);
+    rememberRecent(path);
+    emit saved(path);
+    return {};
+}
+
+QString SessionFiles::open(const QString& path)
+{
+    TrainingSession* session = m_session();
+    if (!session)
+        return {};
+    std::string err;
+    auto s = reglab::Session::load(path.toStdString(), reglab::createLab, &err);
+    if (s)
+        err = s->restoreFiles(dataDir().toStdString());
+    if (!s || !err.empty()) {
+        const QString message = tr("Cannot open the session: %1").arg(QString::fromStdString(err));
+        emit failed(message);
+        return message;
+    }
+    session->openSession(*s);
+    setCurrentPath(path);
+    rememberRecent(path);
+    emit opened(path);
+    return {};
+}
+
+QStringList SessionFiles::recentFiles() const
+{
+    return m_settings->qsettings()->value(kRecentKey).toStringList();
+}
+
+void SessionFiles::chooseSaveFile()
+{
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Save Session"),
+                                                m_path.isEmpty() ? QStringLiteral("session.reglab") : m_path, kFilter);
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QStringLiteral(".reglab")))
+        path += QStringLiteral(".reglab");
+    save(path);
+}
+
+void SessionFiles::chooseOpenFile()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Session"), QFileInfo(m_path).path(), kFilter);
+    if (!path.isEmpty())
+        open(path);
+}
+
+void SessionFiles::rememberRecent(const QString& path)
+{
+    QStringList list = recentFiles();
+    const QString full = QFileInfo(path).absoluteFilePath();
+    list.removeAll(full);
+    list.prepend(full);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    m_settings->qsettings()->setValue(kRecentKey, list);
+    fillRecentMenu();
+}
+
+void SessionFiles::fillRecentMenu()
+{
+    m_recent->clear();
+    const QStringList list = recentFiles();
+    for (const QString& path : list)
+        m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] { open(path); })->setToolTip(path);
+    m_recent->setEnabled(!list.isEmpty());
+}
+
+void SessionFiles::setCurrentPath(const QString& path)
+{
+    m_path = path;
+    m_window->setWindowFilePath(path);
+}
