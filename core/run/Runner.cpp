@@ -186,11 +186,15 @@ std::vector<MetricRow> Runner::chartRows() const
 
 Json Runner::sessionJson() const
 {
-    Json j = m_main.session().toJson();
+    Session s = m_main.session();
     if (m_twin) {
-        Json twin = Json::object();
-        twin.set("params", Json::textObject(m_plan.twinSets));
-        twin.set("session", m_twin->session().toJson());
+        s.twin = m_plan.twinSets;
+        s.twinAt = m_plan.twinChanges;
+    }
+    Json j = s.toJson();
+    if (m_twin) {
+        Json twin = *j.find("twin");
+        twin.set("session", m_twin->session().toJson()); // its own events and steps, for readers
         j.set("twin", std::move(twin));
     }
     return j;

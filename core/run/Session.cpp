@@ -53,9 +53,9 @@ Json Session::toJson() const
         ev.push(std::move(o));
     }
     j.set("events", std::move(ev));
-    if (!twin.empty())
-        j.set("twin", Json::textObject(twin));
-    if (!twinAt.empty()) {
+    if (!twin.empty() || !twinAt.empty()) {
+        Json t = Json::object();
+        t.set("params", Json::textObject(twin));
         Json at = Json::array();
         for (const ParamChange& c : twinAt) {
             Json o = Json::object();
@@ -64,7 +64,8 @@ Json Session::toJson() const
             o.set("value", c.value);
             at.push(std::move(o));
         }
-        j.set("twin_at", std::move(at));
+        t.set("at", std::move(at));
+        j.set("twin", std::move(t));
     }
     if (!lesson.empty())
         j.set("lesson", lesson);
@@ -182,10 +183,13 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
         s.events.push_back(std::move(ev));
     }
 
+    // The twin: {"params": {name: value}, "at": [{step, param, value}]} (a run's
+    // session.json adds the twin's own "session", which replaying does not need).
     if (const Json* twinJ = j.find("twin")) {
-        if (!twinJ->isObject())
-            return fail("the session's \"twin\" must be an object of name: value");
-        for (const auto& [id, v] : twinJ->members()) {
+        const Json* paramsT = twinJ->isObject() ? twinJ->find("params") : nullptr;
+        if (!paramsT || !paramsT->isObject())
+            return fail("the session's \"twin\" must be an object with \"params\" (name: value)");
+        for (const auto& [id, v] : paramsT->members()) {
             const ParamSpec* spec = lab->findParam(id);
             if (!spec)
                 return fail("the session's twin sets an unknown parameter '" + shownValue(id) + "'");
@@ -194,11 +198,10 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
                 return fail("the session's twin value of " + (err.empty() ? "'" + id + "' must be text" : err));
             s.twin.emplace_back(id, v.toString());
         }
-    }
-    if (const Json* atJ = j.find("twin_at")) {
-        if (!atJ->isArray())
-            return fail("the session's \"twin_at\" must be an array");
-        for (size_t i = 0; i < atJ->size(); ++i) {
+        const Json* atJ = twinJ->find("at");
+        if (atJ && !atJ->isArray())
+            return fail("the session's twin \"at\" must be an array");
+        for (size_t i = 0; atJ && i < atJ->size(); ++i) {
             const Json& c = atJ->at(i);
             const std::string where = "twin change " + std::to_string(i + 1) + " of the session";
             double step = 0;

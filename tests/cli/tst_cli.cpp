@@ -132,7 +132,7 @@ private slots:
 
         const QJsonObject session = readJson(dir + "/session.json", &err);
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QCOMPARE(session.value("version").toInt(), 1);
+        QCOMPARE(session.value("version").toInt(), 2);
         QCOMPARE(session.value("lab").toString(), QStringLiteral("classify"));
         QCOMPARE(session.value("params").toObject().value("width").toString(), QStringLiteral("7"));
         for (const QString& id : kClassifyParams)
