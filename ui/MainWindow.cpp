@@ -14,6 +14,7 @@
 #include "panels/PictureOptions.h"
 #include "panels/PointEditBar.h"
 #include "session/SessionFiles.h"
+#include "HelpMenu.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -116,6 +117,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
         statusBar()->showMessage(tr("Opened %1: replaying it to its last step").arg(path), 8000);
     });
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
+    new HelpMenu(this); // last in the menu bar
     m_toolBar->addAction(m_lessons->compareAction());
     // The lesson picker greets a first start; later the dock is where the user left it.
     m_lessons->dock()->setVisible(firstStart);
