@@ -11,6 +11,8 @@
 #include "labs/LabRegistry.h"
 #include "lessons/LessonController.h"
 #include "panels/DatasetMenu.h"
+#include "panels/FieldExit.h"
+#include "panels/ParamIntSpinBox.h"
 #include "panels/PictureOptions.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
@@ -274,9 +276,11 @@ void MainWindow::buildToolBar()
     bar->addWidget(m_speedCombo);
     m_subSteps->setSpeedBox(m_speedCombo, kSlowMotionSpeed);
 
-    m_seedSpin = new QSpinBox(this);
+    auto* seedSpin = new ParamIntSpinBox(1, 999999, this);
+    connect(seedSpin, &ParamIntSpinBox::clamped, this,
+            [this](double, const QString& note) { statusBar()->showMessage(tr("Seed: %1").arg(note), 8000); });
+    m_seedSpin = seedSpin;
     m_seedSpin->setObjectName(QStringLiteral("seedSpin"));
-    m_seedSpin->setRange(1, 999999);
     m_seedSpin->setValue(1);
     m_seedSpin->setToolTip(tr("Random seed used by Reset: same seed, same run"));
     bar->addWidget(label(tr("Seed")));
@@ -285,6 +289,7 @@ void MainWindow::buildToolBar()
 
     bar->addSeparator();
     bar->addAction(m_exportAction);
+    (new FieldExit(this))->guard(bar); // the seed: Enter gives Space, S and R back
 }
 
 QWidget* MainWindow::buildChartOptions()
@@ -336,6 +341,7 @@ void MainWindow::buildDocks()
 {
     m_params = new ParamPanel(this);
     connect(m_params, &ParamPanel::valuesEdited, this, &MainWindow::onParamsEdited);
+    connect(m_params, &ParamPanel::noted, this, [this](const QString& note) { statusBar()->showMessage(note, 8000); });
     m_paramDock = new QDockWidget(tr("Parameters"), this);
     m_paramDock->setObjectName(QStringLiteral("parametersDock"));
     m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);

@@ -44,6 +44,7 @@ FloatParamControl::FloatParamControl(const reglab::ParamSpec& spec, QWidget* par
         m_spin->setValue(v);
         emit valueEdited(m_spin->value());
     });
+    connect(m_spin, &ParamSpinBox::clamped, this, &FloatParamControl::clamped);
     connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         QSignalBlocker block(m_slider);
         m_slider->setValue(positionOf(v));

@@ -1,7 +1,10 @@
 #include "panels/ParamPanel.h"
 
+#include "panels/FieldExit.h"
 #include "panels/FloatParamControl.h"
+#include "panels/ParamIntSpinBox.h"
 #include "panels/PathParamControl.h"
+#include "panels/RangeNote.h"
 #include "panels/WheelGuard.h"
 
 #include <QCheckBox>
@@ -41,6 +44,7 @@ ParamPanel::ParamPanel(QWidget* parent) : QScrollArea(parent)
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_wheelGuard = new WheelGuard(this);
+    m_fieldExit = new FieldExit(this);
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
@@ -52,6 +56,7 @@ void ParamPanel::setLab(const LabDescription& lab)
     m_debounce->stop();
     m_pending.clear();
     m_controls.clear();
+    m_notes.clear();
     m_specs = lab.params;
     m_content = new QWidget();
     auto* column = new QVBoxLayout(m_content);
@@ -95,6 +100,7 @@ void ParamPanel::setLab(const LabDescription& lab)
             label->setBuddy(control);
             form->addRow(label, control);
             m_controls[spec.id] = control;
+            addRangeNote(spec, control, form);
         }
         column->addWidget(box);
     }
@@ -105,7 +111,34 @@ void ParamPanel::setLab(const LabDescription& lab)
     }
     column->addStretch(1);
     m_wheelGuard->guard(m_content);
+    m_fieldExit->guard(m_content);
     setWidget(m_content); // deletes the previous content
+}
+
+void ParamPanel::addRangeNote(const reglab::ParamSpec& spec, QWidget* control, QFormLayout* form)
+{
+    auto* f = qobject_cast<FloatParamControl*>(control);
+    auto* i = qobject_cast<ParamIntSpinBox*>(control);
+    if (!f && !i)
+        return;
+    auto* note = new RangeNote(form->parentWidget());
+    QFont normal = note->font();
+    normal.setBold(false);
+    note->setFont(normal);
+    form->addRow(note); // under the field, hidden until a value is clamped
+    m_notes[spec.id] = note;
+    const QString name = QString::fromStdString(spec.label.empty() ? spec.id : spec.label);
+    auto clamped = [this, note, name](double bound, const QString& text) {
+        note->showClamped(bound, text);
+        emit noted(name + QStringLiteral(": ") + text);
+    };
+    if (f) {
+        connect(f, &FloatParamControl::clamped, note, clamped);
+        connect(f, &FloatParamControl::valueEdited, note, &RangeNote::valueShown);
+    } else {
+        connect(i, &ParamIntSpinBox::clamped, note, clamped);
+        connect(i, &QSpinBox::valueChanged, note, [note](int v) { note->valueShown(v); });
+    }
 }
 
 QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v)
@@ -122,11 +155,8 @@ QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::Pa
         break;
     }
     case reglab::ParamType::Int: {
-        auto* c = new QSpinBox();
-        c->setRange(clampToInt(spec.min), clampToInt(spec.max));
+        auto* c = new ParamIntSpinBox(clampToInt(spec.min), clampToInt(spec.max));
         c->setValue(clampToInt(v.number));
-        c->setKeyboardTracking(false);
-        c->setAccelerated(true);
         connect(c, &QSpinBox::valueChanged, this, [this, id](int x) { edited(id, reglab::ParamValue::ofNumber(x)); });
         w = c;
         break;
@@ -184,6 +214,8 @@ void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
         c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(v.text))));
     else if (auto* p = qobject_cast<PathParamControl*>(w))
         p->setPath(QString::fromStdString(v.text));
+    if (RangeNote* note = rangeNote(id))
+        note->valueShown(v.number);
     // A programmatic value replaces an edit still waiting to be sent.
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
                     m_pending.end());
@@ -212,6 +244,12 @@ QWidget* ParamPanel::control(const std::string& id) const
 {
     auto it = m_controls.find(id);
     return it == m_controls.end() ? nullptr : it->second;
+}
+
+RangeNote* ParamPanel::rangeNote(const std::string& id) const
+{
+    auto it = m_notes.find(id);
+    return it == m_notes.end() ? nullptr : it->second;
 }
 
 void ParamPanel::edited(const std::string& id, const reglab::ParamValue& v)

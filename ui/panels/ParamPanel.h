@@ -5,7 +5,9 @@
 // edit + Browse. Every
 // control carries its spec's tooltip. Edits are debounced: a burst of changes (dragging a
 // slider) is sent once, ~200 ms after the last one. The wheel scrolls the panel unless the
-// control under it has the focus (WheelGuard).
+// control under it has the focus (WheelGuard); Enter or Escape in a field gives the keys back
+// to the window (FieldExit). A typed number out of range is clamped with a note under its
+// field (RangeNote).
 #include "session/SessionData.h"
 
 #include <QScrollArea>
@@ -15,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+class FieldExit;
 class QTimer;
 class QVBoxLayout;
 class WheelGuard;
@@ -34,6 +37,8 @@ public:
     reglab::ParamValue value(const std::string& id) const;
 
     QWidget* control(const std::string& id) const;
+    // The note under a number field (RangeNote), or null.
+    class RangeNote* rangeNote(const std::string& id) const;
     int controlCount() const { return int(m_controls.size()); }
     // Sends pending edits now instead of waiting for the debounce timer.
     void flush();
@@ -41,15 +46,20 @@ public:
 
 signals:
     void valuesEdited(const ParamPanel::Changes& changes);
+    // A typed value was clamped: "Momentum: Clamped to 0.99 (...)", for the status bar.
+    void noted(const QString& message);
 
 private:
     void edited(const std::string& id, const reglab::ParamValue& v);
     QWidget* makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v);
+    void addRangeNote(const reglab::ParamSpec& spec, QWidget* control, class QFormLayout* form);
 
     std::vector<reglab::ParamSpec> m_specs;
     std::map<std::string, QWidget*> m_controls;
+    std::map<std::string, class RangeNote*> m_notes;
     std::vector<std::pair<std::string, reglab::ParamValue>> m_pending; // in edit order, one per id
     QTimer* m_debounce = nullptr;
     WheelGuard* m_wheelGuard = nullptr;
+    FieldExit* m_fieldExit = nullptr;
     QWidget* m_content = nullptr;
 };
