@@ -467,6 +467,8 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     weightCharts()->startRun(m_session->runId());
     m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
+    m_finishedHint.clear();
+    updatePlay(m_session->isPlaying());
     m_banner->hide();
     updateStatus();
 }
@@ -477,6 +479,16 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     m_charts->addEvents(batch.events);
     for (const auto& [id, value] : batch.scheduled)
         m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
+    const QString hint = !batch.finished ? QString()
+        : batch.bestStep >= 0 ? tr("Early stopping finished at step %1: Reset to train again, or switch early stopping off "
+                                   "to continue")
+                                    .arg(QLocale().toString(qlonglong(batch.step)))
+                              : tr("This run finished at step %1: Reset to train again")
+                                    .arg(QLocale().toString(qlonglong(batch.step)));
+    if (hint != m_finishedHint) {
+        m_finishedHint = hint;
+        updatePlay(m_session->isPlaying());
+    }
     if (batch.finished && batch.bestStep >= 0 && batch.bestStep != m_markedBestStep)
         markBestStep(batch.bestStep, batch.step);
     else if (batch.finished && !batch.playing) {
@@ -494,7 +506,7 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
     best.label = tr("best val loss: weights restored").toStdString();
     m_charts->addEvents({best});
     statusBar()->showMessage(tr("Early stopping at step %1: the weights of step %2 (lowest validation loss) are "
-                                "restored")
+                                "restored. Reset to train again, or switch early stopping off to continue.")
                                  .arg(QLocale().toString(qlonglong(step)), QLocale().toString(qlonglong(bestStep))),
                              15000);
 }
@@ -565,7 +577,9 @@ void MainWindow::updatePlay(bool playing)
 {
     m_playAction->setText(playing ? tr("Pause") : tr("Play"));
     m_playAction->setIcon(QIcon(playing ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/play.svg")));
-    m_playAction->setToolTip(playing ? tr("Pause training (Space)") : tr("Train continuously (Space)"));
+    m_playAction->setToolTip(playing                     ? tr("Pause training (Space)")
+                             : m_finishedHint.isEmpty() ? tr("Train continuously (Space)")
+                                                        : m_finishedHint + tr(" (Space)"));
     updateStatus();
 }
 

@@ -56,6 +56,7 @@ void ParamPanel::setLab(const LabDescription& lab)
     m_debounce->stop();
     m_pending.clear();
     m_controls.clear();
+    m_labels.clear();
     m_notes.clear();
     m_specs = lab.params;
     m_content = new QWidget();
@@ -100,6 +101,7 @@ void ParamPanel::setLab(const LabDescription& lab)
             label->setBuddy(control);
             form->addRow(label, control);
             m_controls[spec.id] = control;
+            m_labels[spec.id] = label;
             addRangeNote(spec, control, form);
         }
         column->addWidget(box);
@@ -113,6 +115,7 @@ void ParamPanel::setLab(const LabDescription& lab)
     m_wheelGuard->guard(m_content);
     m_fieldExit->guard(m_content);
     setWidget(m_content); // deletes the previous content
+    updateEnabled();
 }
 
 void ParamPanel::addRangeNote(const reglab::ParamSpec& spec, QWidget* control, QFormLayout* form)
@@ -138,6 +141,27 @@ void ParamPanel::addRangeNote(const reglab::ParamSpec& spec, QWidget* control, Q
     } else {
         connect(i, &ParamIntSpinBox::clamped, note, clamped);
         connect(i, &QSpinBox::valueChanged, note, [note](int v) { note->valueShown(v); });
+    }
+}
+
+void ParamPanel::updateEnabled()
+{
+    for (const auto& spec : m_specs) {
+        const std::string& by = spec.enabledWhen.param;
+        QWidget* w = control(spec.id);
+        const auto c = std::find_if(m_specs.begin(), m_specs.end(), [&](const auto& s) { return s.id == by; });
+        if (by.empty() || !w || c == m_specs.end())
+            continue;
+        const QString why = QString::fromStdString(spec.disabledReason(*c, value(by)));
+        QString tip = tooltipOf(spec);
+        if (!why.isEmpty())
+            tip = QStringLiteral("<p><b>%1</b></p>").arg(why.toHtmlEscaped()) + tip;
+        w->setEnabled(why.isEmpty());
+        w->setToolTip(tip);
+        if (QWidget* label = m_labels[spec.id]) {
+            label->setEnabled(why.isEmpty());
+            label->setToolTip(tip);
+        }
     }
 }
 
@@ -216,6 +240,7 @@ void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
         p->setPath(QString::fromStdString(v.text));
     if (RangeNote* note = rangeNote(id))
         note->valueShown(v.number);
+    updateEnabled();
     // A programmatic value replaces an edit still waiting to be sent.
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
                     m_pending.end());
@@ -260,6 +285,7 @@ void ParamPanel::edited(const std::string& id, const reglab::ParamValue& v)
     else
         m_pending.emplace_back(id, v);
     m_debounce->start(); // restarts: one send after the burst
+    updateEnabled();     // SGD chosen: momentum is usable now, not after the debounce
 }
 
 void ParamPanel::flush()

@@ -7,7 +7,8 @@
 // slider) is sent once, ~200 ms after the last one. The wheel scrolls the panel unless the
 // control under it has the focus (WheelGuard); Enter or Escape in a field gives the keys back
 // to the window (FieldExit). A typed number out of range is clamped with a note under its
-// field (RangeNote).
+// field (RangeNote). A param whose ParamSpec::enabledWhen does not hold is greyed out, its
+// tooltip saying why.
 #include "session/SessionData.h"
 
 #include <QScrollArea>
@@ -53,9 +54,11 @@ private:
     void edited(const std::string& id, const reglab::ParamValue& v);
     QWidget* makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v);
     void addRangeNote(const reglab::ParamSpec& spec, QWidget* control, class QFormLayout* form);
+    void updateEnabled(); // ParamSpec::enabledWhen, from the values the controls show
 
     std::vector<reglab::ParamSpec> m_specs;
     std::map<std::string, QWidget*> m_controls;
+    std::map<std::string, QWidget*> m_labels;
     std::map<std::string, class RangeNote*> m_notes;
     std::vector<std::pair<std::string, reglab::ParamValue>> m_pending; // in edit order, one per id
     QTimer* m_debounce = nullptr;
