@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
+#include "DockShare.h"
 #include "NanBanner.h"
+#include "ToolBarFit.h"
 #include "charts/ChartPanel.h"
 #include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
@@ -97,7 +99,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     m_banner = new NanBanner(this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
-    column->setContentsMargins(6, 6, 6, 6);
+    column->setContentsMargins(4, 4, 4, 4);
     column->setSpacing(6);
     column->addWidget(m_banner);
     setCentralWidget(central);
@@ -110,6 +112,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     buildStatusBar();
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
     m_toolBar->addAction(m_lessons->compareAction());
+    new ToolBarFit(m_toolBar); // Export and the seed stay on screen in a narrow window
     // The lesson picker greets a first start; later the dock is where the user left it.
     m_lessons->dock()->setVisible(firstStart);
 
@@ -306,7 +309,8 @@ QWidget* MainWindow::buildChartOptions()
     m_smoothSlider = new QSlider(Qt::Horizontal, row);
     m_smoothSlider->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothSlider->setRange(0, 999);
-    m_smoothSlider->setFixedWidth(160);
+    m_smoothSlider->setMinimumWidth(60); // 160 when there is room; less on a small screen
+    m_smoothSlider->setMaximumWidth(160);
     m_smoothSlider->setToolTip(
         tr("Smoothing of the curves (debiased moving average, as in TensorBoard). The raw curve stays faint."));
     m_smoothSlider->setValue(int(std::lround(m_settings->smoothing() * 1000.0)));
@@ -346,7 +350,7 @@ void MainWindow::buildDocks()
     m_paramDock->setObjectName(QStringLiteral("parametersDock"));
     m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_paramDock->setWidget(m_params);
-    m_params->setMinimumWidth(270);
+    m_params->setMinimumWidth(250); // with the pictures' 270 and the charts', fits in 1024 px
     addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
 
     m_pictures = new PicturesArea(this);
@@ -357,9 +361,10 @@ void MainWindow::buildDocks()
     m_viewsDock->setObjectName(QStringLiteral("picturesDock"));
     m_viewsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_viewsDock->setWidget(m_pictures);
-    m_pictures->setMinimumWidth(280);
+    m_pictures->setMinimumWidth(270);
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
+    new DockShare(this, {m_paramDock, m_viewsDock}, {0.24, 0.27}); // their share again when the window grows
 
     connectExportMenus(this, m_charts, heatmap(), twinHeatmap(), weightCharts());
 }

@@ -1,5 +1,6 @@
 #include "panels/ParamPanel.h"
 
+#include "panels/CollapsibleGroup.h"
 #include "panels/FieldExit.h"
 #include "panels/FloatParamControl.h"
 #include "panels/ParamIntSpinBox.h"
@@ -10,7 +11,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -31,6 +31,9 @@ QString tooltipOf(const reglab::ParamSpec& spec)
     return QStringLiteral("<p>%1</p><p><i>%2</i><br>Allowed: %3.</p>")
         .arg(tip.toHtmlEscaped(), when, allowed.toHtmlEscaped());
 }
+
+// Groups folded until the user opens them: rarely changed, and long.
+const QStringList kFoldedAtFirst = {QStringLiteral("Features"), QStringLiteral("Run")};
 
 int clampToInt(double v)
 {
@@ -61,8 +64,8 @@ void ParamPanel::setLab(const LabDescription& lab)
     m_specs = lab.params;
     m_content = new QWidget();
     auto* column = new QVBoxLayout(m_content);
-    column->setContentsMargins(8, 8, 8, 8);
-    column->setSpacing(10);
+    column->setContentsMargins(4, 4, 4, 4);
+    column->setSpacing(6);
 
     // Groups in order of first appearance.
     std::vector<std::string> groups;
@@ -71,16 +74,19 @@ void ParamPanel::setLab(const LabDescription& lab)
             groups.push_back(s.group);
     bool anyReset = false;
     for (const auto& g : groups) {
-        auto* box = new QGroupBox(QString::fromStdString(g.empty() ? "Parameters" : g), m_content);
-        QFont bold = box->font();
-        bold.setBold(true);
-        box->setFont(bold);
+        const QString title = QString::fromStdString(g.empty() ? "Parameters" : g);
+        auto* group = new CollapsibleGroup(title, m_content);
+        const auto folded = m_folded.find(title);
+        group->setCollapsed(folded != m_folded.end() ? folded->second : kFoldedAtFirst.contains(title));
+        connect(group, &CollapsibleGroup::collapsedChanged, this, [this, title](bool f) { m_folded[title] = f; });
+        QWidget* box = group->body();
         auto* form = new QFormLayout(box);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setRowWrapPolicy(QFormLayout::WrapLongRows); // a narrow panel puts sliders under their label
         form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        form->setHorizontalSpacing(10);
-        form->setVerticalSpacing(8);
+        form->setContentsMargins(6, 4, 6, 4);
+        form->setHorizontalSpacing(6);
+        form->setVerticalSpacing(6);
         for (size_t i = 0; i < lab.params.size(); ++i) {
             const auto& spec = lab.params[i];
             if (spec.group != g)
@@ -104,7 +110,7 @@ void ParamPanel::setLab(const LabDescription& lab)
             m_labels[spec.id] = label;
             addRangeNote(spec, control, form);
         }
-        column->addWidget(box);
+        column->addWidget(group);
     }
     if (anyReset) {
         auto* note = new QLabel(tr("\u21bb restarts training when changed"), m_content);

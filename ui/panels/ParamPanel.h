@@ -1,6 +1,7 @@
 #pragma once
 // The parameter panel, built only from Lab::params() (DESIGN section 3: no lab has
-// hand-written controls). One QGroupBox per ParamSpec::group; Float: slider + spin box
+// hand-written controls). One CollapsibleGroup per ParamSpec::group (folded ones stay folded
+// when the panel is rebuilt); Float: slider + spin box
 // (log slider when logScale), Int: spin box, Bool: check box, Choice: combo box, Path: line
 // edit + Browse. Every
 // control carries its spec's tooltip. Edits are debounced: a burst of changes (dragging a
@@ -60,6 +61,7 @@ private:
     std::map<std::string, QWidget*> m_controls;
     std::map<std::string, QWidget*> m_labels;
     std::map<std::string, class RangeNote*> m_notes;
+    std::map<QString, bool> m_folded; // group title -> folded, as the user left it
     std::vector<std::pair<std::string, reglab::ParamValue>> m_pending; // in edit order, one per id
     QTimer* m_debounce = nullptr;
     WheelGuard* m_wheelGuard = nullptr;
