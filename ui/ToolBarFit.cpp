@@ -14,9 +14,17 @@ ToolBarFit::ToolBarFit(QToolBar* bar) : QObject(bar), m_bar(bar)
 
 bool ToolBarFit::eventFilter(QObject* watched, QEvent* event)
 {
-    // Items come and go (the GAN's Step D and Step G): fit again after those too.
-    if (watched == m_bar && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
-        QTimer::singleShot(0, this, &ToolBarFit::refit);
+    // Items come and go (the GAN's Step D and Step G): fit again after those too, but not
+    // after the labels this hides itself.
+    const QEvent::Type t = event->type();
+    const bool items = t == QEvent::ActionAdded || t == QEvent::ActionRemoved || t == QEvent::ActionChanged;
+    if (watched == m_bar && !m_fitting && !m_scheduled && (t == QEvent::Resize || t == QEvent::Show || items)) {
+        m_scheduled = true;
+        QTimer::singleShot(0, this, [this] {
+            m_scheduled = false;
+            refit();
+        });
+    }
     return false;
 }
 

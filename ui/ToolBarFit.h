@@ -28,5 +28,6 @@ private:
     QToolBar* m_bar;
     int m_level = 0;
     bool m_fitting = false;
+    bool m_scheduled = false; // a refit is coming in this turn of the event loop
     std::vector<QPointer<QAction>> m_hidden; // labels this has hidden
 };

@@ -16,6 +16,8 @@
 #include "settings/AppSettings.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLabel>
 #include <QDockWidget>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
@@ -97,6 +99,26 @@ private slots:
         }
         QWidget* seed = w.findChild<QWidget*>(QStringLiteral("seedSpin"));
         QVERIFY(seed && seed->isVisible());
+        // The GAN lab adds Step D, Step G and Slow motion: still nothing falls off.
+        auto* labs = w.findChild<QComboBox*>(QStringLiteral("labCombo"));
+        QVERIFY(labs);
+        const int gan = labs->findData(QStringLiteral("gan"));
+        QVERIFY(gan >= 0);
+        labs->setCurrentIndex(gan);
+        emit labs->activated(gan);
+        QTRY_COMPARE(w.session()->lab().id, std::string("gan"));
+        QTest::qWait(100);
+        for (QAction* a : bar->actions()) {
+            if (!a->isVisible() || !bar->widgetForAction(a) || qobject_cast<QLabel*>(bar->widgetForAction(a)))
+                continue;
+            QWidget* item = bar->widgetForAction(a);
+            QVERIFY2(item->isVisible() && bar->rect().contains(item->geometry()),
+                     qPrintable(a->text() + " falls off the toolbar in the GAN lab"));
+        }
+        labs->setCurrentIndex(labs->findData(QStringLiteral("classify")));
+        emit labs->activated(labs->currentIndex());
+        QTRY_COMPARE(w.session()->lab().id, std::string("classify"));
+        QTest::qWait(100);
 
         // Every shown chart lies across the chart area whole: its legend is on screen.
         QWidget* area = w.chartPanel()->parentWidget(); // the scroll area's viewport
