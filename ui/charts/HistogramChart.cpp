@@ -162,11 +162,15 @@ void HistogramChart::showCurrent()
     // Grow at once, shrink only when the peak fell well below the axis.
     if (peak > m_yMax || peak < 0.5 * m_yMax || m_yMax <= 0.0) {
         // Whole counts get whole ticks (no "0, 0, 1, 1" labels); densities keep theirs.
-        const double top = peak >= 1.0 ? std::max(peak * 1.1, 5.0) : std::max(peak * 1.1, 1e-9);
-        const NiceRange yr = NiceScale::linear(0.0, peak > 0.0 ? top : 5.0, yTicks(), 0.0);
-        m_yMax = yr.hi;
-        m_y->setRange(0.0, yr.hi);
-        m_y->setTickCount(yr.tickCount);
+        const double top = peak <= 0.0 ? 5.0 : peak >= 1.0 ? std::max(peak * 1.1, 5.0) : peak * 1.1;
+        // Ticks at nice steps from 0, the axis just above the peak: with the few ticks of a
+        // small chart, snapping the axis to a tick would leave half the plot empty.
+        const double step = NiceScale::niceNumber(top / std::max(1, yTicks() - 1), true);
+        m_yMax = top;
+        m_y->setRange(0.0, top);
+        m_y->setTickType(QValueAxis::TicksDynamic);
+        m_y->setTickAnchor(0.0);
+        m_y->setTickInterval(peak >= 1.0 ? std::max(1.0, step) : step);
     }
     chart()->setTitle(WeightLayers::title(h));
     setNote(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
