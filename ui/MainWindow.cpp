@@ -346,6 +346,7 @@ void MainWindow::buildDocks()
     m_params = new ParamPanel(this);
     connect(m_params, &ParamPanel::valuesEdited, this, &MainWindow::onParamsEdited);
     connect(m_params, &ParamPanel::noted, this, [this](const QString& note) { statusBar()->showMessage(note, 8000); });
+    m_params->setFoldedGroups(m_settings->foldedGroups());
     m_paramDock = new QDockWidget(tr("Parameters"), this);
     m_paramDock->setObjectName(QStringLiteral("parametersDock"));
     m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
@@ -613,6 +614,7 @@ void MainWindow::saveSettings()
     m_settings->setLogScale(m_logAction->isChecked());
     m_settings->setSmoothing(m_smoothSlider->value() / 1000.0);
     m_settings->setSeed(seed());
+    m_settings->setFoldedGroups(m_params->foldedGroups());
     if (m_session) {
         const LabDescription& lab = m_session->lab();
         AppSettings::ParamValues values;

@@ -231,6 +231,20 @@ private slots:
         QTest::mouseClick(group(QStringLiteral("Data"))->header(), Qt::LeftButton);
         QVERIFY(!group(QStringLiteral("Data"))->isCollapsed());
         QVERIFY(panel->control("noise")->isVisible());
+        // The next start shows them as they were left.
+        w.saveSettings();
+        MainWindow again(&f.settings);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        auto groupOf = [&](const QString& title) -> CollapsibleGroup* {
+            for (auto* g : again.paramPanel()->findChildren<CollapsibleGroup*>())
+                if (g->title() == title)
+                    return g;
+            return nullptr;
+        };
+        QVERIFY(groupOf(QStringLiteral("Network")) && groupOf(QStringLiteral("Network"))->isCollapsed());
+        QVERIFY(!groupOf(QStringLiteral("Data"))->isCollapsed());
+        QVERIFY(groupOf(QStringLiteral("Features"))->isCollapsed());
     }
 };
 

@@ -39,6 +39,9 @@ public:
     reglab::ParamValue value(const std::string& id) const;
 
     QWidget* control(const std::string& id) const;
+    // Groups the user folded or opened (title -> folded); others start as the panel decides.
+    const std::map<QString, bool>& foldedGroups() const { return m_folded; }
+    void setFoldedGroups(const std::map<QString, bool>& folded) { m_folded = folded; }
     // The note under a number field (RangeNote), or null.
     class RangeNote* rangeNote(const std::string& id) const;
     int controlCount() const { return int(m_controls.size()); }
