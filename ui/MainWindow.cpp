@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
+#include "DockShare.h"
 #include "NanBanner.h"
+#include "ToolBarFit.h"
 #include "charts/ChartPanel.h"
 #include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
@@ -11,6 +13,8 @@
 #include "labs/LabRegistry.h"
 #include "lessons/LessonController.h"
 #include "panels/DatasetMenu.h"
+#include "panels/FieldExit.h"
+#include "panels/ParamIntSpinBox.h"
 #include "panels/PictureOptions.h"
 #include "panels/PointEditBar.h"
 #include "session/SessionFiles.h"
@@ -98,7 +102,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     m_banner = new NanBanner(this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
-    column->setContentsMargins(6, 6, 6, 6);
+    column->setContentsMargins(4, 4, 4, 4);
     column->setSpacing(6);
     column->addWidget(m_banner);
     setCentralWidget(central);
@@ -119,6 +123,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
     new HelpMenu(this); // last in the menu bar
     m_toolBar->addAction(m_lessons->compareAction());
+    new ToolBarFit(m_toolBar); // Export and the seed stay on screen in a narrow window
     // The lesson picker greets a first start; later the dock is where the user left it.
     m_lessons->dock()->setVisible(firstStart);
 
@@ -285,9 +290,11 @@ void MainWindow::buildToolBar()
     bar->addWidget(m_speedCombo);
     m_subSteps->setSpeedBox(m_speedCombo, kSlowMotionSpeed);
 
-    m_seedSpin = new QSpinBox(this);
+    auto* seedSpin = new ParamIntSpinBox(1, 999999, this);
+    connect(seedSpin, &ParamIntSpinBox::clamped, this,
+            [this](double, const QString& note) { statusBar()->showMessage(tr("Seed: %1").arg(note), 8000); });
+    m_seedSpin = seedSpin;
     m_seedSpin->setObjectName(QStringLiteral("seedSpin"));
-    m_seedSpin->setRange(1, 999999);
     m_seedSpin->setValue(1);
     m_seedSpin->setToolTip(tr("Random seed used by Reset: same seed, same run"));
     bar->addWidget(label(tr("Seed")));
@@ -296,6 +303,7 @@ void MainWindow::buildToolBar()
 
     bar->addSeparator();
     bar->addAction(m_exportAction);
+    (new FieldExit(this))->guard(bar); // the seed: Enter gives Space, S and R back
 }
 
 QWidget* MainWindow::buildChartOptions()
@@ -312,7 +320,8 @@ QWidget* MainWindow::buildChartOptions()
     m_smoothSlider = new QSlider(Qt::Horizontal, row);
     m_smoothSlider->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothSlider->setRange(0, 999);
-    m_smoothSlider->setFixedWidth(160);
+    m_smoothSlider->setMinimumWidth(60); // 160 when there is room; less on a small screen
+    m_smoothSlider->setMaximumWidth(160);
     m_smoothSlider->setToolTip(
         tr("Smoothing of the curves (debiased moving average, as in TensorBoard). The raw curve stays faint."));
     m_smoothSlider->setValue(int(std::lround(m_settings->smoothing() * 1000.0)));
@@ -347,11 +356,13 @@ void MainWindow::buildDocks()
 {
     m_params = new ParamPanel(this);
     connect(m_params, &ParamPanel::valuesEdited, this, &MainWindow::onParamsEdited);
+    connect(m_params, &ParamPanel::noted, this, [this](const QString& note) { statusBar()->showMessage(note, 8000); });
+    m_params->setFoldedGroups(m_settings->foldedGroups());
     m_paramDock = new QDockWidget(tr("Parameters"), this);
     m_paramDock->setObjectName(QStringLiteral("parametersDock"));
     m_paramDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_paramDock->setWidget(m_params);
-    m_params->setMinimumWidth(270);
+    m_params->setMinimumWidth(250); // with the pictures' 270 and the charts', fits in 1024 px
     addDockWidget(Qt::LeftDockWidgetArea, m_paramDock);
 
     m_pictures = new PicturesArea(this);
@@ -362,9 +373,10 @@ void MainWindow::buildDocks()
     m_viewsDock->setObjectName(QStringLiteral("picturesDock"));
     m_viewsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_viewsDock->setWidget(m_pictures);
-    m_pictures->setMinimumWidth(280);
+    m_pictures->setMinimumWidth(270);
     addDockWidget(Qt::RightDockWidgetArea, m_viewsDock);
     resizeDocks({m_paramDock, m_viewsDock}, {350, 440}, Qt::Horizontal);
+    new DockShare(this, {m_paramDock, m_viewsDock}, {0.24, 0.27}); // their share again when the window grows
 
     connectExportMenus(this, m_charts, heatmap(), twinHeatmap(), weightCharts());
 }
@@ -484,6 +496,8 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     weightCharts()->startRun(m_session->runId());
     m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
+    m_finishedHint.clear();
+    updatePlay(m_session->isPlaying());
     m_banner->hide();
     updateStatus();
 }
@@ -494,6 +508,16 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     m_charts->addEvents(batch.events);
     for (const auto& [id, value] : batch.scheduled)
         m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
+    const QString hint = !batch.finished ? QString()
+        : batch.bestStep >= 0 ? tr("Early stopping finished at step %1: Reset to train again, or switch early stopping off "
+                                   "to continue")
+                                    .arg(QLocale().toString(qlonglong(batch.step)))
+                              : tr("This run finished at step %1: Reset to train again")
+                                    .arg(QLocale().toString(qlonglong(batch.step)));
+    if (hint != m_finishedHint) {
+        m_finishedHint = hint;
+        updatePlay(m_session->isPlaying());
+    }
     if (batch.finished && batch.bestStep >= 0 && batch.bestStep != m_markedBestStep)
         markBestStep(batch.bestStep, batch.step);
     else if (batch.finished && !batch.playing) {
@@ -511,7 +535,7 @@ void MainWindow::markBestStep(int64_t bestStep, int64_t step)
     best.label = tr("best val loss: weights restored").toStdString();
     m_charts->addEvents({best});
     statusBar()->showMessage(tr("Early stopping at step %1: the weights of step %2 (lowest validation loss) are "
-                                "restored")
+                                "restored. Reset to train again, or switch early stopping off to continue.")
                                  .arg(QLocale().toString(qlonglong(step)), QLocale().toString(qlonglong(bestStep))),
                              15000);
 }
@@ -582,7 +606,9 @@ void MainWindow::updatePlay(bool playing)
 {
     m_playAction->setText(playing ? tr("Pause") : tr("Play"));
     m_playAction->setIcon(QIcon(playing ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/play.svg")));
-    m_playAction->setToolTip(playing ? tr("Pause training (Space)") : tr("Train continuously (Space)"));
+    m_playAction->setToolTip(playing                     ? tr("Pause training (Space)")
+                             : m_finishedHint.isEmpty() ? tr("Train continuously (Space)")
+                                                        : m_finishedHint + tr(" (Space)"));
     updateStatus();
 }
 
@@ -611,6 +637,7 @@ void MainWindow::saveSettings()
     m_settings->setLogScale(m_logAction->isChecked());
     m_settings->setSmoothing(m_smoothSlider->value() / 1000.0);
     m_settings->setSeed(seed());
+    m_settings->setFoldedGroups(m_params->foldedGroups());
     if (m_session) {
         const LabDescription& lab = m_session->lab();
         AppSettings::ParamValues values;

@@ -118,6 +118,7 @@ private:
     QToolBar* m_toolBar = nullptr;
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts
+    QString m_finishedHint;        // how to go on once the run has finished (Play's tooltip)
     QDockWidget* m_paramDock = nullptr;
     QDockWidget* m_viewsDock = nullptr;
 

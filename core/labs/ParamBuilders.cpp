@@ -62,6 +62,12 @@ ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, s
     return p;
 }
 
+ParamSpec onlyWhen(ParamSpec p, std::string param, std::vector<std::string> values)
+{
+    p.enabledWhen = ParamCondition{std::move(param), std::move(values)};
+    return p;
+}
+
 } // namespace reglab
 
 namespace reglab {

@@ -22,4 +22,8 @@ ParamSpec pathParam(std::string id, std::string label, std::string shortLabel, s
 // control: the boundary picture edits it.
 ParamSpec pointsParam(std::string id, std::string label, std::string shortLabel, std::string group, std::string tip);
 
+// p, used only when the parameter `param` has one of `values` (toText form): the UI greys it
+// out otherwise.
+ParamSpec onlyWhen(ParamSpec p, std::string param, std::vector<std::string> values);
+
 } // namespace reglab

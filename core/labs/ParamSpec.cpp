@@ -151,4 +151,21 @@ std::string ParamSpec::toText(const ParamValue& v) const
     }
 }
 
+std::string ParamSpec::disabledReason(const ParamSpec& control, const ParamValue& controlValue) const
+{
+    if (enabledWhen.param.empty() || control.id != enabledWhen.param)
+        return {};
+    const std::string now = control.toText(controlValue);
+    const auto& allowed = enabledWhen.values;
+    if (std::find(allowed.begin(), allowed.end(), now) != allowed.end())
+        return {};
+    const std::string name = control.label.empty() ? control.id : control.label;
+    if (control.type == ParamType::Bool) // "when Early stopping is on", not "is true"
+        return "Used only when " + name + " is " + (allowed.size() == 1 && allowed[0] == "false" ? "off" : "on") + ".";
+    std::string which;
+    for (size_t i = 0; i < allowed.size(); ++i)
+        which += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+    return "Used only when " + name + " is " + which + " (now " + control.format(controlValue) + ").";
+}
+
 } // namespace reglab

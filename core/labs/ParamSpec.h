@@ -21,6 +21,13 @@ struct ParamValue {
     bool operator!=(const ParamValue& o) const { return !(*this == o); }
 };
 
+// When a parameter matters only for some values of another one (momentum: SGD only). The UI
+// greys the control out otherwise and says why; labs and the CLI still accept any value.
+struct ParamCondition {
+    std::string param;               // the id of the parameter it depends on; empty: always enabled
+    std::vector<std::string> values; // that parameter's values, as toText() writes them ("sgd", "true")
+};
+
 struct ParamSpec {
     std::string id;          // stable key: CLI, session files, settings ("l2")
     std::string label;       // control label ("L2 (coupled)")
@@ -33,6 +40,7 @@ struct ParamSpec {
     std::vector<std::string> choices; // Choice: allowed names
     ParamValue defaultValue;
     bool live = true;              // false: takes effect only at the next reset
+    ParamCondition enabledWhen;    // empty param: always enabled
 
     // Parses user text ("0.001", "1e-3", "true", "spiral"). On failure returns nullopt and
     // sets *error to one clear sentence naming the parameter and what is allowed.
@@ -45,6 +53,9 @@ struct ParamSpec {
     std::string toText(const ParamValue& v) const;
     // What is allowed, for messages and --help: "a number in [0, 1]", "one of: a, b".
     std::string allowedText() const;
+    // "" when enabledWhen holds for `control` (the spec it names) at `controlValue`, else why
+    // not, in one sentence: "Used only when Optimizer is sgd (now adam)."
+    std::string disabledReason(const ParamSpec& control, const ParamValue& controlValue) const;
 };
 
 } // namespace reglab

@@ -105,6 +105,32 @@ private slots:
         }
         std::setlocale(LC_NUMERIC, saved.c_str());
     }
+
+    void enabledWhenSaysWhyNot()
+    {
+        ParamSpec optimizer;
+        optimizer.id = "optimizer";
+        optimizer.label = "Optimizer";
+        optimizer.type = ParamType::Choice;
+        optimizer.choices = {"sgd", "adam", "adamw"};
+        ParamSpec momentum = floatSpec();
+        momentum.enabledWhen = {"optimizer", {"sgd"}};
+        QCOMPARE(momentum.disabledReason(optimizer, ParamValue::ofChoice("sgd")), std::string());
+        QCOMPARE(momentum.disabledReason(optimizer, ParamValue::ofChoice("adam")),
+                 std::string("Used only when Optimizer is sgd (now adam)."));
+        ParamSpec early;
+        early.id = "early_stopping";
+        early.label = "Early stopping";
+        early.type = ParamType::Bool;
+        ParamSpec patience = floatSpec();
+        patience.enabledWhen = {"early_stopping", {"true"}};
+        QCOMPARE(patience.disabledReason(early, ParamValue::ofNumber(1)), std::string());
+        QCOMPARE(patience.disabledReason(early, ParamValue::ofNumber(0)),
+                 std::string("Used only when Early stopping is on."));
+        // No condition, or another parameter: always enabled.
+        QCOMPARE(floatSpec().disabledReason(early, ParamValue::ofNumber(0)), std::string());
+        QCOMPARE(momentum.disabledReason(early, ParamValue::ofNumber(0)), std::string());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestParamSpec)

@@ -6,6 +6,7 @@
 #include "settings/AppSettings.h"
 
 #include <QElapsedTimer>
+#include <QEvent>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -99,7 +100,27 @@ QWidget* ChartPanel::inScrollArea(QWidget* parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->viewport()->installEventFilter(this); // one column or two, by its width
     return box;
+}
+
+bool ChartPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_scroll && watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        size_t shown = 0;
+        for (LineChart* c : m_charts)
+            shown += (chartShown(c->group()) && !c->isFolded()) ? 1 : 0;
+        const int now = m_grid->count() > 0 && m_grid->columnStretch(1) > 0 ? 2 : 1;
+        if (columnsFor(shown) != now)
+            placeCharts();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+int ChartPanel::columnsFor(size_t shown) const
+{
+    const bool wide = !m_scroll || m_scroll->viewport()->width() >= kTwoColumnsFrom;
+    return shown > 1 && wide ? 2 : 1;
 }
 
 void ChartPanel::setFirstMetrics(const std::vector<std::string>& metricIds)
@@ -135,7 +156,7 @@ void ChartPanel::placeCharts()
         if (chartShown(c->group()))
             (c->isFolded() ? strips : shown).push_back(c);
     }
-    const int columns = shown.size() > 1 ? 2 : 1;
+    const int columns = columnsFor(shown.size());
     for (size_t i = 0; i < shown.size(); ++i) {
         m_grid->addWidget(shown[i], int(i) / columns, int(i) % columns);
         m_grid->setRowStretch(int(i) / columns, 1);
@@ -241,7 +262,7 @@ QWidget* ChartPanel::buildHeader()
     m_chartsMenu = new QMenu(charts);
     charts->setMenu(m_chartsMenu);
     row->addWidget(charts);
-    row->addSpacing(8);
+    row->addSpacing(4);
     row->addWidget(new QLabel(tr("Steps:"), header));
     m_followBox = new QComboBox(header);
     for (long long n : LineChartMenu::kFollowChoices)

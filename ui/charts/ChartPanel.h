@@ -34,6 +34,9 @@ public:
     static constexpr int kSlowestIntervalMs = 500;  // slowest, however costly the frames
     // Refreshing and repainting the charts may use this share of the GUI thread.
     static constexpr double kGuiShare = 0.5;
+    // Below this width of the chart area the charts stack in one column: two would be squeezed
+    // under 250 px each, their legends in many rows (on a 1024-pixel screen).
+    static constexpr int kTwoColumnsFrom = 520;
     using Group = std::pair<QString, std::vector<LineChart::Column>>;
 
     explicit ChartPanel(QWidget* parent = nullptr);
@@ -83,7 +86,11 @@ signals:
     void exportImageRequested(LineChart* chart);
     void exportDataRequested(LineChart* chart);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    int columnsFor(size_t shown) const;
     void refreshDirty();
     void placeCharts();
     QWidget* buildHeader();

@@ -1,6 +1,7 @@
 #include "charts/HistogramChart.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartView.h"
 #include "charts/NiceScale.h"
 #include "charts/WeightLayers.h"
 
@@ -99,6 +100,30 @@ QList<QPointF> stepLine(const reglab::HistogramView& h, double* peak)
 }
 } // namespace
 
+int HistogramChart::xTicks() const
+{
+    // The plot is the view less the y labels and title (about 5 digits' width) and margins.
+    const QFontMetrics fm(ChartPalette::axisLabelFont());
+    const int label = fm.horizontalAdvance(QStringLiteral("-0.25")) + fm.averageCharWidth() * 2;
+    const int plot = view()->width() - fm.horizontalAdvance(QStringLiteral("00000")) - 3 * fm.height();
+    return std::clamp(plot / std::max(1, label), 2, 6);
+}
+
+int HistogramChart::yTicks() const
+{
+    // The plot is the view less the title, the x labels and title, and margins.
+    const QFontMetrics fm(ChartPalette::axisLabelFont());
+    const int plot = view()->height() - 7 * fm.height();
+    return std::clamp(plot / std::max(1, 2 * fm.height()), 2, 5);
+}
+
+void HistogramChart::resizeEvent(QResizeEvent* event)
+{
+    LayerChart::resizeEvent(event);
+    m_yMax = 0.0; // the y ticks are chosen again for the new height
+    showCurrent();
+}
+
 const reglab::HistogramView* HistogramChart::twinOf(int index) const
 {
     if (index < 0 || size_t(index) >= m_histograms.size())
@@ -131,17 +156,21 @@ void HistogramChart::showCurrent()
     }
     chart()->legend()->setVisible(twin != nullptr);
 
-    const NiceRange xr = NiceScale::linear(lo, hi, 6, 0.0);
+    const NiceRange xr = NiceScale::linear(lo, hi, xTicks(), 0.0);
     m_x->setRange(xr.lo, xr.hi);
     m_x->setTickCount(xr.tickCount);
     // Grow at once, shrink only when the peak fell well below the axis.
     if (peak > m_yMax || peak < 0.5 * m_yMax || m_yMax <= 0.0) {
         // Whole counts get whole ticks (no "0, 0, 1, 1" labels); densities keep theirs.
-        const double top = peak >= 1.0 ? std::max(peak * 1.1, 5.0) : std::max(peak * 1.1, 1e-9);
-        const NiceRange yr = NiceScale::linear(0.0, peak > 0.0 ? top : 5.0, 5, 0.0);
-        m_yMax = yr.hi;
-        m_y->setRange(0.0, yr.hi);
-        m_y->setTickCount(yr.tickCount);
+        const double top = peak <= 0.0 ? 5.0 : peak >= 1.0 ? std::max(peak * 1.1, 5.0) : peak * 1.1;
+        // Ticks at nice steps from 0, the axis just above the peak: with the few ticks of a
+        // small chart, snapping the axis to a tick would leave half the plot empty.
+        const double step = NiceScale::niceNumber(top / std::max(1, yTicks() - 1), true);
+        m_yMax = top;
+        m_y->setRange(0.0, top);
+        m_y->setTickType(QValueAxis::TicksDynamic);
+        m_y->setTickAnchor(0.0);
+        m_y->setTickInterval(peak >= 1.0 ? std::max(1.0, step) : step);
     }
     chart()->setTitle(WeightLayers::title(h));
     setNote(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));

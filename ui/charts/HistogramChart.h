@@ -29,9 +29,13 @@ public:
 
 protected:
     void showCurrent() override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     const reglab::HistogramView* twinOf(int index) const;
+    // As many ticks as fit whole at this size: Qt Charts elides labels that do not ("-...").
+    int xTicks() const;
+    int yTicks() const;
 
     std::vector<reglab::HistogramView> m_histograms, m_twins;
     int64_t m_step = 0;

@@ -14,6 +14,9 @@
 LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
 {
     m_picker = new QComboBox(this);
+    // As wide as the dock, not as the longest title (that held the window at 1300 px).
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->setMinimumContentsLength(8);
     for (const reglab::Lesson& l : reglab::LessonLibrary::instance().lessons())
         m_picker->addItem(QStringLiteral("%1  %2").arg(QString::fromStdString(l.id), QString::fromStdString(l.title)),
                           QString::fromStdString(l.id));

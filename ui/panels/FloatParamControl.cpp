@@ -30,8 +30,10 @@ FloatParamControl::FloatParamControl(const reglab::ParamSpec& spec, QWidget* par
     m_slider->setRange(0, kSliderSteps);
     m_slider->setPageStep(kSliderSteps / 20);
     m_spin = new ParamSpinBox(m_spec.min, m_spec.max, m_spec.logScale, m_logLow, this);
-    m_spin->setMinimumWidth(88);
-    m_slider->setMinimumWidth(90); // below this a slider is useless: the form wraps the row instead
+    m_spin->setMinimumWidth(72);
+    // Below this a slider is useless: the form wraps the row instead. Small enough that a
+    // 330-pixel panel keeps label and slider on one row (the regularizers fit on a 900-pixel screen).
+    m_slider->setMinimumWidth(56);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_slider, 1);
@@ -44,6 +46,7 @@ FloatParamControl::FloatParamControl(const reglab::ParamSpec& spec, QWidget* par
         m_spin->setValue(v);
         emit valueEdited(m_spin->value());
     });
+    connect(m_spin, &ParamSpinBox::clamped, this, &FloatParamControl::clamped);
     connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         QSignalBlocker block(m_slider);
         m_slider->setValue(positionOf(v));

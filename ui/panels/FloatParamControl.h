@@ -26,6 +26,8 @@ public:
 
 signals:
     void valueEdited(double v);
+    // A typed value out of range was clamped to bound (ParamSpinBox::clamped).
+    void clamped(double bound, const QString& note);
 
 private:
     reglab::ParamSpec m_spec;

@@ -1,13 +1,16 @@
 #include "panels/ParamPanel.h"
 
+#include "panels/CollapsibleGroup.h"
+#include "panels/FieldExit.h"
 #include "panels/FloatParamControl.h"
+#include "panels/ParamIntSpinBox.h"
 #include "panels/PathParamControl.h"
+#include "panels/RangeNote.h"
 #include "panels/WheelGuard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -29,6 +32,9 @@ QString tooltipOf(const reglab::ParamSpec& spec)
         .arg(tip.toHtmlEscaped(), when, allowed.toHtmlEscaped());
 }
 
+// Groups folded until the user opens them: rarely changed, and long.
+const QStringList kFoldedAtFirst = {QStringLiteral("Features"), QStringLiteral("Run")};
+
 int clampToInt(double v)
 {
     return int(std::clamp(v, double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())));
@@ -41,6 +47,7 @@ ParamPanel::ParamPanel(QWidget* parent) : QScrollArea(parent)
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_wheelGuard = new WheelGuard(this);
+    m_fieldExit = new FieldExit(this);
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
@@ -52,11 +59,13 @@ void ParamPanel::setLab(const LabDescription& lab)
     m_debounce->stop();
     m_pending.clear();
     m_controls.clear();
+    m_labels.clear();
+    m_notes.clear();
     m_specs = lab.params;
     m_content = new QWidget();
     auto* column = new QVBoxLayout(m_content);
-    column->setContentsMargins(8, 8, 8, 8);
-    column->setSpacing(10);
+    column->setContentsMargins(4, 4, 4, 4);
+    column->setSpacing(6);
 
     // Groups in order of first appearance.
     std::vector<std::string> groups;
@@ -65,16 +74,19 @@ void ParamPanel::setLab(const LabDescription& lab)
             groups.push_back(s.group);
     bool anyReset = false;
     for (const auto& g : groups) {
-        auto* box = new QGroupBox(QString::fromStdString(g.empty() ? "Parameters" : g), m_content);
-        QFont bold = box->font();
-        bold.setBold(true);
-        box->setFont(bold);
+        const QString title = QString::fromStdString(g.empty() ? "Parameters" : g);
+        auto* group = new CollapsibleGroup(title, m_content);
+        const auto folded = m_folded.find(title);
+        group->setCollapsed(folded != m_folded.end() ? folded->second : kFoldedAtFirst.contains(title));
+        connect(group, &CollapsibleGroup::collapsedChanged, this, [this, title](bool f) { m_folded[title] = f; });
+        QWidget* box = group->body();
         auto* form = new QFormLayout(box);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setRowWrapPolicy(QFormLayout::WrapLongRows); // a narrow panel puts sliders under their label
         form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        form->setHorizontalSpacing(10);
-        form->setVerticalSpacing(8);
+        form->setContentsMargins(6, 4, 6, 4);
+        form->setHorizontalSpacing(6);
+        form->setVerticalSpacing(6);
         for (size_t i = 0; i < lab.params.size(); ++i) {
             const auto& spec = lab.params[i];
             if (spec.group != g)
@@ -95,8 +107,10 @@ void ParamPanel::setLab(const LabDescription& lab)
             label->setBuddy(control);
             form->addRow(label, control);
             m_controls[spec.id] = control;
+            m_labels[spec.id] = label;
+            addRangeNote(spec, control, form);
         }
-        column->addWidget(box);
+        column->addWidget(group);
     }
     if (anyReset) {
         auto* note = new QLabel(tr("\u21bb restarts training when changed"), m_content);
@@ -105,7 +119,56 @@ void ParamPanel::setLab(const LabDescription& lab)
     }
     column->addStretch(1);
     m_wheelGuard->guard(m_content);
+    m_fieldExit->guard(m_content);
     setWidget(m_content); // deletes the previous content
+    updateEnabled();
+}
+
+void ParamPanel::addRangeNote(const reglab::ParamSpec& spec, QWidget* control, QFormLayout* form)
+{
+    auto* f = qobject_cast<FloatParamControl*>(control);
+    auto* i = qobject_cast<ParamIntSpinBox*>(control);
+    if (!f && !i)
+        return;
+    auto* note = new RangeNote(form->parentWidget());
+    QFont normal = note->font();
+    normal.setBold(false);
+    note->setFont(normal);
+    form->addRow(note); // under the field, hidden until a value is clamped
+    m_notes[spec.id] = note;
+    const QString name = QString::fromStdString(spec.label.empty() ? spec.id : spec.label);
+    auto clamped = [this, note, name](double bound, const QString& text) {
+        note->showClamped(bound, text);
+        emit noted(name + QStringLiteral(": ") + text);
+    };
+    if (f) {
+        connect(f, &FloatParamControl::clamped, note, clamped);
+        connect(f, &FloatParamControl::valueEdited, note, &RangeNote::valueShown);
+    } else {
+        connect(i, &ParamIntSpinBox::clamped, note, clamped);
+        connect(i, &QSpinBox::valueChanged, note, [note](int v) { note->valueShown(v); });
+    }
+}
+
+void ParamPanel::updateEnabled()
+{
+    for (const auto& spec : m_specs) {
+        const std::string& by = spec.enabledWhen.param;
+        QWidget* w = control(spec.id);
+        const auto c = std::find_if(m_specs.begin(), m_specs.end(), [&](const auto& s) { return s.id == by; });
+        if (by.empty() || !w || c == m_specs.end())
+            continue;
+        const QString why = QString::fromStdString(spec.disabledReason(*c, value(by)));
+        QString tip = tooltipOf(spec);
+        if (!why.isEmpty())
+            tip = QStringLiteral("<p><b>%1</b></p>").arg(why.toHtmlEscaped()) + tip;
+        w->setEnabled(why.isEmpty());
+        w->setToolTip(tip);
+        if (QWidget* label = m_labels[spec.id]) {
+            label->setEnabled(why.isEmpty());
+            label->setToolTip(tip);
+        }
+    }
 }
 
 QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::ParamValue& v)
@@ -122,11 +185,8 @@ QWidget* ParamPanel::makeControl(const reglab::ParamSpec& spec, const reglab::Pa
         break;
     }
     case reglab::ParamType::Int: {
-        auto* c = new QSpinBox();
-        c->setRange(clampToInt(spec.min), clampToInt(spec.max));
+        auto* c = new ParamIntSpinBox(clampToInt(spec.min), clampToInt(spec.max));
         c->setValue(clampToInt(v.number));
-        c->setKeyboardTracking(false);
-        c->setAccelerated(true);
         connect(c, &QSpinBox::valueChanged, this, [this, id](int x) { edited(id, reglab::ParamValue::ofNumber(x)); });
         w = c;
         break;
@@ -196,6 +256,9 @@ void ParamPanel::setValue(const std::string& id, const reglab::ParamValue& v)
             if (spec.id == id)
                 l->setText(QString::fromStdString(spec.format(v)));
     }
+    if (RangeNote* note = rangeNote(id))
+        note->valueShown(v.number);
+    updateEnabled();
     // A programmatic value replaces an edit still waiting to be sent.
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
                     m_pending.end());
@@ -228,6 +291,12 @@ QWidget* ParamPanel::control(const std::string& id) const
     return it == m_controls.end() ? nullptr : it->second;
 }
 
+RangeNote* ParamPanel::rangeNote(const std::string& id) const
+{
+    auto it = m_notes.find(id);
+    return it == m_notes.end() ? nullptr : it->second;
+}
+
 void ParamPanel::edited(const std::string& id, const reglab::ParamValue& v)
 {
     auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; });
@@ -236,6 +305,7 @@ void ParamPanel::edited(const std::string& id, const reglab::ParamValue& v)
     else
         m_pending.emplace_back(id, v);
     m_debounce->start(); // restarts: one send after the burst
+    updateEnabled();     // SGD chosen: momentum is usable now, not after the debounce
 }
 
 void ParamPanel::flush()

@@ -1,6 +1,7 @@
 #include "panels/ParamSpinBox.h"
 
 #include "charts/NiceScale.h"
+#include "panels/RangeNote.h"
 
 #include <QLocale>
 
@@ -61,7 +62,21 @@ QValidator::State ParamSpinBox::validate(QString& text, int&) const
         return QValidator::Intermediate;
     bool ok = false;
     const double v = t.toDouble(&ok);
-    if (!ok)
+    if (!ok || !std::isfinite(v)) // "inf" has no nearest value to clamp to
         return QValidator::Invalid;
     return (v >= minimum() && v <= maximum()) ? QValidator::Acceptable : QValidator::Intermediate;
+}
+
+void ParamSpinBox::fixup(QString& text) const
+{
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v) || (v >= minimum() && v <= maximum())) {
+        QDoubleSpinBox::fixup(text);
+        return;
+    }
+    const double bound = std::clamp(v, minimum(), maximum());
+    const QString typed = text.trimmed();
+    text = QString::number(bound, 'g', 17); // exact: the shown text (4 digits) could be off the range
+    emit clamped(bound, RangeNote::clampText(typed, textFromValue(bound), v > maximum()));
 }

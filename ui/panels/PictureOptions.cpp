@@ -72,7 +72,9 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     connect(m_cancel, &QPushButton::clicked, this, &PictureOptions::cancelDrawing);
     connect(m_main, &HeatmapWidget::drawnChanged, this, [this](int n) { m_use->setEnabled(n > 0); });
 
-    row->addWidget(new QLabel(tr("Show:"), this));
+    auto* show = new QLabel(tr("Show:"), this);
+    show->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // first to go in a narrow dock
+    row->addWidget(show);
     row->addWidget(m_arrows);
     row->addWidget(m_mesh);
     row->addWidget(m_validation);

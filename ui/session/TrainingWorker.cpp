@@ -152,6 +152,7 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
             // The main run took it; the twin keeps its value (it cannot differ in files).
         }
     }
+    flush(false); // early stopping switched off: the run is not finished any more, Play says so
 }
 
 void TrainingWorker::applySchedule(reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule, size_t* next)
@@ -587,7 +588,7 @@ void TrainingWorker::flush(bool force)
         return;
     const int64_t step = m_lab->stepCount();
     const bool changed = !m_batch->rows.empty() || !m_batch->events.empty() || step != m_lastSentStep
-        || m_playing != m_lastSentPlaying || m_rate != m_lastSentRate
+        || m_playing != m_lastSentPlaying || m_rate != m_lastSentRate || runOver() != m_lastSentFinished
         || m_commandSeq != m_lastSentSeq; // the GUI waits for the answer to each play/pause
     if (!changed)
         return;
@@ -603,6 +604,7 @@ void TrainingWorker::flush(bool force)
     m_batch->playing = m_playing;
     m_batch->stepsPerSecond = m_playing ? m_rate : 0.0;
     m_batch->finished = runOver();
+    m_lastSentFinished = m_batch->finished;
     if (const auto* e = dynamic_cast<const reglab::ExportableLab*>(m_lab.get()); e && m_batch->finished)
         m_batch->bestStep = e->earlyStopBestStep();
     m_batch->commandSeq = m_commandSeq;

@@ -130,6 +130,7 @@ private:
     QElapsedTimer m_sinceBatch;
     int64_t m_lastSentStep = -1;
     bool m_lastSentPlaying = false;
+    bool m_lastSentFinished = false;
     quint64 m_lastSentSeq = 0;
     double m_lastSentRate = -1.0;
 

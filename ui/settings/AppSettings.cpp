@@ -20,6 +20,7 @@ const QString hidden = QStringLiteral("charts/hidden");
 const QString follow = QStringLiteral("charts/followSteps");
 const QString logSteps = QStringLiteral("charts/logSteps");
 const QString outliers = QStringLiteral("charts/ignoreOutliers");
+const QString folded = QStringLiteral("params/folded"); // group title -> folded
 } // namespace Key
 } // namespace
 
@@ -74,6 +75,23 @@ void AppSettings::setSpeed(double s) { m_settings->setValue(Key::speed, std::isf
 
 bool AppSettings::logScale() const { return m_settings->value(Key::logScale, false).toBool(); }
 void AppSettings::setLogScale(bool on) { m_settings->setValue(Key::logScale, on); }
+std::map<QString, bool> AppSettings::foldedGroups() const
+{
+    std::map<QString, bool> out;
+    const QVariantMap m = m_settings->value(Key::folded).toMap();
+    for (auto it = m.begin(); it != m.end(); ++it)
+        out[it.key()] = it.value().toBool();
+    return out;
+}
+
+void AppSettings::setFoldedGroups(const std::map<QString, bool>& folded)
+{
+    QVariantMap m;
+    for (const auto& [title, f] : folded)
+        m.insert(title, f);
+    m_settings->setValue(Key::folded, m);
+}
+
 bool AppSettings::networkPicture() const { return m_settings->value(Key::networkPicture, false).toBool(); }
 void AppSettings::setNetworkPicture(bool on) { m_settings->setValue(Key::networkPicture, on); }
 

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -55,6 +56,9 @@ public:
     void setLogSteps(bool on);
     bool ignoreOutliers() const;
     void setIgnoreOutliers(bool on);
+    // The parameter panel's groups as the user left them: title -> folded.
+    std::map<QString, bool> foldedGroups() const;
+    void setFoldedGroups(const std::map<QString, bool>& folded);
     quint64 seed() const; // default 1
     void setSeed(quint64 seed);
 

@@ -18,14 +18,16 @@ std::vector<ParamSpec> classifyParams()
                             "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
                             "digits (10 classes), your own CSV file (choose it below), or points drawn on the boundary "
                             "picture ('drawn')."));
-    p.push_back(pointsParam("drawn_points", "Drawn points", "drawn points", "Data",
+    p.push_back(onlyWhen(pointsParam("drawn_points", "Drawn points", "drawn points", "Data",
                             "The data set 'drawn': click the boundary picture to add a point of the chosen class, "
                             "shift-click for the next class, ctrl-click to delete the nearest point. The first click "
                             "on a toy set starts from its points. Drawn points join the running data set; the network "
-                            "trains on."));
-    p.push_back(pathParam("csv_file", "CSV file", "csv", "Data",
+                            "trains on."),
+                         "dataset", {"drawn"}));
+    p.push_back(onlyWhen(pathParam("csv_file", "CSV file", "csv", "Data",
                           "Used when the data set is 'csv': one sample per row, the feature columns then an integer "
-                          "label; an optional header row names the columns."));
+                          "label; an optional header row names the columns."),
+                         "dataset", {"csv"}));
     p.push_back(floatParam("noise", "Noise", "noise", "Data", 0, 1, 0.1, false, false,
                            "How much the toy points are jittered. More noise blurs the classes, so a flexible network "
                            "starts fitting the noise: that is overfitting."));
@@ -60,8 +62,9 @@ std::vector<ParamSpec> classifyParams()
                             "Adam (like L2) and decoupled for AdamW, as in PyTorch."));
     p.push_back(floatParam("lr", "Learning rate", "lr", "Optimizer", 1e-5, 10, 0.01, true, true,
                            "Step size of each update. Too large diverges (the run pauses on NaN), too small crawls."));
-    p.push_back(floatParam("momentum", "Momentum", "momentum", "Optimizer", 0, 0.99, 0.9, false, true,
-                           "SGD only: how much of the previous update carries over. Smooths noisy gradients."));
+    p.push_back(onlyWhen(floatParam("momentum", "Momentum", "momentum", "Optimizer", 0, 0.99, 0.9, false, true,
+                           "SGD only: how much of the previous update carries over. Smooths noisy gradients."),
+                         "optimizer", {"sgd"}));
     p.push_back(intParam("batch_size", "Batch size", "batch", "Optimizer", 1, 4096, 32, true,
                          "Samples per update. Small batches give noisy gradients, which also regularize."));
     p.push_back(floatParam("l2", "L2 penalty", "L2", "Regularization", 0, 1, 0, true, true,
@@ -82,18 +85,20 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(floatParam("dropout", "Dropout", "dropout", "Regularization", 0, 0.9, 0, false, true,
                            "Probability of zeroing each hidden unit during training (inverted dropout). Forces "
                            "redundant features; 0 switches it off."));
-    p.push_back(floatParam("drop_path", "Drop-path", "drop-path", "Regularization", 0, 0.9, 0, false, true,
+    p.push_back(onlyWhen(floatParam("drop_path", "Drop-path", "drop-path", "Regularization", 0, 0.9, 0, false, true,
                            "Branch block only: in training each sample drops each branch with this probability "
                            "(one is always kept) and the k survivors of n are scaled by n/k, so no branch can rely "
-                           "on the others. 0 switches it off."));
+                           "on the others. 0 switches it off."),
+                         "branches", {"true"}));
     p.push_back(boolParam("batch_norm", "Batch norm", "BN", "Regularization", false, false,
                           "Normalises each hidden layer's pre-activations over the batch, "
                           "y = γ·(x − mean)/√(var + ε) + β, with running statistics for evaluation. "
                           "A batch of one sample has no statistics and uses the running ones. Adding or removing it resets the run."));
-    p.push_back(intParam("ghost_batch", "Ghost batch", "ghost", "Regularization", 0, 4096, 0, true,
+    p.push_back(onlyWhen(intParam("ghost_batch", "Ghost batch", "ghost", "Regularization", 0, 4096, 0, true,
                          "Batch norm only: normalise over groups of this many samples instead of the whole batch "
                          "(ghost batch norm). Smaller groups give noisier statistics, which regularize. 0 (or the "
-                         "batch size) is plain batch norm."));
+                         "batch size) is plain batch norm."),
+                         "batch_norm", {"true"}));
     p.push_back(floatParam("label_smoothing", "Label smoothing", "smoothing", "Regularization", 0, 0.5, 0, false,
                            true,
                            "Trains on soft targets (1 − ε)·one-hot + ε/K for K classes instead of one-hot ones, so "
@@ -109,8 +114,9 @@ std::vector<ParamSpec> classifyParams()
     p.push_back(boolParam("early_stopping", "Early stopping", "early stop", "Regularization", false, true,
                           "Stop when the validation loss has not improved for 'patience' evaluations, and restore "
                           "the weights of the best step."));
-    p.push_back(intParam("patience", "Patience", "patience", "Regularization", 1, 10000, 30, true,
-                         "Evaluations without a new best validation loss before early stopping fires."));
+    p.push_back(onlyWhen(intParam("patience", "Patience", "patience", "Regularization", 1, 10000, 30, true,
+                         "Evaluations without a new best validation loss before early stopping fires."),
+                         "early_stopping", {"true"}));
     p.push_back(intParam("eval_every", "Evaluate every", "eval every", "Run", 1, 100000, 10, true,
                          "Measure the full train and validation sets every this many steps. One row of the charts "
                          "and of metrics.csv per evaluation."));
