@@ -19,6 +19,7 @@
 #include "panels/PointEditBar.h"
 #include "session/SessionFiles.h"
 #include "HelpMenu.h"
+#include "charts/ChartOptionsRow.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -108,7 +109,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     setCentralWidget(central);
 
     buildActions();
-    column->addWidget(buildChartOptions());
+    m_chartOptions = new ChartOptionsRow(m_logAction, m_charts, m_settings, this);
+    column->addWidget(m_chartOptions);
     column->addWidget(m_charts->inScrollArea(central), 1);
     buildToolBar();
     buildDocks();
@@ -171,6 +173,8 @@ MainWindow::~MainWindow()
 }
 
 uint64_t MainWindow::seed() const { return uint64_t(std::max(1, m_seedSpin->value())); }
+
+QSlider* MainWindow::smoothingSlider() const { return m_chartOptions->slider(); }
 
 QComboBox* MainWindow::datasetCombo() const { return m_dataset->combo(); }
 
@@ -304,52 +308,6 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     bar->addAction(m_exportAction);
     (new FieldExit(this))->guard(bar); // the seed: Enter gives Space, S and R back
-}
-
-QWidget* MainWindow::buildChartOptions()
-{
-    // Chart options sit above the charts they change (and keep the toolbar short enough
-    // for a 1280-pixel projector).
-    auto* row = new QWidget(this);
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->setSpacing(8);
-    auto* log = new QToolButton(row);
-    log->setDefaultAction(m_logAction);
-    log->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_smoothSlider = new QSlider(Qt::Horizontal, row);
-    m_smoothSlider->setObjectName(QStringLiteral("smoothingSlider"));
-    m_smoothSlider->setRange(0, 999);
-    m_smoothSlider->setMinimumWidth(60); // 160 when there is room; less on a small screen
-    m_smoothSlider->setMaximumWidth(160);
-    m_smoothSlider->setToolTip(
-        tr("Smoothing of the curves (debiased moving average, as in TensorBoard). The raw curve stays faint."));
-    m_smoothSlider->setValue(int(std::lround(m_settings->smoothing() * 1000.0)));
-    m_smoothLabel = new QLabel(row);
-    m_smoothLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("0.000")) + 6);
-    m_smoothLabel->setText(QString::number(m_smoothSlider->value() / 1000.0, 'f', 2));
-    connect(m_smoothSlider, &QSlider::valueChanged, this, &MainWindow::setSmoothingFromSlider);
-    auto* smoothing = new QLabel(tr("Smoothing"), row);
-    smoothing->setToolTip(m_smoothSlider->toolTip());
-    auto* hint = new QLabel(tr("Right-click a chart to export it"), row);
-    hint->setStyleSheet(QStringLiteral("color: #777;"));
-    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // first to go on a small screen
-    layout->addWidget(hint);
-    layout->addStretch(1);
-    layout->addWidget(log);
-    layout->addSpacing(12);
-    layout->addWidget(smoothing);
-    layout->addWidget(m_smoothSlider);
-    layout->addWidget(m_smoothLabel);
-    return row;
-}
-
-void MainWindow::setSmoothingFromSlider(int position)
-{
-    const double w = position / 1000.0;
-    m_smoothLabel->setText(QString::number(w, 'f', position % 10 ? 3 : 2));
-    m_charts->setSmoothing(w);
-    m_settings->setSmoothing(w);
 }
 
 void MainWindow::buildDocks()
@@ -635,7 +593,7 @@ void MainWindow::saveSettings()
     m_settings->setWindowState(saveState());
     m_settings->setSpeed(m_speedCombo->currentData().toDouble());
     m_settings->setLogScale(m_logAction->isChecked());
-    m_settings->setSmoothing(m_smoothSlider->value() / 1000.0);
+    m_settings->setSmoothing(m_chartOptions->slider()->value() / 1000.0);
     m_settings->setSeed(seed());
     m_settings->setFoldedGroups(m_params->foldedGroups());
     if (m_session) {

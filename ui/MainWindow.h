@@ -31,6 +31,7 @@ class QSpinBox;
 class QToolBar;
 class LessonController;
 class SessionFiles;
+class ChartOptionsRow;
 class TrainingSession;
 class SubStepActions;
 
@@ -67,7 +68,7 @@ public:
     QAction* resetAction() const { return m_resetAction; }
     QComboBox* datasetCombo() const;
     QComboBox* speedCombo() const { return m_speedCombo; }
-    QSlider* smoothingSlider() const { return m_smoothSlider; }
+    QSlider* smoothingSlider() const;
     QAction* logScaleAction() const { return m_logAction; }
     SubStepActions* subStepActions() const { return m_subSteps; }
 
@@ -88,7 +89,6 @@ private:
     void buildActions();
     void buildToolBar();
     void buildDocks();
-    QWidget* buildChartOptions();
     void connectPictureOptions();
     void buildStatusBar();
     void connectSession();
@@ -102,7 +102,6 @@ private:
     void onLabChosen(int index);
     void updatePlay(bool playing);
     void updateStatus();
-    void setSmoothingFromSlider(int position);
     void exportAllInteractively();
     uint64_t seed() const;
 
@@ -132,8 +131,7 @@ private:
     class DatasetMenu* m_dataset = nullptr; // the toolbar's data set menu
     QComboBox* m_speedCombo = nullptr;
     QSpinBox* m_seedSpin = nullptr;
-    QSlider* m_smoothSlider = nullptr;
-    QLabel* m_smoothLabel = nullptr;
+    ChartOptionsRow* m_chartOptions = nullptr;
     QLabel* m_stepLabel = nullptr;
     QLabel* m_rateLabel = nullptr;
     QLabel* m_labLabel = nullptr;
