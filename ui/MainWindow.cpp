@@ -18,6 +18,7 @@
 #include "panels/PictureOptions.h"
 #include "panels/PointEditBar.h"
 #include "session/SessionFiles.h"
+#include "BigNotice.h"
 #include "HelpMenu.h"
 #include "charts/ChartOptionsRow.h"
 #include "session/SubStepActions.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     column->setSpacing(6);
     column->addWidget(m_banner);
     setCentralWidget(central);
+    m_notice = new BigNotice(central);
 
     buildActions();
     m_chartOptions = new ChartOptionsRow(m_logAction, m_charts, m_settings, this);
@@ -208,6 +210,7 @@ void MainWindow::buildActions()
             return;
         m_session->reset(seed());
         statusBar()->showMessage(tr("Reset with seed %1").arg(seed()), 4000);
+        m_notice->notify(tr("Reset: step 0, seed %1").arg(seed()));
     });
 
     m_logAction = new QAction(tr("Log scale (loss)"), this);
@@ -464,8 +467,15 @@ void MainWindow::onMetrics(const MetricBatch& batch)
 {
     m_charts->addRows(batch.rows);
     m_charts->addEvents(batch.events);
-    for (const auto& [id, value] : batch.scheduled)
+    QStringList scheduled;
+    for (const auto& [id, value] : batch.scheduled) {
         m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
+        for (const reglab::ParamEvent& e : batch.events)
+            if (e.param == id)
+                scheduled << tr("step %1: %2").arg(QLocale().toString(qlonglong(e.step)), QString::fromStdString(e.label));
+    }
+    if (!scheduled.isEmpty())
+        m_notice->notify(scheduled.join(QLatin1Char('\n')));
     const QString hint = !batch.finished ? QString()
         : batch.bestStep >= 0 ? tr("Early stopping finished at step %1: Reset to train again, or switch early stopping off "
                                    "to continue")
@@ -538,6 +548,7 @@ void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
     if (!restartedBy.isEmpty()) {
         m_session->reset(seed());
         statusBar()->showMessage(tr("Network changed: reset (%1)").arg(restartedBy.join(QStringLiteral(", "))), 8000);
+        m_notice->notify(tr("Reset: %1").arg(restartedBy.join(QStringLiteral(", "))));
     }
 }
 

@@ -31,6 +31,7 @@ class QSpinBox;
 class QToolBar;
 class LessonController;
 class SessionFiles;
+class BigNotice;
 class ChartOptionsRow;
 class TrainingSession;
 class SubStepActions;
@@ -59,6 +60,7 @@ public:
     AttentionPicture* attentionPicture() const { return m_pictures->attention(); }
     LessonController* lessons() const { return m_lessons; }
     SessionFiles* sessionFiles() const { return m_files; }
+    BigNotice* notice() const { return m_notice; }
     WeightCharts* weightCharts() const { return m_pictures->weights(); }
     HistogramChart* histogramChart() const { return m_pictures->weights()->histograms(); }
     DistributionChart* distributionChart() const { return m_pictures->weights()->distributions(); }
@@ -114,6 +116,7 @@ private:
     PicturesArea* m_pictures = nullptr; // the pictures dock: boundary or network, weight charts
     LessonController* m_lessons = nullptr;
     SessionFiles* m_files = nullptr;
+    BigNotice* m_notice = nullptr;
     QToolBar* m_toolBar = nullptr;
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts

@@ -24,6 +24,13 @@ LessonController::LessonController(QMainWindow* window, std::function<TrainingSe
         connect(a, &QAction::triggered, this, [this, id] { openLesson(id); });
     }
     m_menu->addSeparator();
+    m_next = m_menu->addAction(tr("Next change"), this, [this] { goToNextChange(); });
+    m_next->setObjectName(QStringLiteral("nextChangeAction"));
+    m_next->setShortcut(QKeySequence(Qt::Key_N));
+    m_next->setToolTip(tr("Train to just after the lesson's next scheduled change or the next step its claim looks "
+                          "at (else to its end), and pause there (N)"));
+    m_next->setEnabled(false);
+    window->addAction(m_next); // N works wherever the focus is, as Space, S and R do
     m_compare = m_menu->addAction(tr("Compare with..."));
     m_compare->setToolTip(tr("Train a twin beside this run: the same data, initial weights and seed, with the params "
                              "you choose set differently. Its curves are dashed."));
@@ -111,6 +118,7 @@ void LessonController::askForTwin()
 void LessonController::onRunStarted(const LabDescription& lab)
 {
     m_drop->setEnabled(lab.hasTwin());
+    m_next->setEnabled(m_open && !lab.lessonId.empty() && m_open->id == lab.lessonId);
     // A new run of a lesson (opened, or Reset) waits for its own verdict.
     const bool open = m_open && !lab.lessonId.empty() && m_open->id == lab.lessonId;
     m_panel->showLesson(open ? &*m_open : nullptr);
@@ -120,6 +128,39 @@ void LessonController::onRunStarted(const LabDescription& lab)
             for (const std::string& id : {c.lhs.metric, c.againstNumber ? std::string() : c.other.metric})
                 if (!id.empty() && std::find(m_claimMetrics.begin(), m_claimMetrics.end(), id) == m_claimMetrics.end())
                     m_claimMetrics.push_back(id);
+}
+
+std::vector<int64_t> LessonController::stops(const reglab::Lesson& lesson)
+{
+    std::vector<int64_t> out;
+    const reglab::RunPlan plan = lesson.plan();
+    for (const auto* list : {&plan.changes, &plan.twinChanges})
+        for (const reglab::ParamChange& c : *list)
+            out.push_back(c.step + 1); // a change "at STEP" applies before step STEP + 1
+    for (const reglab::ClaimCheck& c : lesson.claim.checks)
+        for (const reglab::ClaimPoint* p : {&c.lhs, &c.other})
+            if (p->step > 0)
+                out.push_back(p->step);
+    out.push_back(lesson.steps);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.erase(std::remove_if(out.begin(), out.end(), [&](int64_t s) { return s <= 0 || s > lesson.steps; }), out.end());
+    return out;
+}
+
+int64_t LessonController::goToNextChange()
+{
+    TrainingSession* s = m_session();
+    if (!s || !m_open || s->lab().lessonId != m_open->id)
+        return -1;
+    const int64_t now = s->stepCount();
+    for (int64_t stop : stops(*m_open))
+        if (stop > now) {
+            s->pause();
+            s->step(int(std::min<int64_t>(stop - now, 1 << 30)));
+            return stop;
+        }
+    return -1;
 }
 
 void LessonController::onMetrics(const MetricBatch& batch)

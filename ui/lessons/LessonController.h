@@ -36,6 +36,13 @@ public:
     // The metrics the open lesson's claim compares (their charts go first), else none.
     const std::vector<std::string>& claimMetrics() const { return m_claimMetrics; }
     void onMetrics(const MetricBatch& batch);
+    // "Next change" (N): trains at full speed to just after the lesson's next scheduled
+    // change or the next step its claim looks at, else to its last step, and pauses there.
+    // Returns the step it goes to, -1 when no lesson is open or it is at its end.
+    int64_t goToNextChange();
+    QAction* nextChangeAction() const { return m_next; }
+    // The steps "Next change" stops at, ascending (the last one is the lesson's end).
+    static std::vector<int64_t> stops(const reglab::Lesson& lesson);
 
 private:
     void askForTwin();
@@ -45,6 +52,7 @@ private:
     QMenu* m_menu = nullptr;
     QAction* m_compare = nullptr;
     QAction* m_drop = nullptr;
+    QAction* m_next = nullptr;
     QDockWidget* m_dock = nullptr;
     LessonPanel* m_panel = nullptr;
     std::optional<reglab::Lesson> m_open; // the lesson last opened (a shipped one or not)
