@@ -19,6 +19,7 @@
 #include "panels/PointEditBar.h"
 #include "session/SessionFiles.h"
 #include "BigNotice.h"
+#include "export/RunCsvLog.h"
 #include "HelpMenu.h"
 #include "charts/ChartOptionsRow.h"
 #include "session/SubStepActions.h"
@@ -101,6 +102,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     }
 
     m_charts = new ChartPanel(this);
+    m_csvLog = std::make_unique<RunCsvLog>();
     m_banner = new NanBanner(this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
@@ -147,6 +149,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
         m_session->setSpeed(m_settings->speed());
         applyLab(m_session->lab());
         m_charts->addRows(rows);
+        m_csvLog->start(m_session->lab().metrics);
+        m_csvLog->add(rows);
         m_charts->addEvents(m_session->lab().events);
         if (bestStep >= 0)
             markBestStep(bestStep, m_session->stepCount());
@@ -401,6 +405,7 @@ void MainWindow::connectSession()
     connect(s, &TrainingSession::rolledBack, this, [this](const LabDescription& lab) {
         m_charts->truncateAfter(lab.step);
         weightCharts()->truncateAfter(lab.step);
+        m_csvLog->truncateAfter(lab.step);
         statusBar()->showMessage(tr("Rolled back to step %1").arg(QLocale().toString(qlonglong(lab.step))), 6000);
         updateStatus();
     });
@@ -454,6 +459,8 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);
+    m_csvLog->start(lab.metrics);
+    m_csvLog->add({lab.initialRow});
     weightCharts()->startRun(m_session->runId());
     m_charts->setFirstMetrics(m_lessons->claimMetrics()); // a lesson's claim in view
     m_markedBestStep = -1;
@@ -466,6 +473,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
 void MainWindow::onMetrics(const MetricBatch& batch)
 {
     m_charts->addRows(batch.rows);
+    m_csvLog->add(batch.rows);
     m_charts->addEvents(batch.events);
     QStringList scheduled;
     for (const auto& [id, value] : batch.scheduled) {
@@ -645,7 +653,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 QString MainWindow::exportAll(const QString& dir)
 {
     refreshNow();
-    return exportWindowCharts(dir, *m_charts, *heatmap(), *weightCharts());
+    if (QString err = exportWindowCharts(dir, *m_charts, *m_pictures, *weightCharts()); !err.isEmpty())
+        return err;
+    return m_csvLog->saveTo(QDir(dir).filePath(QStringLiteral("metrics.csv"))); // every row, twin's included
 }
 
 void MainWindow::exportAllInteractively()

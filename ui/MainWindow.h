@@ -32,6 +32,7 @@ class QToolBar;
 class LessonController;
 class SessionFiles;
 class BigNotice;
+class RunCsvLog;
 class ChartOptionsRow;
 class TrainingSession;
 class SubStepActions;
@@ -117,6 +118,7 @@ private:
     LessonController* m_lessons = nullptr;
     SessionFiles* m_files = nullptr;
     BigNotice* m_notice = nullptr;
+    std::unique_ptr<RunCsvLog> m_csvLog; // the full-resolution rows, for Export all
     QToolBar* m_toolBar = nullptr;
     NanBanner* m_banner = nullptr;
     int64_t m_markedBestStep = -1; // early stopping's best step, once marked on the charts

@@ -9,6 +9,9 @@
 #include "charts/LineChart.h"
 #include "export/ChartExporter.h"
 #include "export/ChartImages.h"
+#include "labs/LabRegistry.h"
+#include "session/TrainingSession.h"
+#include "charts/HeatmapWidget.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -206,6 +209,45 @@ private slots:
             QFile::copy(path, qEnvironmentVariable("REGLAB_KEEP_SHOTS") + QStringLiteral("/window.png"));
         QVERIFY(!renderWindowShot(nullptr, {}, path).isEmpty());
         QVERIFY(!renderWindowShot(std::make_unique<fake::FakeLab>(), {}, QStringLiteral("/no/such/dir/x.png")).isEmpty());
+    }
+
+    void exportAllHasEveryPictureAndTheFullHistory()
+    {
+        // The real classify lab with a twin: Export all writes the network views of both runs
+        // and metrics.csv with every logged row (not the charts' decimated copy), the twin's
+        // columns included.
+        QTemporaryDir dir;
+        QSettings qs(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
+        AppSettings settings(&qs);
+        auto lab = reglab::createLab("classify");
+        QVERIFY(lab->setText("eval_every", "1").empty());
+        lab->reset(1);
+        MainWindow w(&settings, std::move(lab));
+        w.resize(1440, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.session()->setTwin({{"dropout", "0.3"}});
+        QTRY_VERIFY(w.session()->lab().hasTwin());
+        w.session()->step(3000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->stepCount() == 3000, 60000);
+        QTRY_VERIFY(w.twinHeatmap()->hasPicture());
+        QTest::qWait(300); // the last batch of rows
+        const QString out = dir.filePath(QStringLiteral("all"));
+        QCOMPARE(w.exportAll(out), QString());
+        for (const char* stem : {"boundary", "twin_boundary", "network", "twin_network"})
+            for (const char* ext : {"png", "svg", "pdf"}) {
+                const QString f = QStringLiteral("%1/%2.%3").arg(out, QLatin1String(stem), QLatin1String(ext));
+                QVERIFY2(QFileInfo(f).size() > 0, qPrintable(f));
+            }
+        QVERIFY(fake::distinctColours(QImage(out + QStringLiteral("/network.png"))) > 20);
+        QFile csv(out + QStringLiteral("/metrics.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QVERIFY(lines.front().startsWith("step,train_loss,"));
+        QVERIFY(lines.front().contains(",twin_train_loss,"));
+        QCOMPARE(lines.size(), 1 + 3001); // header, step 0, every step
+        QVERIFY(lines[1].startsWith("0,"));
+        QVERIFY(lines.back().startsWith("3000,"));
     }
 };
 

@@ -27,6 +27,7 @@ public:
     NetworkPicture* network() const { return m_network; }
     NetworkPicture* twinNetwork() const { return m_twinNetwork; }
     ValidationPicture* validation() const { return m_validation; }
+    ValidationPicture* twinValidation() const { return m_twinValidation; }
     WeightCharts* weights() const { return m_weights; }
     PictureOptions* options() const { return m_options; }
     QTabBar* planeSwitch() const { return m_switch; }

@@ -1,7 +1,11 @@
 #include "export/WindowCharts.h"
 
 #include "charts/ChartPanel.h"
+#include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
+#include "charts/NetworkPicture.h"
+#include "charts/PicturesArea.h"
+#include "charts/ValidationPicture.h"
 #include "charts/LayerChart.h"
 #include "charts/LineChart.h"
 #include "charts/WeightCharts.h"
@@ -10,7 +14,7 @@
 #include <QDir>
 #include <QObject>
 
-QString exportWindowCharts(const QString& dir, const ChartPanel& charts, HeatmapWidget& heatmap,
+QString exportWindowCharts(const QString& dir, const ChartPanel& charts, const PicturesArea& pictures,
                            WeightCharts& weights)
 {
     if (!QDir().mkpath(dir))
@@ -33,11 +37,33 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, Heatmap
                                [c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
             !err.isEmpty())
             return err;
-    if (QString err = save(QStringLiteral("boundary"), heatmap.size(), heatmap.title(),
-                           [&heatmap](QPainter* p, const QRectF& r) { heatmap.paintTo(p, r); },
-                           heatmap.hasGrid() ? heatmap.toCsv() : QString());
-        !err.isEmpty())
-        return err;
+    // Each picture the lab has, the twin's beside (painted at its on-screen size, or its
+    // preferred one while hidden behind another tab).
+    auto sizeOf = [](const QWidget* w) { return w->isVisible() && w->width() > 50 ? w->size() : w->sizeHint(); };
+    for (auto [h, stem] : {std::pair{pictures.heatmap(), QStringLiteral("boundary")},
+                           std::pair{pictures.twinHeatmap(), QStringLiteral("twin_boundary")}})
+        if (h->hasPicture())
+            if (QString err = save(stem, sizeOf(h), h->title(), [h = h](QPainter* p, const QRectF& r) { h->paintTo(p, r); },
+                                   h->hasGrid() ? h->toCsv() : QString());
+                !err.isEmpty())
+                return err;
+    for (auto [n, stem] : {std::pair{pictures.network(), QStringLiteral("network")},
+                           std::pair{pictures.twinNetwork(), QStringLiteral("twin_network")}})
+        if (n->hasNetwork())
+            if (QString err = save(stem, sizeOf(n), stem, [n = n](QPainter* p, const QRectF& r) { n->paintTo(p, r); }, {});
+                !err.isEmpty())
+                return err;
+    if (const AttentionPicture* a = pictures.attention(); a->hasMaps())
+        if (QString err = save(QStringLiteral("attention"), sizeOf(a), QStringLiteral("attention"),
+                               [a](QPainter* p, const QRectF& r) { a->paintTo(p, r); }, {});
+            !err.isEmpty())
+            return err;
+    for (auto [v, stem] : {std::pair{pictures.validation(), QStringLiteral("validation")},
+                           std::pair{pictures.twinValidation(), QStringLiteral("twin_validation")}})
+        if (v->hasPicture())
+            if (QString err = save(stem, sizeOf(v), stem, [v = v](QPainter* p, const QRectF& r) { v->paintTo(p, r); }, {});
+                !err.isEmpty())
+                return err;
     // The weight charts of labs that have them (the shown layer).
     for (LayerChart* c : weights.charts())
         if (c->count() > 0)
