@@ -115,6 +115,38 @@ private slots:
         QVERIFY(has(ids(*branches), "branch_ablation_loss") && !has(ids(*branches), "branch_ablation_acc"));
     }
 
+    void regularizersWorkOnARegression()
+    {
+        // Every switch at once on the noisy plane: the run stays finite, the penalties shrink
+        // the weights, and early stopping fires on the val loss and keeps the best weights.
+        auto plain = makeLab({{"dataset", "reg-plane"}, {"noise", "0.5"}, {"width", "64"}});
+        auto lab = makeLab({{"dataset", "reg-plane"}, {"noise", "0.5"}, {"width", "64"}, {"l1", "0.001"},
+                            {"l2", "0.001"}, {"weight_decay", "0.01"}, {"dropout", "0.1"}, {"batch_norm", "1"},
+                            {"spectral_penalty", "0.01"}, {"spectral_norm", "1"}, {"early_stopping", "1"},
+                            {"patience", "10"}, {"label_smoothing", "0.2"}});
+        const auto a = run(*plain, 3000), b = run(*lab, 3000);
+        for (const MetricRow& r : b)
+            for (double v : r.values)
+                QVERIFY(std::isfinite(v));
+        QVERIFY(last(*lab, b, "weight_norm") < last(*plain, a, "weight_norm"));
+        QVERIFY(lab->finished());
+        const int val = column(*lab, "val_loss");
+        double best = b.front().values[size_t(val)];
+        for (const MetricRow& r : b)
+            best = std::min(best, r.values[size_t(val)]);
+        QCOMPARE(b.back().values[size_t(val)], best);
+    }
+
+    void labelSmoothingIsIgnored()
+    {
+        // No classes to smooth: the same numbers with and without it (its tooltip says so).
+        auto a = makeLab({{"dataset", "reg-gaussian"}}), b = makeLab({{"dataset", "reg-gaussian"}, {"label_smoothing", "0.3"}});
+        const auto ra = run(*a, 200), rb = run(*b, 200);
+        QCOMPARE(ra.size(), rb.size());
+        for (size_t i = 0; i < ra.size(); ++i)
+            QCOMPARE(ra[i].values, rb[i].values);
+    }
+
     void viewsShowTheOutputAndTheTargets()
     {
         auto lab = makeLab({{"dataset", "reg-gaussian"}});

@@ -1,16 +1,22 @@
 // A regressor's output picture: a grid centred at 0 is painted in Playground's orange (below
 // 0), white (0) and blue (above), the points in the colours of their targets on the same
 // scale; the Validation toggle applies, Discretize and clicking in points of a class do not.
+// The data set menu lists the regression sets apart, by Playground's names.
 #include "charts/HeatmapWidget.h"
 #include "charts/NetworkPicture.h"
+#include "charts/PicturesArea.h"
 #include "labs/ParamBuilders.h"
+#include "panels/DatasetMenu.h"
 #include "panels/PictureOptions.h"
 #include "panels/PointEditBar.h"
 #include "session/SessionData.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QToolBar>
 #include <QImage>
 #include <QPainter>
+#include <QTabBar>
 #include <QTest>
 
 #include <cmath>
@@ -118,6 +124,42 @@ private slots:
         options.viewsChanged();
         QVERIFY(main.isEditingPoints());
         QVERIFY(!options.pointEdit()->isHidden());
+    }
+
+    void theSwitchNamesTheOutput()
+    {
+        PicturesArea area;
+        reglab::LabViews views;
+        views.grids.push_back(output());
+        views.points = points();
+        reglab::NetworkView net;
+        net.id = "network";
+        net.layers.resize(2);
+        views.networks.push_back(net);
+        area.setViews(views, 1);
+        auto* tabs = area.findChild<QTabBar*>(QStringLiteral("planeSwitch"));
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Output"));
+        views.grids.front().centered = false; // a plain field is drawn on the Boundary tab as before
+        area.setViews(views, 2);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Boundary"));
+    }
+
+    void regressionSetsStandApartInTheMenu()
+    {
+        QWidget window;
+        QToolBar bar(&window);
+        LabDescription lab;
+        lab.params.push_back(reglab::choiceParam("dataset", "Data set", "data", "Data",
+                                                 {"spiral", "digits", "reg-plane", "reg-gaussian"}, "spiral", false, "tip"));
+        lab.values.push_back(reglab::ParamValue::ofChoice("reg-plane"));
+        DatasetMenu menu(&bar, new QWidget(&window), &window, [&]() -> const LabDescription& { return lab; });
+        menu.setLab(lab);
+        QComboBox* combo = menu.combo();
+        QCOMPARE(combo->count(), 5); // a separator before the regression sets
+        QCOMPARE(combo->itemData(2).toString(), QString()); // the separator
+        QCOMPARE(combo->itemText(3), QStringLiteral("plane (regression)"));
+        QCOMPARE(combo->itemData(4).toString(), QStringLiteral("reg-gaussian"));
+        QCOMPARE(combo->currentData().toString(), QStringLiteral("reg-plane"));
     }
 };
 
