@@ -418,7 +418,8 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     const double legendH = gfm.height() + 10;
     const double axisW = lfm.horizontalAdvance(QStringLiteral("-0.00")) + 10;
     const double axisH = lfm.height() + 6;
-    const double barW = plain ? 36.0 + lfm.horizontalAdvance(QStringLiteral("-0.000")) : 0.0; // bar and its labels
+    // The bar and its labels (a centred one's lower label is negative: room for its sign).
+    const double barW = !plain ? 0.0 : m_grid.centered ? 36.0 + lfm.horizontalAdvance(QStringLiteral("-0.000")) : 60.0;
     QRectF area(target.left() + axisW, titleRect.bottom() + 6, target.width() - axisW - 12 - barW,
                 target.bottom() - titleRect.bottom() - 6 - axisH - legendH - 6);
 
