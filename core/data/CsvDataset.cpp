@@ -265,7 +265,8 @@ bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* 
     const std::string cannot = "Cannot write '" + path + "': ";
     const Index n = data.size();
     const Index features = data.features();
-    if (Index(data.y.size()) != n)
+    const bool targets = data.y.empty() && Index(data.target.size()) == n && n > 0;
+    if (!targets && Index(data.y.size()) != n)
         return fail(error,
             cannot + "the data set has " + std::to_string(data.y.size()) + " labels for "
                 + std::to_string(n) + " samples.");
@@ -276,7 +277,7 @@ bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* 
             cannot + "the data set has " + std::to_string(data.featureNames.size())
                 + " feature names for " + std::to_string(features) + " features.");
     for (Index i = 0; i < n; ++i) {
-        if (data.y[i] < 0 || data.y[i] >= data.numClasses)
+        if (!targets && (data.y[i] < 0 || data.y[i] >= data.numClasses))
             return fail(error,
                 cannot + "sample " + std::to_string(i) + " has label " + std::to_string(data.y[i])
                     + ", outside 0.." + std::to_string(data.numClasses - 1) + ".");
@@ -299,7 +300,7 @@ bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* 
         out += name;
         out += ',';
     }
-    out += "label\n";
+    out += targets ? "target\n" : "label\n";
     char buf[64];
     for (Index i = 0; i < n; ++i) {
         for (Index j = 0; j < features; ++j) {
@@ -308,7 +309,10 @@ bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* 
             out.append(buf, res.ptr);
             out += ',';
         }
-        out += std::to_string(data.y[i]);
+        if (targets)
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, data.target[size_t(i)]).ptr);
+        else
+            out += std::to_string(data.y[i]);
         out += '\n';
     }
 

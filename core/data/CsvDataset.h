@@ -45,6 +45,8 @@ std::optional<Dataset> loadCsvDataset(const std::string& path, std::string* erro
 std::optional<Dataset> parseCsvDataset(std::string_view text, const std::string& source,
                                        std::string* error);
 
+// The features, then the label; for a regression (Dataset::target) a "target" column of
+// values, which the loader above does not read back as one.
 bool writeCsvDataset(const Dataset& data, const std::string& path, std::string* error);
 
 } // namespace reglab

@@ -1,5 +1,6 @@
 #pragma once
-// A labelled data set: one sample per row of x, class index per sample in y.
+// A labelled data set: one sample per row of x, and per sample a class index in y or, for a
+// regression, a target value (then y is empty and numClasses 0).
 #include "Types.h"
 
 #include <string>
@@ -10,8 +11,9 @@ namespace reglab {
 struct Dataset {
     std::string name;                      // "spiral", "digits", a file name
     MatF x;                                // (n, features)
-    std::vector<int> y;                    // (n), each in [0, numClasses)
+    std::vector<int> y;                    // (n), each in [0, numClasses); empty for a regression
     int numClasses = 0;
+    std::vector<float> target;             // (n) regression targets; empty for classes
     std::vector<std::string> featureNames; // optional, size = features when set
     std::vector<std::string> classNames;   // optional, size = numClasses when set
 

@@ -21,10 +21,15 @@ Dataset takeRows(const Dataset& data, const std::vector<Index>& order, Index beg
     part.featureNames = data.featureNames;
     part.classNames = data.classNames;
     part.x.resize(end - begin, data.features());
-    part.y.resize(std::size_t(end - begin));
+    part.y.resize(data.y.empty() ? 0 : std::size_t(end - begin));
+    part.target.resize(data.target.empty() ? 0 : std::size_t(end - begin));
     for (Index i = begin; i < end; ++i) {
-        part.x.row(i - begin) = data.x.row(order[std::size_t(i)]);
-        part.y[std::size_t(i - begin)] = data.y[std::size_t(order[std::size_t(i)])];
+        const std::size_t from = std::size_t(order[std::size_t(i)]);
+        part.x.row(i - begin) = data.x.row(Index(from));
+        if (!data.y.empty())
+            part.y[std::size_t(i - begin)] = data.y[from];
+        if (!data.target.empty())
+            part.target[std::size_t(i - begin)] = data.target[from];
     }
     return part;
 }
@@ -37,9 +42,11 @@ DataSplit splitTrainVal(const Dataset& data, double trainFraction, Rng& rng)
     if (n < 2)
         throw std::invalid_argument("Cannot split the data set '" + data.name + "' of "
             + std::to_string(n) + " samples; it needs at least 2.");
-    if (Index(data.y.size()) != n)
+    const bool targets = data.y.empty() && !data.target.empty(); // a regression
+    if (Index(targets ? data.target.size() : data.y.size()) != n)
         throw std::invalid_argument("The data set '" + data.name + "' has "
-            + std::to_string(data.y.size()) + " labels for " + std::to_string(n) + " samples.");
+            + std::to_string(targets ? data.target.size() : data.y.size()) + (targets ? " targets" : " labels")
+            + " for " + std::to_string(n) + " samples.");
     if (!(trainFraction >= 0.0 && trainFraction <= 1.0))
         throw std::invalid_argument(
             "The training fraction must be in [0, 1], got " + std::to_string(trainFraction) + ".");

@@ -1,5 +1,7 @@
 #include "ToySets.h"
 
+#include "RegressionSets.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -156,6 +158,8 @@ Dataset makeToySet(const std::string& name, int numPoints, double noise, Rng& rn
         return makeGaussians(numPoints, noise, rng);
     if (name == "moons")
         return makeMoons(numPoints, noise, rng);
+    if (isRegressionSet(name))
+        return makeRegressionSet(name, numPoints, noise, rng);
     std::string known;
     for (const std::string& n : toySetNames())
         known += (known.empty() ? "" : ", ") + n;

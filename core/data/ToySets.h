@@ -32,7 +32,8 @@ Dataset makeGaussians(int numPoints, double noise, Rng& rng);
 // 3 sigma.
 Dataset makeMoons(int numPoints, double noise, Rng& rng);
 
-// The toy set called `name` (one of toySetNames()); throws std::invalid_argument otherwise.
+// The toy set called `name` (one of toySetNames(), or a regression set: RegressionSets.h);
+// throws std::invalid_argument otherwise.
 Dataset makeToySet(const std::string& name, int numPoints, double noise, Rng& rng);
 // "spiral", "circles", "xor", "gaussians", "moons".
 const std::vector<std::string>& toySetNames();

@@ -21,6 +21,9 @@ struct GridView {
     // one name per column and per row; empty for a plane.
     std::vector<std::string> xLabels, yLabels;
     std::string note; // a line under the picture ("more A: A 5, B 3; predicted more A, 0.91")
+    // Signed values around 0 (a regressor's output): a diverging map centred at 0, shared
+    // with the points' values.
+    bool centered = false;
 };
 
 // Labelled 2D points (train or val samples, GAN samples), optionally each with an arrow
@@ -33,6 +36,7 @@ struct PointSetView {
     // The set differs between a run and its twin (generated samples), so a twin sends its
     // own; otherwise it is the lab's data, the same for both, and sent once.
     bool perRun = false;
+    std::vector<float> value; // a value per point (regression targets) instead of a label
 };
 
 // A regular grid's image under a map (the generator's warping of its noise space): points

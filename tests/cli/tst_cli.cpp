@@ -262,6 +262,24 @@ private slots:
         QVERIFY2(acc > 0.9, qPrintable(QString("val_acc after 5000 steps: %1").arg(acc)));
     }
 
+    void regressionRunWritesItsMetrics()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.path() + "/r";
+        const Result r = reglab({"run", "classify", "--set", "dataset=reg-plane", "--steps", "1000", "--out", dir});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray csv = readAll(dir + "/metrics.csv");
+        const QList<QByteArray> header = csv.left(csv.indexOf('\n')).split(',');
+        QVERIFY(header.contains("val_loss") && header.contains("noisy_val_loss") && !header.contains("val_acc"));
+        bool ok = false;
+        const double first = csv.split('\n')[1].split(',')[header.indexOf("val_loss")].toDouble();
+        const double last = lastValue(csv, "val_loss", &ok);
+        QVERIFY(ok);
+        QVERIFY2(last < 0.1 * first, qPrintable(QString("val_loss %1 -> %2").arg(first).arg(last)));
+        // The data with its targets, as the other data sets are written.
+        QVERIFY(readAll(dir + "/data/val.csv").startsWith("x1,x2,target\n"));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -373,6 +373,10 @@ private slots:
         QTest::newRow("spiral") << "spiral" << "";
         QTest::newRow("digits") << "digits" << "";
         QTest::newRow("digits, batch norm, branches") << "digits" << "batch_norm=1 ghost_batch=32 branches=1 drop_path=0.2";
+        // Enough points for several evaluation chunks and a parallel grid.
+        QTest::newRow("reg-plane") << "reg-plane" << "num_points=3000";
+        QTest::newRow("reg-gaussian, batch norm, branches")
+            << "reg-gaussian" << "num_points=3000 batch_norm=1 ghost_batch=32 branches=1 drop_path=0.2";
     }
     void sameSeedSameNumbersAtAnyThreadCount()
     {

@@ -1,6 +1,7 @@
 #include "charts/HeatmapWidget.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/NetworkPicture.h"
 #include "charts/NiceScale.h"
 
 #include <QContextMenuEvent>
@@ -89,7 +90,16 @@ void HeatmapWidget::buildImage()
     const auto& g = m_grid;
     m_image = QImage(g.width, g.height, QImage::Format_RGB32);
     const bool classes = g.cls.size() == g.value.size() && g.numClasses > 0;
-    if (!classes) {
+    if (g.centered) { // 0 white, +-(the largest |target|, else |value|) full blue / orange
+        double m = 0;
+        for (const auto& s : m_points)
+            for (float v : s.value)
+                m = std::isfinite(v) ? std::max(m, double(std::abs(v))) : m;
+        for (size_t i = 0; i < g.value.size() && m == 0; ++i)
+            m = std::isfinite(g.value[i]) ? std::max(m, double(std::abs(g.value[i]))) : m;
+        m_vMax = m > 1e-12 ? m : 1.0;
+        m_vMin = -m_vMax;
+    } else if (!classes) {
         m_vMin = 1e300;
         m_vMax = -1e300;
         for (float v : g.value)
@@ -112,7 +122,9 @@ void HeatmapWidget::buildImage()
                 const QColor base = ChartPalette::classColor(g.cls[i]);
                 line[c] = mix(white, base, m_discretize ? 0.55 : classStrength(v, g.numClasses)).rgb();
             } else {
-                line[c] = std::isfinite(v) ? viridis((v - m_vMin) / (m_vMax - m_vMin)) : qRgb(200, 200, 200);
+                line[c] = !std::isfinite(v) ? qRgb(200, 200, 200)
+                    : g.centered            ? NetworkPicture::divergingColor(v / m_vMax)
+                                            : viridis((v - m_vMin) / (m_vMax - m_vMin));
             }
         }
     }
@@ -406,7 +418,8 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     const double legendH = gfm.height() + 10;
     const double axisW = lfm.horizontalAdvance(QStringLiteral("-0.00")) + 10;
     const double axisH = lfm.height() + 6;
-    const double barW = plain ? 60.0 : 0.0;
+    // The bar and its labels (a centred one's lower label is negative: room for its sign).
+    const double barW = !plain ? 0.0 : m_grid.centered ? 36.0 + lfm.horizontalAdvance(QStringLiteral("-0.000")) : 60.0;
     QRectF area(target.left() + axisW, titleRect.bottom() + 6, target.width() - axisW - 12 - barW,
                 target.bottom() - titleRect.bottom() - 6 - axisH - legendH - 6);
 
@@ -512,9 +525,10 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     }
 
     // Points: train first, val on top.
-    auto drawMarker = [&](bool train, const QPointF& c, const QColor& color, double r) {
+    auto drawMarker = [&](bool train, const QPointF& c, const QColor& color, double r, bool valued = false) {
         if (train) {
-            p->setPen(QPen(Qt::white, 1.2));
+            // A value near 0 is white: a grey rim keeps it apart from the white around 0.
+            p->setPen(QPen(valued ? QColor(0x55, 0x55, 0x55) : QColor(Qt::white), valued ? 0.9 : 1.2));
             p->setBrush(color);
             p->drawEllipse(c, r, r);
         } else {
@@ -525,7 +539,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
             d.lineTo(c.x(), c.y() + s);
             d.lineTo(c.x() - s, c.y());
             d.closeSubpath();
-            p->setPen(QPen(QColor(0x11, 0x11, 0x11), 1.6));
+            p->setPen(QPen(QColor(0x11, 0x11, 0x11), valued ? 1.0 : 1.6)); // thinner over a value map's colours
             p->setBrush(color);
             p->drawPath(d);
         }
@@ -547,7 +561,10 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
                 if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]))
                     continue;
                 const int k = i < s.label.size() ? s.label[i] : -1;
-                drawMarker(train, QPointF(mapX(s.x[i]), mapY(s.y[i])), ChartPalette::classColor(k), r);
+                const bool valued = m_grid.centered && i < s.value.size(); // on the grid's scale
+                const QColor color = valued ? QColor(NetworkPicture::divergingColor(s.value[i] / m_vMax))
+                                            : ChartPalette::classColor(k);
+                drawMarker(train, QPointF(mapX(s.x[i]), mapY(s.y[i])), color, r, valued);
             }
         }
     p->restore();
@@ -624,7 +641,8 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     if (plain) {
         const QRectF bar(plot.right() + 14, plot.top(), 16, plot.height());
         for (int i = 0; i < int(bar.height()); ++i) {
-            p->setPen(QColor(viridis(1.0 - i / bar.height())));
+            const double t = 1.0 - i / bar.height();
+            p->setPen(QColor(m_grid.centered ? NetworkPicture::divergingColor(2 * t - 1) : viridis(t)));
             p->drawLine(QPointF(bar.left(), bar.top() + i), QPointF(bar.right(), bar.top() + i));
         }
         p->setPen(ChartPalette::textColor());

@@ -2,7 +2,8 @@
 // The decision boundary (or any GridView) painted as an image, with the data points on top
 // (STYLE-ANCHORS: a plain QWidget, not Qt Charts). For classifiers each cell takes its
 // predicted class's colour, lighter where the net is unsure; for a plain scalar grid the
-// value goes through a viridis-like colour map with a colour bar. Train points are filled
+// value goes through a viridis-like colour map with a colour bar, or for a centred one
+// (a regressor's output) Playground's orange-white-blue around 0, its points coloured alike. Train points are filled
 // circles, val points diamonds with a dark outline; a legend says which is which.
 #include "labs/LabViews.h"
 
@@ -32,6 +33,7 @@ public:
     // Playground's toggles for a class boundary: the validation points shown or hidden, and
     // each cell in its class's colour at one strength instead of shaded by confidence.
     bool isClassBoundary() const { return m_hasGrid && m_grid.numClasses > 0 && m_grid.cls.size() == m_grid.value.size(); }
+    bool isValueMap() const { return m_hasGrid && m_grid.centered; } // a regressor's output
     void setShowValidation(bool on);
     void setDiscretize(bool on);
     bool showValidation() const { return m_showVal; }

@@ -101,6 +101,7 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     m_twinGrid = pictures.twin.grid != nullptr;
     m_twinHeatmap->setView(pictures.twin.grid, pictures.twin.points, views.step, pictures.twin.meshes, views.caption);
     m_heatmap->setView(pictures.main.grid, pictures.main.points, views.step, pictures.main.meshes, views.caption);
+    m_switch->setTabText(0, m_heatmap->isValueMap() ? tr("Output") : tr("Boundary")); // a regressor has no boundary
     const reglab::NetworkView* twinNet = byId(views.networks, "twin_network");
     m_twinNet = twinNet != nullptr;
     m_network->setView(byId(views.networks, "network"), views.step);

@@ -1,6 +1,7 @@
 #include "panels/DatasetMenu.h"
 
 #include "data/CsvDataset.h"
+#include "data/RegressionSets.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -50,8 +51,15 @@ void DatasetMenu::setLab(const LabDescription& lab)
         QSignalBlocker block(m_combo);
         m_combo->clear();
         if (hasDataset) {
-            for (const auto& c : ds->choices)
-                m_combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+            for (const auto& c : ds->choices) {
+                // Regression sets last, apart, named as Playground names them ("plane (regression)").
+                const bool reg = reglab::isRegressionSet(c);
+                if (reg && m_combo->findText(QStringLiteral("(regression)"), Qt::MatchEndsWith) < 0)
+                    m_combo->insertSeparator(m_combo->count());
+                m_combo->addItem(reg ? tr("%1 (regression)").arg(QString::fromStdString(c.substr(4)))
+                                     : QString::fromStdString(c),
+                                 QString::fromStdString(c));
+            }
             m_combo->setToolTip(QString::fromStdString(ds->tooltip));
         }
     }

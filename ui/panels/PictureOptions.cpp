@@ -42,7 +42,7 @@ PictureOptions::PictureOptions(HeatmapWidget* main, HeatmapWidget* twin, QWidget
     m_validation = new QCheckBox(tr("Validation data"), this);
     m_validation->setObjectName(QStringLiteral("validationCheck"));
     m_validation->setChecked(true);
-    m_validation->setToolTip(tr("Draw the validation points (diamonds) over the boundary, or only the training points"));
+    m_validation->setToolTip(tr("Draw the validation points (diamonds) over the picture, or only the training points"));
     m_discretize = new QCheckBox(tr("Discretize"), this);
     m_discretize->setObjectName(QStringLiteral("discretizeCheck"));
     m_discretize->setToolTip(tr("Each cell in its predicted class's colour, without the shading that shows how sure "
@@ -140,11 +140,13 @@ void PictureOptions::updateVisibility()
     const bool drawing = m_main->isDrawing();
     m_arrows->setVisible(!drawing && m_main->hasArrows());
     m_mesh->setVisible(!drawing && m_main->hasMesh());
-    const bool boundary = m_main->isClassBoundary();
-    m_validation->setVisible(boundary);
+    const bool boundary = m_main->isClassBoundary(), values = m_main->isValueMap();
+    m_validation->setVisible(boundary || values);
     m_discretize->setVisible(boundary);
     m_draw->setVisible(m_canDraw && !drawing);
+    m_pointEdit->setEditable(!values);
     for (QPushButton* b : {m_use, m_clear, m_cancel})
         b->setVisible(drawing);
-    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh() || boundary || m_pointEdit->isVisibleTo(this));
+    setVisible(m_canDraw || m_main->hasArrows() || m_main->hasMesh() || boundary || values
+               || m_pointEdit->isVisibleTo(this));
 }

@@ -33,8 +33,8 @@ std::string valueOf(const std::function<const LabDescription&()>& source, const 
 // The picture's points as sets "train" and "val", as the lab draws them.
 std::vector<reglab::PointSetView> pointSets(const std::vector<reglab::LabelledPoint>& points)
 {
-    reglab::PointSetView train{"train", "train", {}, {}, {}, {}, {}, false};
-    reglab::PointSetView val{"val", "validation", {}, {}, {}, {}, {}, false};
+    reglab::PointSetView train{"train", "train", {}, {}, {}, {}, {}, false, {}};
+    reglab::PointSetView val{"val", "validation", {}, {}, {}, {}, {}, false, {}};
     for (const auto& p : points) {
         reglab::PointSetView& s = p.val ? val : train;
         s.x.push_back(p.x);
@@ -93,6 +93,12 @@ void PointEditBar::setLab(const LabDescription& lab)
         m_class->addItem(QIcon(swatch), tr("class %1").arg(c), c);
     }
     m_class->setCurrentIndex(std::clamp(keep, 0, classes - 1));
+}
+
+void PointEditBar::setEditable(bool on)
+{
+    m_picture->setEditingPoints(m_enabled && on);
+    setVisible(m_enabled && on);
 }
 
 std::vector<reglab::LabelledPoint> PointEditBar::currentPoints() const

@@ -30,6 +30,9 @@ public:
 
     // The lab changed: shown (and the picture editable) when it has drawn_points.
     void setLab(const LabDescription& lab);
+    // Off while the picture shows values (a regression's targets), which clicks of a class
+    // cannot add to.
+    void setEditable(bool on);
     // What a click at `at` with `modifiers` does; `unitsPerPixel` sets how near a deleted
     // point must be (a few pixels).
     void click(QPointF at, double unitsPerPixel, Qt::KeyboardModifiers modifiers);

@@ -1,21 +1,19 @@
 #include "labs/classify/ClassifyLab.h"
 
-#include "Parallel.h"
 #include "data/CsvDataset.h"
 #include "data/Digits.h"
 #include "data/LabelledPoints.h"
+#include "data/RegressionSets.h"
 #include "data/Split.h"
 #include "data/ToySets.h"
+#include "labs/classify/ClassifyObjective.h"
 #include "labs/classify/ClassifyParams.h"
 #include "labs/classify/ClassifyViews.h"
-#include "metrics/Calibration.h"
 #include "metrics/Histogram.h"
-#include "nn/ActivationLayer.h"
 #include "nn/BatchNorm.h"
 #include "nn/BranchBlock.h"
 #include "nn/Dropout.h"
 #include "nn/Linear.h"
-#include "nn/SoftmaxCrossEntropy.h"
 #include "optim/Adam.h"
 #include "optim/AdamW.h"
 #include "optim/Sgd.h"
@@ -28,7 +26,6 @@ namespace reglab {
 
 namespace {
 
-constexpr Index kEvalChunk = 256; // fixed, so sums are added in the same order at any thread count
 constexpr int kMaxGrid = 120, kMinGrid = 40;
 // The decision grid costs 2 * params flops a cell; a 6x512 net at 120 x 120 cells would
 // spend ~40 GFLOP a picture. Cells are cut so a picture stays near this many flops.
@@ -55,9 +52,9 @@ ClassifyLab::~ClassifyLab() = default;
 
 std::string ClassifyLab::description() const
 {
-    return "A multilayer perceptron classifies 2D toy sets, handwritten digits or your CSV. Switch L1, L2, weight "
-           "decay, dropout, batch norm, drop-path, label smoothing, spectral norm and early stopping on and off while "
-           "it trains and watch the validation loss respond.";
+    return "A multilayer perceptron classifies 2D toy sets, handwritten digits or your CSV, or fits Playground's "
+           "regression sets. Switch L1, L2, weight decay, dropout, batch norm, drop-path, label smoothing, spectral "
+           "norm and early stopping on and off while it trains and watch the validation loss respond.";
 }
 
 std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
@@ -80,14 +77,19 @@ std::string ClassifyLab::checkValue(const std::string& id, const ParamValue& v)
 
 std::vector<MetricSpec> ClassifyLab::metrics() const
 {
+    // A regression has no classes: no accuracy, confidence or calibration; its noisy-input
+    // and branch-ablation measures are losses.
+    const bool reg = regression();
     std::vector<MetricSpec> m = {
         {"train_loss", "train loss", "", "loss", false},
         {"val_loss", "val loss", "", "loss", false},
         {"loss_gap", "val - train loss", "", "loss", false},
-        {"train_acc", "train accuracy", "", "accuracy", true},
-        {"val_acc", "val accuracy", "", "accuracy", true},
-        {"weight_norm", "all layers", "", "weights", false}, // in the chart "Weight norm"
     };
+    if (!reg) {
+        m.push_back({"train_acc", "train accuracy", "", "accuracy", true});
+        m.push_back({"val_acc", "val accuracy", "", "accuracy", true});
+    }
+    m.push_back({"weight_norm", "all layers", "", "weights", false}); // in the chart "Weight norm"
     const std::vector<WeightInfo> layout = weightLayout();
     for (size_t i = 0; i < layout.size(); ++i)
         m.push_back({"weight_norm_l" + std::to_string(i), layout[i].label, "", "weights", false});
@@ -96,14 +98,25 @@ std::vector<MetricSpec> ClassifyLab::metrics() const
         if (layout[i].underBatchNorm)
             m.push_back({"effective_lr_l" + std::to_string(i), layout[i].label, "lr / |W|²", "effective_lr", false});
     m.push_back({"dead_units", "dead units", "fraction", "units", false});
-    m.push_back({"max_logit", "max logit (val mean)", "", "confidence", false});
-    m.push_back({"ece", "calibration error (ECE, val)", "", "calibration", false});
+    if (!reg) {
+        m.push_back({"max_logit", "max logit (val mean)", "", "confidence", false});
+        m.push_back({"ece", "calibration error (ECE, val)", "", "calibration", false});
+    }
     m.push_back({"lipschitz_bound", "Lipschitz bound", "", "lipschitz", false});
-    m.push_back({"noisy_val_acc", "val accuracy, noisy inputs", "", "accuracy", true});
-    if (num("branches") != 0.0)
-        m.push_back({"branch_ablation_acc", "val accuracy, worst branch out", "", "ablation", true});
+    if (reg)
+        m.push_back({"noisy_val_loss", "val loss, noisy inputs", "", "loss", false});
+    else
+        m.push_back({"noisy_val_acc", "val accuracy, noisy inputs", "", "accuracy", true});
+    if (num("branches") != 0.0) {
+        if (reg)
+            m.push_back({"branch_ablation_loss", "val loss, worst branch out", "", "ablation", false});
+        else
+            m.push_back({"branch_ablation_acc", "val accuracy, worst branch out", "", "ablation", true});
+    }
     return m;
 }
+
+bool ClassifyLab::regression() const { return isRegressionSet(choice("dataset")); }
 
 std::vector<ClassifyLab::WeightInfo> ClassifyLab::weightLayout() const
 {
@@ -158,7 +171,7 @@ void ClassifyLab::onReset(uint64_t seed)
     MlpConfig cfg;
     cfg.inputs = m_data.train.features();
     cfg.hidden.assign(size_t(num("hidden_layers")), Index(num("width")));
-    cfg.outputs = std::max(2, numClasses);
+    cfg.outputs = regression() ? 1 : std::max(2, numClasses); // a regressor's one linear output
     cfg.activation = activationFromName(choice("activation"));
     cfg.dropout = num("dropout");
     cfg.alwaysAddDropout = true; // dropout can be switched on live
@@ -283,8 +296,10 @@ void ClassifyLab::nextBatch(Index batch)
 {
     const Dataset& d = m_data.train;
     batch = std::min<Index>(batch, d.size());
+    const bool targets = !d.target.empty();
     m_xb.resize(batch, d.features());
-    m_yb.resize(size_t(batch));
+    m_yb.resize(targets ? 0 : size_t(batch));
+    m_tb.resize(targets ? batch : 0, 1);
     for (Index i = 0; i < batch; ++i) {
         if (m_cursor >= m_order.size()) { // new epoch: Fisher-Yates reshuffle
             for (size_t k = m_order.size(); k > 1; --k)
@@ -293,17 +308,21 @@ void ClassifyLab::nextBatch(Index batch)
         }
         const int s = m_order[m_cursor++];
         m_xb.row(i) = d.x.row(s);
-        m_yb[size_t(i)] = d.y[size_t(s)];
+        if (targets)
+            m_tb(i, 0) = d.target[size_t(s)];
+        else
+            m_yb[size_t(i)] = d.y[size_t(s)];
     }
 }
 
 double ClassifyLab::onStep(MetricRow* row, bool* logged)
 {
     nextBatch(Index(num("batch_size")));
-    const MatF& logits = m_net.forward(m_xb, true, m_dropRng);
-    const float loss = SoftmaxCrossEntropy<float>::loss(logits, m_yb.data(), &m_dlogits, float(num("label_smoothing")));
-    m_net.zeroGrad();
-    m_net.backward(m_dlogits);
+    // Label smoothing has no classes to act on in a regression: ignored there.
+    const float loss = regression()
+        ? ClassifyObjective<float>::regression(m_net, m_xb, m_tb, m_dropRng, &m_dlogits)
+        : ClassifyObjective<float>::classes(m_net, m_xb, m_yb.data(), float(num("label_smoothing")), m_dropRng,
+                                            &m_dlogits);
     m_l2.addGradient(m_params);
     if (m_spectral.strength > 0.0) {
         m_spectral.iterate(m_params);
@@ -346,90 +365,23 @@ bool ClassifyLab::observeForEarlyStopping(const MetricRow& row, int64_t step)
     return false;
 }
 
-ClassifyLab::Eval ClassifyLab::evaluate(const Dataset& d, bool countDead, bool calibrate, const MatF* x,
-                                        int ablate) const
+ClassifyEvaluator::Result ClassifyLab::evaluate(const Dataset& d, const ClassifyEvaluator::Options& options) const
 {
-    const MatF& inputs = x ? *x : d.x;
-    const Index n = d.size();
-    const Index chunks = (n + kEvalChunk - 1) / kEvalChunk;
-    std::vector<double> loss(size_t(chunks), 0.0);
-    std::vector<int> hits(size_t(chunks), 0);
-    // Hidden units: the outputs of the activations of the hidden layers (those of the branch
-    // block are inside it and not counted). A unit is alive in a chunk when it is nonzero
-    // for one of the chunk's inputs. Found once, before the parallel loop.
-    std::vector<bool> hidden(m_net.size(), false);
-    if (countDead)
-        for (size_t i = 0; i < m_net.size(); ++i)
-            hidden[i] = dynamic_cast<const ActivationLayer<float>*>(&m_net.layer(i)) != nullptr;
-    std::vector<bool> ablated(kBranchDepths.size(), false);
-    if (ablate >= 0)
-        ablated[size_t(ablate)] = true;
-    std::vector<std::vector<uint8_t>> alive(countDead ? size_t(chunks) : 0);
-    std::vector<Calibration> calibration(calibrate ? size_t(chunks) : 0);
-    const double cost = 2.0 * double(m_net.parameterCount());
-    parallelFor(chunks, 1, cost * double(kEvalChunk), [&](int64_t c0, int64_t c1) {
-        MatF out, scratch;
-        for (int64_t c = c0; c < c1; ++c) {
-            const Index begin = c * kEvalChunk, rows = std::min(kEvalChunk, n - begin);
-            if (!countDead && ablate < 0) {
-                m_net.infer(inputs.middleRows(begin, rows), out, scratch);
-            } else {
-                // Layer by layer, to see the hidden activations on the way or leave a branch out.
-                out = inputs.middleRows(begin, rows);
-                for (size_t i = 0; i < m_net.size(); ++i) {
-                    const auto* block = dynamic_cast<const BranchBlock<float>*>(&m_net.layer(i));
-                    if (block && ablate >= 0)
-                        block->inferWithout(out, scratch, ablated);
-                    else
-                        m_net.layer(i).infer(out, scratch);
-                    std::swap(out, scratch);
-                    if (!hidden[i])
-                        continue;
-                    for (Index u = 0; u < out.cols(); ++u)
-                        alive[size_t(c)].push_back(out.col(u).cwiseAbs().maxCoeff() > 0.0f ? 1 : 0);
-                }
-            }
-            loss[size_t(c)] = SoftmaxCrossEntropy<float>::sumLoss(out, d.y.data() + begin, &hits[size_t(c)]);
-            if (calibrate)
-                calibration[size_t(c)].add(out, d.y.data() + begin);
-        }
-    });
-    Eval e;
-    double total = 0;
-    long correct = 0;
-    for (Index c = 0; c < chunks; ++c) { // fixed order: deterministic
-        total += loss[size_t(c)];
-        correct += hits[size_t(c)];
-    }
-    e.loss = n ? total / double(n) : 0.0;
-    e.acc = n ? double(correct) / double(n) : 0.0;
-    if (calibrate) {
-        Calibration all;
-        for (const Calibration& c : calibration) // fixed order
-            all.merge(c);
-        e.maxLogit = all.meanMaxLogit();
-        e.ece = all.ece();
-    }
-    if (countDead && chunks > 0) {
-        const size_t hiddenUnits = alive[0].size();
-        size_t dead = 0;
-        for (size_t u = 0; u < hiddenUnits; ++u) {
-            bool any = false;
-            for (const auto& a : alive)
-                any = any || a[u];
-            dead += any ? 0 : 1;
-        }
-        e.deadUnits = hiddenUnits ? double(dead) / double(hiddenUnits) : 0.0;
-    }
-    return e;
+    return ClassifyEvaluator(m_net, kBranchDepths.size()).evaluate(d, options);
 }
 
 MetricRow ClassifyLab::measure() const
 {
+    // In the order of metrics().
+    const bool reg = regression();
     MetricRow r;
     r.step = stepCount();
-    const Eval tr = evaluate(m_data.train, false), va = evaluate(m_data.val, true, true);
-    r.values = {tr.loss, va.loss, va.loss - tr.loss, tr.acc, va.acc};
+    const auto tr = evaluate(m_data.train, {}), va = evaluate(m_data.val, {true, true});
+    r.values = {tr.loss, va.loss, va.loss - tr.loss};
+    if (!reg) {
+        r.values.push_back(tr.acc);
+        r.values.push_back(va.acc);
+    }
     double total = 0;
     std::vector<double> squares;
     for (auto* p : m_net.parameters()) {
@@ -450,30 +402,40 @@ MetricRow ClassifyLab::measure() const
         if (layout[i].underBatchNorm)
             r.values.push_back(squares[i] > 0.0 ? m_opt->lr / squares[i] : 0.0);
     r.values.push_back(va.deadUnits);
-    r.values.push_back(va.maxLogit);
-    r.values.push_back(va.ece);
+    if (!reg) {
+        r.values.push_back(va.maxLogit);
+        r.values.push_back(va.ece);
+    }
     r.values.push_back(lipschitzBound());
-    // Accuracy on the validation inputs plus sigma times the noise drawn at reset.
+    // Accuracy (a regression: loss) on the validation inputs plus sigma times the noise drawn at reset.
     const double sigma = num("noise_sigma");
     if (sigma > 0.0 && m_valNoise.rows() == m_data.val.size()) {
         // The noise moves the points; the network sees their features.
         const bool points = m_points.val.size() == m_data.val.size() && !m_features.isIdentity();
         const MatF noisy = points ? m_features.apply(m_points.val.x + float(sigma) * m_valNoise)
                                   : MatF(m_data.val.x + float(sigma) * m_valNoise);
-        r.values.push_back(evaluate(m_data.val, false, false, &noisy).acc);
+        ClassifyEvaluator::Options options;
+        options.x = &noisy;
+        const auto e = evaluate(m_data.val, options);
+        r.values.push_back(reg ? e.loss : e.acc);
     } else {
-        r.values.push_back(va.acc);
+        r.values.push_back(reg ? va.loss : va.acc);
     }
     if (num("branches") != 0.0)
-        r.values.push_back(branchAblationAccuracy());
+        r.values.push_back(branchAblation());
     return r;
 }
 
-double ClassifyLab::branchAblationAccuracy() const
+double ClassifyLab::branchAblation() const
 {
-    double worst = 1.0;
-    for (size_t b = 0; b < kBranchDepths.size(); ++b)
-        worst = std::min(worst, evaluate(m_data.val, false, false, nullptr, int(b)).acc);
+    const bool reg = regression();
+    double worst = reg ? 0.0 : 1.0;
+    for (size_t b = 0; b < kBranchDepths.size(); ++b) {
+        ClassifyEvaluator::Options options;
+        options.ablate = int(b);
+        const auto e = evaluate(m_data.val, options);
+        worst = reg ? std::max(worst, e.loss) : std::min(worst, e.acc);
+    }
     return worst;
 }
 
@@ -508,62 +470,28 @@ LabViews ClassifyLab::views() const
                 p.y[size_t(i)] = d.x(i, 1);
             }
             p.label = d.y;
+            p.value = d.target; // a regression's points: coloured by their targets
         }
         v.points.push_back(std::move(p));
     };
+    const bool reg = regression();
     // One pass over the validation set: its predictions and which hidden units are alive.
     std::vector<int> predicted;
     std::vector<std::vector<uint8_t>> alive;
-    validationPass(m_net, m_data.val.x, &predicted, &alive);
+    validationPass(m_net, m_data.val.x, reg ? nullptr : &predicted, &alive);
     if (m_points.train.size() > 0) {
-        GridView g;
-        g.id = "boundary";
-        g.title = "Decision boundary";
-        const MatF& all = m_points.train.x;
-        const MatF& val = m_points.val.x;
-        // In double: a CSV whose features span +-2e38 overflows a float span to inf.
-        const double x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
-        const double x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
-        const double y0 = std::min(all.col(1).minCoeff(), val.col(1).minCoeff());
-        const double y1 = std::max(all.col(1).maxCoeff(), val.col(1).maxCoeff());
-        const double padX = 0.1 * std::max(1e-3, x1 - x0), padY = 0.1 * std::max(1e-3, y1 - y0);
-        g.xMin = x0 - padX;
-        g.xMax = x1 + padX;
-        g.yMin = y0 - padY;
-        g.yMax = y1 + padY;
         const double cellFlops = 2.0 * double(m_net.parameterCount());
         const int side = std::clamp(int(std::sqrt(kGridFlops / std::max(1.0, cellFlops))), kMinGrid, kMaxGrid);
-        g.width = g.height = side;
-        g.numClasses = int(m_net.parameters().back()->value.cols());
-        g.value.resize(size_t(side * side));
-        g.cls.resize(size_t(side * side));
-        const double cost = cellFlops * side;
-        parallelFor(side, 1, cost, [&](int64_t r0, int64_t r1) {
-            MatF pts(side, 2), out, scratch;
-            for (int64_t r = r0; r < r1; ++r) {
-                const double y = g.yMax - (double(r) + 0.5) / side * (g.yMax - g.yMin);
-                for (int c = 0; c < side; ++c) {
-                    pts(c, 0) = float(g.xMin + (c + 0.5) / side * (g.xMax - g.xMin));
-                    pts(c, 1) = float(y);
-                }
-                m_net.infer(m_features.isIdentity() ? pts : m_features.apply(pts), out, scratch);
-                for (int c = 0; c < side; ++c) {
-                    Index arg;
-                    const float m = out.row(c).maxCoeff(&arg);
-                    const float z = (out.row(c).array() - m).exp().sum();
-                    const size_t k = size_t(r * side + c);
-                    g.cls[k] = int16_t(arg);
-                    g.value[k] = 1.0f / z; // softmax probability of the predicted class
-                }
-            }
-        });
+        GridView g = makePlaneGrid(m_net, m_points, m_features, side, reg);
         const int netSide = std::clamp(int(std::sqrt(kNetworkFlops / std::max(1.0, cellFlops))), kNetworkMinSide,
                                        kNetworkMaxSide);
         v.networks.push_back(makeNetworkView(m_net, g, netSide, alive, m_features));
         v.grids.push_back(std::move(g));
     }
-    const int classes = int(m_net.parameters().back()->value.cols());
-    v.grids.push_back(makeConfusionMatrix(m_data.val.y, predicted, classes, m_data.val.classNames));
+    if (!reg) {
+        const int classes = int(m_net.parameters().back()->value.cols());
+        v.grids.push_back(makeConfusionMatrix(m_data.val.y, predicted, classes, m_data.val.classNames));
+    }
     if (choice("dataset") == "digits")
         v.images.push_back(makeImagesView(m_data.val, predicted, kShownImages));
     addPoints(m_points.train.size() > 0 ? m_points.train : m_data.train, "train", "train");

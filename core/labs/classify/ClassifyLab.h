@@ -1,10 +1,13 @@
 #pragma once
 // The `classify` lab: an MLP on 2D toy sets, the 8x8 digits or a user CSV, with every
-// regularizer of the first lessons as a live switch (DESIGN section 4).
+// regularizer of the first lessons as a live switch (DESIGN section 4). On Playground's
+// regression sets (reg-plane, reg-gaussian) it is a regressor: one linear output, trained
+// on the mean squared error.
 #include "Rng.h"
 #include "data/CsvDataset.h"
 #include "data/Dataset.h"
 #include "data/FeatureMap.h"
+#include "labs/classify/ClassifyEvaluator.h"
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
 #include "labs/PathFile.h"
@@ -58,18 +61,12 @@ private:
     // From the active params, so metrics() and measure() agree before and after a reset.
     std::vector<WeightInfo> weightLayout() const;
 
-    struct Eval {
-        double loss = 0, acc = 0;
-        double deadUnits = 0; // when counted: hidden units that output 0 for every input
-        double maxLogit = 0, ece = 0; // when measured (validation)
-    };
-    // countDead / calibrate: also the dead units / the mean max logit and ECE. x: the
-    // inputs to use instead of d.x (noisy ones), same shape.
-    // ablate: the branch of the branch block to leave out (-1: none).
-    Eval evaluate(const Dataset& d, bool countDead, bool calibrate = false, const MatF* x = nullptr,
-                  int ablate = -1) const;
-    // Validation accuracy without the branch whose removal costs the most.
-    double branchAblationAccuracy() const;
+    // From the active params, as weightLayout: the data set is a regression set.
+    bool regression() const;
+    ClassifyEvaluator::Result evaluate(const Dataset& d, const ClassifyEvaluator::Options& options) const;
+    // Without the branch whose removal costs the most: the validation accuracy, or for a
+    // regression the validation loss.
+    double branchAblation() const;
     double lipschitzBound() const;
     void applyLiveParams();
     // The user's drawn points as train and val sets; throws std::invalid_argument when they
@@ -103,6 +100,7 @@ private:
     size_t m_cursor = 0;
     MatF m_xb, m_dlogits;
     std::vector<int> m_yb;
+    MatF m_tb; // the batch's targets (regression)
 };
 
 } // namespace reglab

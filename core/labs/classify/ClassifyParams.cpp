@@ -1,6 +1,7 @@
 #include "labs/classify/ClassifyParams.h"
 
 #include "data/FeatureMap.h"
+#include "data/RegressionSets.h"
 #include "data/ToySets.h"
 #include "labs/ParamBuilders.h"
 #include "nn/Activation.h"
@@ -14,10 +15,14 @@ std::vector<ParamSpec> classifyParams()
     sets.push_back("digits");
     sets.push_back("csv");
     sets.push_back("drawn");
+    for (const std::string& s : regressionSetNames())
+        sets.push_back(s);
     p.push_back(choiceParam("dataset", "Data set", "data", "Data", sets, "spiral", false,
                             "What to classify: a 2D toy set (its decision boundary is drawn), the 8x8 handwritten "
                             "digits (10 classes), your own CSV file (choose it below), or points drawn on the boundary "
-                            "picture ('drawn')."));
+                            "picture ('drawn'). Or what to fit: TensorFlow Playground's regression sets, a plane "
+                            "(reg-plane) and six signed gaussians (reg-gaussian); the network then has one output, "
+                            "trained on the mean squared error, and its output is drawn."));
     p.push_back(onlyWhen(pointsParam("drawn_points", "Drawn points", "drawn points", "Data",
                             "The data set 'drawn': click the boundary picture to add a point of the chosen class, "
                             "shift-click for the next class, ctrl-click to delete the nearest point. The first click "
@@ -30,7 +35,8 @@ std::vector<ParamSpec> classifyParams()
                          "dataset", {"csv"}));
     p.push_back(floatParam("noise", "Noise", "noise", "Data", 0, 1, 0.1, false, false,
                            "How much the toy points are jittered. More noise blurs the classes, so a flexible network "
-                           "starts fitting the noise: that is overfitting."));
+                           "starts fitting the noise: that is overfitting. Regression sets, as in Playground: each "
+                           "target is read at its point moved by up to ±noise (Playground's noise 50 is 0.5)."));
     p.push_back(intParam("num_points", "Points", "points", "Data", 20, 5000, 400, false,
                          "How many toy points to generate (train and validation together). Few points make "
                          "overfitting easy to see."));
@@ -103,7 +109,8 @@ std::vector<ParamSpec> classifyParams()
                            true,
                            "Trains on soft targets (1 − ε)·one-hot + ε/K for K classes instead of one-hot ones, so "
                            "the loss stops rewarding ever larger logits: less overconfident predictions. The "
-                           "reported losses stay plain cross-entropy. 0 switches it off."));
+                           "reported losses stay plain cross-entropy. 0 switches it off. Ignored for the regression "
+                           "sets, which have no classes."));
     p.push_back(floatParam("spectral_penalty", "Spectral penalty", "spectral", "Regularization", 0, 1, 0, false, true,
                            "Adds (λ/2)·Σ σ(W)² over the layers, σ(W) the largest singular value of a weight matrix "
                            "(power iteration, one step per update). Stops layers from stretching their inputs, so "
@@ -122,7 +129,7 @@ std::vector<ParamSpec> classifyParams()
                          "and of metrics.csv per evaluation."));
     p.push_back(floatParam("noise_sigma", "Test noise σ", "test noise", "Run", 0, 2, 0.3, false, true,
                            "The standard deviation of the Gaussian noise added to the validation inputs for the "
-                           "'noisy val accuracy' metric (robustness). The noise is drawn once per reset; training "
+                           "'noisy val accuracy' metric (a regression: 'noisy val loss'; robustness). The noise is drawn once per reset; training "
                            "data is never touched."));
     return p;
 }

@@ -3,6 +3,7 @@
 #include "nn/ActivationLayer.h"
 #include "nn/BranchBlock.h"
 #include "nn/Linear.h"
+#include "Parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -87,6 +88,57 @@ void validationPass(const Sequential<float>& net, const MatF& x, std::vector<int
     }
 }
 
+GridView makePlaneGrid(const Sequential<float>& net, const DataSplit& points, const FeatureMap& features, int side,
+                       bool regression)
+{
+    GridView g;
+    g.id = regression ? "output" : "boundary";
+    g.title = regression ? "Output" : "Decision boundary";
+    g.centered = regression; // Playground's blue-white-orange around 0
+    const MatF& all = points.train.x;
+    const MatF& val = points.val.x;
+    // In double: a CSV whose features span +-2e38 overflows a float span to inf.
+    const double x0 = std::min(all.col(0).minCoeff(), val.col(0).minCoeff());
+    const double x1 = std::max(all.col(0).maxCoeff(), val.col(0).maxCoeff());
+    const double y0 = std::min(all.col(1).minCoeff(), val.col(1).minCoeff());
+    const double y1 = std::max(all.col(1).maxCoeff(), val.col(1).maxCoeff());
+    const double padX = 0.1 * std::max(1e-3, x1 - x0), padY = 0.1 * std::max(1e-3, y1 - y0);
+    g.xMin = x0 - padX;
+    g.xMax = x1 + padX;
+    g.yMin = y0 - padY;
+    g.yMax = y1 + padY;
+    g.width = g.height = side;
+    g.numClasses = regression ? 0 : int(net.parameters().back()->value.cols());
+    g.value.resize(size_t(side * side));
+    if (!regression)
+        g.cls.resize(size_t(side * side));
+    const double cost = 2.0 * double(net.parameterCount()) * side;
+    parallelFor(side, 1, cost, [&](int64_t r0, int64_t r1) {
+        MatF pts(side, 2), out, scratch;
+        for (int64_t r = r0; r < r1; ++r) {
+            const double y = g.yMax - (double(r) + 0.5) / side * (g.yMax - g.yMin);
+            for (int c = 0; c < side; ++c) {
+                pts(c, 0) = float(g.xMin + (c + 0.5) / side * (g.xMax - g.xMin));
+                pts(c, 1) = float(y);
+            }
+            net.infer(features.isIdentity() ? pts : features.apply(pts), out, scratch);
+            for (int c = 0; c < side; ++c) {
+                const size_t k = size_t(r * side + c);
+                if (regression) {
+                    g.value[k] = out(c, 0);
+                    continue;
+                }
+                Index arg;
+                const float m = out.row(c).maxCoeff(&arg);
+                const float z = (out.row(c).array() - m).exp().sum();
+                g.cls[k] = int16_t(arg);
+                g.value[k] = 1.0f / z; // softmax probability of the predicted class
+            }
+        }
+    });
+    return g;
+}
+
 NetworkView makeNetworkView(const Sequential<float>& net, const GridView& domain, int side,
                             const std::vector<std::vector<uint8_t>>& alive,
                             const FeatureMap& features, int maxUnits)
@@ -155,6 +207,14 @@ NetworkView makeNetworkView(const Sequential<float>& net, const GridView& domain
         }
         addColumn(std::move(layer));
     }
+    NetworkLayer output;
+    output.title = "output";
+    output.units = int(out.cols());
+    if (out.cols() == 1) { // a regressor (a classifier has at least two outputs): its value
+        output.nodes.push_back(nodeOf("output", out, 0));
+        addColumn(std::move(output));
+        return v;
+    }
     // The outputs: each class's softmax probability.
     MatF prob = out;
     for (Index r = 0; r < prob.rows(); ++r) {
@@ -162,9 +222,6 @@ NetworkView makeNetworkView(const Sequential<float>& net, const GridView& domain
         prob.row(r) = (prob.row(r).array() - m).exp();
         prob.row(r) /= prob.row(r).sum();
     }
-    NetworkLayer output;
-    output.title = "output";
-    output.units = int(prob.cols());
     for (Index k = 0; k < prob.cols() && k < maxUnits; ++k) {
         output.nodes.push_back(nodeOf("class " + std::to_string(k), prob, k));
         output.nodes.back().scale = 1.0f;

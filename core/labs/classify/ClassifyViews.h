@@ -1,7 +1,8 @@
 #pragma once
-// The classify lab's pictures besides the decision boundary, built from its network and
-// data: the network view (every unit's map over the input plane), the validation confusion
-// matrix and, for image data (digits), validation images with their predictions.
+// The classify lab's pictures, built from its network and data: the decision boundary (or a
+// regressor's output) over the plane, the network view (every unit's map over the input
+// plane), the validation confusion matrix and, for image data (digits), validation images
+// with their predictions.
 #include "data/Dataset.h"
 #include "data/FeatureMap.h"
 #include "labs/LabViews.h"
@@ -21,9 +22,16 @@ inline constexpr int kNetworkMaxUnits = 16;
 void validationPass(const Sequential<float>& net, const MatF& x, std::vector<int>* predicted,
                     std::vector<std::vector<uint8_t>>* alive);
 
+// The net over the plane of the 2D `points` (train and val, padded by a tenth), side x side
+// cells, fed their `features`. Classes: each cell's predicted class and its softmax
+// probability, id "boundary". A regression (one output): the output, centred at 0, id "output".
+GridView makePlaneGrid(const Sequential<float>& net, const DataSplit& points, const FeatureMap& features, int side,
+                       bool regression);
+
 // The network over the plane of `domain` (its xMin..yMax) on a side x side grid, all maps
 // from one batched forward of the grid points. alive: validationPass's, for the dead flags
 // (empty: none dead). The inputs are the features of the plane's points (x1, x2, x1², ...).
+// The outputs are the classes' probabilities, or a regressor's one value.
 NetworkView makeNetworkView(const Sequential<float>& net, const GridView& domain, int side,
                             const std::vector<std::vector<uint8_t>>& alive, const FeatureMap& features = {},
                             int maxUnits = kNetworkMaxUnits);
