@@ -35,6 +35,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSlider>
 #include <QSpinBox>
@@ -120,6 +121,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     buildDocks();
     buildStatusBar();
     m_files = new SessionFiles(this, m_settings, [this] { return m_session.get(); }); // File, then Lessons
+    m_files->menu()->addSeparator();
+    m_files->menu()->addActions({m_exportAction, makeWindowScreenshotAction(this)});
     connect(m_files, &SessionFiles::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 15000); });
     connect(m_files, &SessionFiles::saved, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });

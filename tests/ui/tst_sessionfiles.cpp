@@ -9,7 +9,9 @@
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
+#include <QAction>
 #include <QFile>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -185,6 +187,10 @@ private slots:
         QVERIFY(!menus.isEmpty());
         QCOMPARE(menus.front()->text(), QStringLiteral("&File"));
         QCOMPARE(w->sessionFiles()->saveAction()->shortcut(), QKeySequence(QKeySequence::Save));
+        // Export all and the window screenshot are in it too.
+        auto* shot = w->findChild<QAction*>(QStringLiteral("windowScreenshotAction"));
+        QVERIFY(shot && w->sessionFiles()->menu()->actions().contains(shot));
+        QCOMPARE(shot->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     }
 };
 

@@ -1,4 +1,5 @@
 #include "charts/AttentionPicture.h"
+#include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
 #include "charts/HeatmapWidget.h"
@@ -311,8 +312,13 @@ void AttentionPicture::contextMenuEvent(QContextMenuEvent* event)
 {
     QMenu menu(this);
     QAction* save = menu.addAction(tr("Export image (PNG)..."));
-    if (menu.exec(event->globalPos()) == save)
+    QAction* copy = menu.addAction(tr("Copy image"));
+    QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == save)
         saveImage();
+    else if (chosen == copy)
+        ChartExporter::copyImage(QSize(width(), height() - kControlsHeight),
+                                 [this](QPainter* p, const QRectF& r) { paintTo(p, r); });
 }
 
 void AttentionPicture::saveImage()

@@ -130,13 +130,17 @@ void ChartView::paintOverlay(QPainter* painter) const
     }
 }
 
-void ChartView::execExportMenu(const QPoint& pos, const std::function<void()>& image, const std::function<void()>& data)
+void ChartView::execExportMenu(const QPoint& pos, const std::function<void()>& image, const std::function<void()>& data,
+                               const std::function<void()>& copy)
 {
     QMenu menu(this);
     QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
     QAction* csv = menu.addAction(tr("Export data (CSV)..."));
+    QAction* cp = copy ? menu.addAction(tr("Copy image")) : nullptr;
     QAction* chosen = menu.exec(mapToGlobal(pos));
-    if (chosen == img)
+    if (chosen && chosen == cp)
+        copy();
+    else if (chosen == img)
         image();
     else if (chosen == csv)
         data();

@@ -27,7 +27,9 @@ public:
     qint64 lastPaintNs() const { return m_lastPaintNs; }
     // The right-click menu of a chart at `pos` (view coordinates): "Export image" and
     // "Export data"; runs the one chosen.
-    void execExportMenu(const QPoint& pos, const std::function<void()>& image, const std::function<void()>& data);
+    // copy: "Copy image" (omitted when empty).
+    void execExportMenu(const QPoint& pos, const std::function<void()>& image, const std::function<void()>& data,
+                        const std::function<void()>& copy = {});
     // Qt lays out only what is shown: a chart on a tab that is not shown has no size. For
     // export, this lays it out now at its tab's size (the view's parent widget takes its own
     // parent's size). Does nothing when the view is visible.

@@ -1,4 +1,5 @@
 #include "charts/HeatmapWidget.h"
+#include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
 #include "charts/NetworkPicture.h"
@@ -679,7 +680,10 @@ void HeatmapWidget::contextMenuEvent(QContextMenuEvent* event)
     QAction* img = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
     QAction* csv = menu.addAction(tr("Export data (CSV)..."));
     csv->setEnabled(m_hasGrid);
+    QAction* copy = menu.addAction(tr("Copy image"));
     QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == copy)
+        ChartExporter::copyImage(size(), [this](QPainter* p, const QRectF& r) { paintTo(p, r); });
     if (chosen == img)
         emit exportImageRequested(this);
     else if (chosen == csv)

@@ -1,4 +1,5 @@
 #include "charts/LayerChart.h"
+#include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
 #include "charts/ChartView.h"
@@ -32,7 +33,8 @@ LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
     m_view->setMinimumSize(220, 160);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         m_view->execExportMenu(
-            pos, [this] { emit exportImageRequested(this); }, [this] { emit exportDataRequested(this); });
+            pos, [this] { emit exportImageRequested(this); }, [this] { emit exportDataRequested(this); },
+            [this] { ChartExporter::copyImage(chartSize(), [this](QPainter* p, const QRectF& r) { paintTo(p, r); }); });
     });
 
     auto* top = new QHBoxLayout();

@@ -2,6 +2,7 @@
 
 #include "charts/LineChart.h"
 #include "charts/StepAxis.h"
+#include "export/ChartExporter.h"
 
 #include <QMenu>
 
@@ -10,6 +11,9 @@ void LineChartMenu::exec(LineChart* chart, const QPoint& globalPos)
     QMenu menu(chart);
     QAction* img = menu.addAction(LineChart::tr("Export image (PNG, SVG, PDF)..."));
     QAction* csv = menu.addAction(LineChart::tr("Export data (CSV)..."));
+    QObject::connect(menu.addAction(LineChart::tr("Copy image")), &QAction::triggered, chart, [chart] {
+        ChartExporter::copyImage(chart->chartSize(), [chart](QPainter* p, const QRectF& r) { chart->paintTo(p, r); });
+    });
     menu.addSeparator();
     QAction* log = menu.addAction(LineChart::tr("Log scale"));
     log->setCheckable(true);

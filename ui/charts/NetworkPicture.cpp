@@ -1,4 +1,8 @@
 #include "charts/NetworkPicture.h"
+#include "export/ChartExporter.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
 
 #include "charts/ChartPalette.h"
 
@@ -260,4 +264,17 @@ void NetworkPicture::leaveEvent(QEvent* event)
         update();
     }
     QWidget::leaveEvent(event);
+}
+
+void NetworkPicture::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu menu(this);
+    QAction* save = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
+    QAction* copy = menu.addAction(tr("Copy image"));
+    QAction* chosen = menu.exec(event->globalPos());
+    const auto paint = [this](QPainter* p, const QRectF& r) { paintTo(p, r); };
+    if (chosen == save)
+        ChartExporter::saveImageInteractively(this, QStringLiteral("network"), size(), QStringLiteral("network"), paint);
+    else if (chosen == copy)
+        ChartExporter::copyImage(size(), paint);
 }

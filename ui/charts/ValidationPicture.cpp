@@ -1,4 +1,8 @@
 #include "charts/ValidationPicture.h"
+#include "export/ChartExporter.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
 
 #include "charts/ChartPalette.h"
 
@@ -154,4 +158,17 @@ void ValidationPicture::paintMatrix(QPainter* p, const QRectF& area) const
     if (!m_confusion.note.empty())
         p->drawText(QRectF(area.left(), grid.bottom() + 2, area.width(), noteH), Qt::AlignCenter,
                     QString::fromStdString(m_confusion.note));
+}
+
+void ValidationPicture::contextMenuEvent(QContextMenuEvent* event)
+{
+    QMenu menu(this);
+    QAction* save = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
+    QAction* copy = menu.addAction(tr("Copy image"));
+    QAction* chosen = menu.exec(event->globalPos());
+    const auto paint = [this](QPainter* p, const QRectF& r) { paintTo(p, r); };
+    if (chosen == save)
+        ChartExporter::saveImageInteractively(this, QStringLiteral("validation"), size(), QStringLiteral("validation"), paint);
+    else if (chosen == copy)
+        ChartExporter::copyImage(size(), paint);
 }

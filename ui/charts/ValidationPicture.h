@@ -26,6 +26,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override; // export or copy the picture
 
 private:
     void paintImages(QPainter* p, const QRectF& area) const;

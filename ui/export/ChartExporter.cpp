@@ -1,5 +1,6 @@
 #include "export/ChartExporter.h"
 
+#include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -61,6 +62,34 @@ QString ChartExporter::suffix(Format f)
     return {};
 }
 
+QImage ChartExporter::renderImage(QSize size, const PaintFn& paint, double scale)
+{
+    scale = std::isfinite(scale) && scale >= 1.0 ? std::min(scale, 8.0) : 1.0;
+    QImage img(QSize(int(std::lround(size.width() * scale)), int(std::lround(size.height() * scale))),
+               QImage::Format_ARGB32_Premultiplied);
+    if (img.isNull())
+        return img;
+    const int dpi = layoutDpi();
+    img.setDevicePixelRatio(scale);
+    img.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+    img.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+    img.fill(Qt::white); // slides want an opaque background
+    {
+        QPainter p(&img);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        paint(&p, QRectF(QPointF(0, 0), QSizeF(size)));
+    }
+    return img;
+}
+
+void ChartExporter::copyImage(QSize size, const PaintFn& paint)
+{
+    QImage img = renderImage(size, paint, 2.0);
+    img.setDevicePixelRatio(1.0); // pasted into slides at its pixel size: sharp at 2x
+    QGuiApplication::clipboard()->setImage(img);
+}
+
 QString ChartExporter::exportImage(const QString& path, Format format, QSize size, const QString& title,
                                    const PaintFn& paint, double pngScale)
 {
@@ -72,21 +101,9 @@ QString ChartExporter::exportImage(const QString& path, Format format, QSize siz
     const int dpi = layoutDpi();
     switch (format) {
     case Format::Png: {
-        const double scale = std::isfinite(pngScale) && pngScale >= 1.0 ? pngScale : 1.0;
-        QImage img(QSize(int(std::lround(size.width() * scale)), int(std::lround(size.height() * scale))),
-                   QImage::Format_ARGB32_Premultiplied);
+        const QImage img = renderImage(size, paint, pngScale);
         if (img.isNull())
-            return QStringLiteral("Not enough memory for a %1x%2 image.").arg(img.width()).arg(img.height());
-        img.setDevicePixelRatio(scale);
-        img.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
-        img.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
-        img.fill(Qt::white); // slides want an opaque background
-        {
-            QPainter p(&img);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            paint(&p, rect);
-        }
+            return QStringLiteral("Not enough memory for a %1x%2 image at %3x.").arg(size.width()).arg(size.height()).arg(pngScale);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || !img.save(&file, "PNG") || !file.commit())
             return QStringLiteral("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
@@ -146,11 +163,14 @@ QString ChartExporter::writeText(const QString& path, const QString& text)
 void ChartExporter::saveImageInteractively(QWidget* parent, const QString& baseName, QSize size,
                                            const QString& title, const PaintFn& paint)
 {
-    const QString png = QObject::tr("PNG image (*.png)"), svg = QObject::tr("SVG vector image (*.svg)"),
+    // The PNG scale is picked with the file type: 2x is sharp on slides, 4x in print.
+    const QString png = QObject::tr("PNG image, 2x for slides (*.png)"), png1 = QObject::tr("PNG image, 1x (*.png)"),
+                  png4 = QObject::tr("PNG image, 4x for print (*.png)"), svg = QObject::tr("SVG vector image (*.svg)"),
                   pdf = QObject::tr("PDF document (*.pdf)");
     QString filter = png;
     QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export image"), baseName + QStringLiteral(".png"),
-                                                png + QStringLiteral(";;") + svg + QStringLiteral(";;") + pdf, &filter);
+                                                QStringList{png, png1, png4, svg, pdf}.join(QStringLiteral(";;")),
+                                                &filter);
     if (path.isEmpty())
         return;
     auto format = formatFromName(QFileInfo(path).suffix());
@@ -159,7 +179,8 @@ void ChartExporter::saveImageInteractively(QWidget* parent, const QString& baseN
         format = filter == svg ? Format::Svg : filter == pdf ? Format::Pdf : Format::Png;
         path += QLatin1Char('.') + suffix(*format);
     }
-    const QString err = exportImage(path, *format, size, title, paint);
+    const double scale = filter == png1 ? 1.0 : filter == png4 ? 4.0 : 2.0;
+    const QString err = exportImage(path, *format, size, title, paint, scale);
     if (!err.isEmpty())
         QMessageBox::warning(parent, QObject::tr("Export failed"), err);
 }

@@ -2,6 +2,7 @@
 // Every picture export (PNG, SVG, PDF) goes through one paint function (LabPlot's
 // exportPaint idea): the caller passes how to paint into a rectangle, the exporter only
 // picks the paint device. Data (CSV) is saved atomically.
+#include <QImage>
 #include <QRectF>
 #include <QSize>
 #include <QString>
@@ -25,6 +26,10 @@ public:
     // Returns "" on success, else one clear sentence.
     static QString exportImage(const QString& path, Format format, QSize size, const QString& title,
                                const PaintFn& paint, double pngScale = 2.0);
+    // The picture as pixels on white, at `scale` x `size` (1 to 8); null without memory.
+    static QImage renderImage(QSize size, const PaintFn& paint, double scale);
+    // "Copy image": the picture at 2x on the clipboard, through the same paint function.
+    static void copyImage(QSize size, const PaintFn& paint);
     // Writes text through QSaveFile (no half-written file on failure).
     static QString writeText(const QString& path, const QString& text);
 

@@ -7,6 +7,10 @@
 #include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 
+#include <QAction>
+#include <QMainWindow>
+#include <QPainter>
+
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
                         WeightCharts* weights)
 {
@@ -35,4 +39,20 @@ void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boun
         QObject::connect(chart, &LayerChart::exportDataRequested, window,
                          [window, name](LayerChart* c) { ChartExporter::saveCsvInteractively(window, name, c->toCsv()); });
     }
+}
+
+QAction* makeWindowScreenshotAction(QMainWindow* window)
+{
+    auto* shot = new QAction(QObject::tr("Save Window Screenshot..."), window);
+    shot->setObjectName(QStringLiteral("windowScreenshotAction"));
+    shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    shot->setToolTip(QObject::tr("The whole window as an image for slides (Ctrl+Shift+P)"));
+    QObject::connect(shot, &QAction::triggered, window, [window] {
+        ChartExporter::saveImageInteractively(window, QStringLiteral("reglab-window"), window->size(),
+                                              window->windowTitle(), [window](QPainter* p, const QRectF&) {
+                                                  window->render(p, QPoint(), QRegion(), QWidget::DrawChildren);
+                                              });
+    });
+    window->addAction(shot); // the shortcut works wherever the focus is
+    return shot;
 }

@@ -8,3 +8,9 @@ class QWidget;
 
 void connectExportMenus(QWidget* window, ChartPanel* charts, HeatmapWidget* boundary, HeatmapWidget* twinBoundary,
                         WeightCharts* weights);
+
+class QAction;
+class QMainWindow;
+// "Save window screenshot..." (Ctrl+Shift+P): the whole window as PNG (1x, 2x, 4x), SVG or
+// PDF, through the same export dialog as a chart.
+QAction* makeWindowScreenshotAction(QMainWindow* window);
