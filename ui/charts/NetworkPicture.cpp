@@ -2,7 +2,6 @@
 #include "export/ChartExporter.h"
 
 #include <QContextMenuEvent>
-#include <QMenu>
 
 #include "charts/ChartPalette.h"
 
@@ -268,13 +267,6 @@ void NetworkPicture::leaveEvent(QEvent* event)
 
 void NetworkPicture::contextMenuEvent(QContextMenuEvent* event)
 {
-    QMenu menu(this);
-    QAction* save = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
-    QAction* copy = menu.addAction(tr("Copy image"));
-    QAction* chosen = menu.exec(event->globalPos());
-    const auto paint = [this](QPainter* p, const QRectF& r) { paintTo(p, r); };
-    if (chosen == save)
-        ChartExporter::saveImageInteractively(this, QStringLiteral("network"), size(), QStringLiteral("network"), paint);
-    else if (chosen == copy)
-        ChartExporter::copyImage(size(), paint);
+    ChartExporter::execPictureMenu(this, event->globalPos(), QStringLiteral("network"),
+                                   [this](QPainter* p, const QRectF& r) { paintTo(p, r); });
 }

@@ -2,7 +2,6 @@
 #include "export/ChartExporter.h"
 
 #include <QContextMenuEvent>
-#include <QMenu>
 
 #include "charts/ChartPalette.h"
 
@@ -162,13 +161,6 @@ void ValidationPicture::paintMatrix(QPainter* p, const QRectF& area) const
 
 void ValidationPicture::contextMenuEvent(QContextMenuEvent* event)
 {
-    QMenu menu(this);
-    QAction* save = menu.addAction(tr("Export image (PNG, SVG, PDF)..."));
-    QAction* copy = menu.addAction(tr("Copy image"));
-    QAction* chosen = menu.exec(event->globalPos());
-    const auto paint = [this](QPainter* p, const QRectF& r) { paintTo(p, r); };
-    if (chosen == save)
-        ChartExporter::saveImageInteractively(this, QStringLiteral("validation"), size(), QStringLiteral("validation"), paint);
-    else if (chosen == copy)
-        ChartExporter::copyImage(size(), paint);
+    ChartExporter::execPictureMenu(this, event->globalPos(), QStringLiteral("validation"),
+                                   [this](QPainter* p, const QRectF& r) { paintTo(p, r); });
 }

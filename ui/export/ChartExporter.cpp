@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPageSize>
 #include <QPainter>
@@ -196,4 +197,16 @@ void ChartExporter::saveCsvInteractively(QWidget* parent, const QString& baseNam
     const QString err = writeText(path, csv);
     if (!err.isEmpty())
         QMessageBox::warning(parent, QObject::tr("Export failed"), err);
+}
+
+void ChartExporter::execPictureMenu(QWidget* owner, const QPoint& globalPos, const QString& name, const PaintFn& paint)
+{
+    QMenu menu(owner);
+    QAction* save = menu.addAction(QObject::tr("Export image (PNG, SVG, PDF)..."));
+    QAction* copy = menu.addAction(QObject::tr("Copy image"));
+    QAction* chosen = menu.exec(globalPos);
+    if (chosen == save)
+        saveImageInteractively(owner, name, owner->size(), name, paint);
+    else if (chosen == copy)
+        copyImage(owner->size(), paint);
 }

@@ -3,6 +3,7 @@
 // exportPaint idea): the caller passes how to paint into a rectangle, the exporter only
 // picks the paint device. Data (CSV) is saved atomically.
 #include <QImage>
+#include <QPoint>
 #include <QRectF>
 #include <QSize>
 #include <QString>
@@ -30,6 +31,9 @@ public:
     static QImage renderImage(QSize size, const PaintFn& paint, double scale);
     // "Copy image": the picture at 2x on the clipboard, through the same paint function.
     static void copyImage(QSize size, const PaintFn& paint);
+    // A picture's right-click menu: Export image (the dialog above) and Copy image, for
+    // the widget's current size; `name` is the file name offered.
+    static void execPictureMenu(QWidget* owner, const QPoint& globalPos, const QString& name, const PaintFn& paint);
     // Writes text through QSaveFile (no half-written file on failure).
     static QString writeText(const QString& path, const QString& text);
 
