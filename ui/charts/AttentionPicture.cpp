@@ -2,6 +2,7 @@
 #include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/HeatmapWidget.h"
 
 #include <QComboBox>
@@ -28,7 +29,7 @@ bool startsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0
 QFont smallFont(double pt)
 {
     QFont f;
-    f.setPointSizeF(pt);
+    f.setPointSizeF(pt * ChartStyle::instance()->fontScale());
     return f;
 }
 } // namespace
@@ -153,7 +154,7 @@ void AttentionPicture::paintEvent(QPaintEvent*)
 
 void AttentionPicture::paintTo(QPainter* p, const QRectF& target) const
 {
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     if (!hasMaps()) {
         p->setPen(ChartPalette::textColor());
         p->drawText(target, Qt::AlignCenter, tr("No attention maps yet."));
@@ -330,6 +331,7 @@ void AttentionPicture::saveImage()
     const qreal scale = 2.0; // print resolution for slides
     QImage image(QSize(width(), height() - kControlsHeight) * scale, QImage::Format_ARGB32);
     image.fill(Qt::white);
+    const ChartStyle::LightColours light; // a white background, as every export
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     p.scale(scale, scale);

@@ -384,7 +384,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
 {
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     const QFont titleFont = ChartPalette::titleFont();
     const QFont labelFont = ChartPalette::axisLabelFont();
     const QFont legendFont = ChartPalette::legendFont();

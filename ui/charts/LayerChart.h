@@ -58,6 +58,8 @@ protected:
     // Called by paintTo between laying out a hidden chart and painting it: bring the series
     // and axes up to date for that size.
     virtual void prepareExport() {}
+    // Colours, fonts and pens from ChartPalette (again, when ChartStyle changed).
+    virtual void restyle();
 
 private:
     QChart* m_chart = nullptr;
