@@ -170,11 +170,27 @@ void PresentationMode::setPanelHidden(const QString& objectName, bool hidden)
 void PresentationMode::applyScale()
 {
     const double scale = m_zoom * (m_active ? kFontScale : 1.0);
+    const double before = m_window->font().pointSizeF();
     QFont f = m_baseFont;
     f.setPointSizeF(m_baseFont.pointSizeF() * scale);
     m_window->setFont(f);
     ChartStyle::instance()->setFontScale(scale);
     ChartStyle::instance()->setLineScale(m_active ? kLineScale : 1.0);
+    // Widgets with a font of their own (a bold step count, style-sheeted notes) do not
+    // inherit the window's: keep each at its first measured ratio to it.
+    const char* kRatio = "reglabFontRatio";
+    for (QWidget* c : m_window->findChildren<QWidget*>()) {
+        if (!c->testAttribute(Qt::WA_SetFont) || c->isWindow() || c->font().pointSizeF() <= 0)
+            continue;
+        QFont own = c->font();
+        if (!c->property(kRatio).isValid())
+            c->setProperty(kRatio, own.pointSizeF() / before);
+        own.setPointSizeF(c->property(kRatio).toDouble() * f.pointSizeF());
+        c->setFont(own);
+    }
+    // Menus are windows of their own: fonts do not reach them by inheritance.
+    for (QMenu* m : m_window->menuBar()->findChildren<QMenu*>())
+        m->setFont(f);
 }
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event)

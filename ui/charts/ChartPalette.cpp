@@ -51,6 +51,14 @@ QColor ChartPalette::faint(const QColor& c)
     return QColor::fromRgbF(mix(c.redF(), b.redF()), mix(c.greenF(), b.greenF()), mix(c.blueF(), b.blueF()));
 }
 
+QString ChartPalette::stripStyleSheet()
+{
+    // The font size too: a style-sheeted label no longer follows its window's font.
+    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; font-size: %4pt; }")
+        .arg(faint(gridColor()).name(), textColor().name(), gridColor().name())
+        .arg(legendFont().pointSizeF());
+}
+
 double ChartPalette::lineWidth(double width) { return width * ChartStyle::instance()->lineScale(); }
 
 QColor ChartPalette::metricColor(const std::string& id, int otherIndex)

@@ -30,6 +30,8 @@ public:
     static QColor faint(const QColor& c);
     // A pen width of the charts' own scale, times ChartStyle's line scale.
     static double lineWidth(double width);
+    // A folded chart's one-line strip (a QLabel): colours and size of the legend's text.
+    static QString stripStyleSheet();
 
     static QFont titleFont();
     static QFont axisLabelFont();

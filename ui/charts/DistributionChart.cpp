@@ -118,7 +118,7 @@ void DistributionChart::restyle()
     QPen dashed(ChartPalette::textColor(), ChartPalette::lineWidth(2.0));
     dashed.setDashPattern({3.0, 2.0});
     m_twinMedian->setPen(dashed);
-    m_key->setStyleSheet(QStringLiteral("color: %1;").arg(ChartPalette::mutedTextColor().name()));
+    setMutedText(m_key);
 }
 
 DistributionChart::~DistributionChart() = default;

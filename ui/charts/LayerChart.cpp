@@ -63,7 +63,7 @@ LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
 void LayerChart::restyle()
 {
     ChartStyle::styleChart(m_chart);
-    m_note->setStyleSheet(QStringLiteral("color: %1;").arg(ChartPalette::mutedTextColor().name()));
+    setMutedText(m_note);
 }
 
 LayerChart::~LayerChart() = default;
@@ -71,6 +71,14 @@ LayerChart::~LayerChart() = default;
 int LayerChart::currentIndex() const { return m_picker->currentIndex(); }
 
 void LayerChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
+
+void LayerChart::setMutedText(QLabel* label)
+{
+    // A palette, not a style sheet: a style-sheeted label stops following the window's font.
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, ChartPalette::mutedTextColor());
+    label->setPalette(p);
+}
 
 void LayerChart::styleAxis(QAbstractAxis* axis) { ChartStyle::styleAxis(axis); }
 

@@ -47,6 +47,7 @@ protected:
 
     QChart* chart() const { return m_chart; }
     static void styleAxis(QAbstractAxis* axis);
+    static void setMutedText(QLabel* label); // grey notes, in the theme's grey
     // Lists the layers in the picker (title shown, id as data) unless it lists them already,
     // keeping the chosen layer by id; shows the chart when there are any, else the noData
     // line. True when the list changed.

@@ -144,11 +144,8 @@ void LineChart::restyle()
     ChartStyle::styleAxis(m_yLog); // the y axis not in the chart
     ChartStyle::styleAxis(m_yLinear);
     applyStyles();
-    const QColor strip = ChartPalette::faint(ChartPalette::gridColor());
-    m_strip->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; }")
-                               .arg(strip.name(), ChartPalette::textColor().name(), ChartPalette::gridColor().name()));
+    m_strip->setStyleSheet(ChartPalette::stripStyleSheet());
     m_dirty = true;
-    m_view->update();
 }
 
 LineChart::~LineChart()
@@ -381,7 +378,9 @@ void LineChart::refresh(bool force)
         // Padding stops at 0 for non-negative data, and at 1 for data in [0, 1] (accuracies).
         const double floorAt = lo >= 0.0 ? 0.0 : -1e300;
         const double ceilAt = (lo >= 0.0 && hi <= 1.0) ? 1.0 : 1e300;
-        yr = NiceScale::linear(lo, hi, 5, 0.05, floorAt, ceilAt);
+        // As many ticks as fit: Qt Charts elides labels closer than their height plus padding.
+        const double labelPx = QFontMetricsF(ChartPalette::axisLabelFont()).height() + 12.0;
+        yr = NiceScale::linear(lo, hi, std::clamp(int(m_chart->plotArea().height() / labelPx), 2, 5), 0.05, floorAt, ceilAt);
     } else {
         yr = NiceScale::linear(0.0, 1.0, 6, 0.0);
     }

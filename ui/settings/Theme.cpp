@@ -46,21 +46,22 @@ QPalette Theme::lightPalette()
 QPalette Theme::darkPalette()
 {
     QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x20, 0x21, 0x24), text(0xe8, 0xe8, 0xe8);
+    // Fields (Base) clearly darker than the window, so check boxes and fields stand out.
+    const QColor window(0x36, 0x39, 0x3f), base(0x1f, 0x20, 0x23), text(0xe8, 0xe8, 0xe8);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x33, 0x35, 0x3a));
+    p.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2c, 0x30));
     p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x44));
     p.setColor(QPalette::ToolTipText, text);
     p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
     p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x37, 0x3a, 0x3f));
+    p.setColor(QPalette::Button, QColor(0x42, 0x45, 0x4c));
     p.setColor(QPalette::ButtonText, text);
     p.setColor(QPalette::BrightText, QColor(0xff, 0x66, 0x66));
-    p.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x53));
-    p.setColor(QPalette::Midlight, QColor(0x40, 0x43, 0x48));
-    p.setColor(QPalette::Mid, QColor(0x6a, 0x6d, 0x73));
+    p.setColor(QPalette::Light, QColor(0x55, 0x58, 0x5f));
+    p.setColor(QPalette::Midlight, QColor(0x4a, 0x4d, 0x53));
+    p.setColor(QPalette::Mid, QColor(0x70, 0x73, 0x7a));
     p.setColor(QPalette::Dark, QColor(0x1a, 0x1b, 0x1e));
     p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
     p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
@@ -71,7 +72,7 @@ QPalette Theme::darkPalette()
     const QColor off(0x80, 0x80, 0x80);
     for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, off);
-    p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x30, 0x32, 0x36));
+    p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x3a, 0x3d, 0x42));
     return p;
 }
 
