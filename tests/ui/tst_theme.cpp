@@ -97,7 +97,12 @@ private slots:
         auto* present = w.findChild<PresentationMode*>();
         LineChart* chart = w.chartPanel()->charts().front();
         w.refreshNow();
+        // The y axis' tick labels: left of the plot area.
+        const QRect plot = chart->view()->mapFromScene(chart->view()->chart()->plotArea()).boundingRect();
+        const QRect yLabels(0, plot.top(), plot.left() - 3, plot.height());
         const Tones light = tones(chart->view()->grab().toImage());
+        const Tones lightLabels = tones(chart->view()->grab(yLabels).toImage());
+        QVERIFY(lightLabels.dark > 10);
         QVERIFY(light.corner.lightnessF() > 0.9);
         QVERIFY(light.dark > 50); // dark text and lines on white
         QVERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
@@ -108,6 +113,9 @@ private slots:
         QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() < 0.3);
         QVERIFY(w.palette().color(QPalette::WindowText).lightnessF() > 0.7);
         const Tones dark = tones(chart->view()->grab().toImage());
+        const Tones darkLabels = tones(chart->view()->grab(yLabels).toImage());
+        QVERIFY(darkLabels.light > 10);
+        QVERIFY(darkLabels.dark > darkLabels.light); // on a dark background
         QVERIFY2(dark.corner.lightnessF() < 0.2, qPrintable(dark.corner.name()));
         QVERIFY(dark.light > 50); // light text: axis labels, title, legend
         QVERIFY(dark.light < dark.dark);
