@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QMenu>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -132,6 +133,28 @@ private slots:
 
         present->setTheme(QStringLiteral("light"));
         QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
+        QVERIFY(!ChartStyle::instance()->dark());
+    }
+
+    void themeAndPaletteAreRemembered()
+    {
+        Fixture f;
+        {
+            MainWindow w(&f.settings, classify());
+            auto* present = w.findChild<PresentationMode*>();
+            present->setTheme(QStringLiteral("dark"));
+            present->setColourBlindSafe(true);
+        }
+        ChartStyle::instance()->setDark(false); // as a new process would start
+        ChartStyle::instance()->setColourBlindSafe(false);
+        QApplication::setPalette(QPalette(Qt::white));
+        MainWindow w(&f.settings, classify());
+        QVERIFY(ChartStyle::instance()->dark());
+        QVERIFY(ChartStyle::instance()->colourBlindSafe());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightnessF() < 0.3);
+        QCOMPARE(w.findChild<PresentationMode*>()->menu()->actions().last()->isChecked(), true); // the palette's entry
+        w.findChild<PresentationMode*>()->setTheme(QStringLiteral("light"));
+        w.findChild<PresentationMode*>()->setColourBlindSafe(false);
         QVERIFY(!ChartStyle::instance()->dark());
     }
 
