@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QToolBar>
 
 #include <algorithm>
@@ -179,8 +180,11 @@ void PresentationMode::applyScale()
     // Widgets with a font of their own (a bold step count, style-sheeted notes) do not
     // inherit the window's: keep each at its first measured ratio to it.
     const char* kRatio = "reglabFontRatio";
-    for (QWidget* c : m_window->findChildren<QWidget*>()) {
-        if (!c->testAttribute(Qt::WA_SetFont) || c->isWindow() || c->font().pointSizeF() <= 0)
+    // Guarded: a font change may make a widget delete others on the spot.
+    const QList<QWidget*> children = m_window->findChildren<QWidget*>();
+    std::vector<QPointer<QWidget>> guarded(children.begin(), children.end());
+    for (const QPointer<QWidget>& c : guarded) {
+        if (!c || !c->testAttribute(Qt::WA_SetFont) || c->isWindow() || c->font().pointSizeF() <= 0)
             continue;
         QFont own = c->font();
         if (!c->property(kRatio).isValid())
