@@ -129,6 +129,11 @@ private slots:
         const Tones exported = tones(QImage(png));
         QVERIFY2(exported.corner.lightnessF() > 0.9, qPrintable(exported.corner.name()));
         QVERIFY(exported.dark > 50);
+        // So does an image copied to the clipboard (the same rendering).
+        const Tones copied = tones(ChartExporter::renderImage(chart->chartSize(), [chart](QPainter* p, const QRectF& r) {
+            chart->paintTo(p, r);
+        }, 1.0));
+        QVERIFY2(copied.corner.lightnessF() > 0.9 && copied.dark > 50, qPrintable(copied.corner.name()));
         QVERIFY(ChartStyle::instance()->dark()); // the window stays dark after it
 
         present->setTheme(QStringLiteral("light"));
