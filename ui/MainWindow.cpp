@@ -3,6 +3,7 @@
 #include "DockShare.h"
 #include "NanBanner.h"
 #include "ToolBarFit.h"
+#include "PresentationMode.h"
 #include "charts/ChartPanel.h"
 #include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
@@ -130,6 +131,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
         statusBar()->showMessage(tr("Opened %1: replaying it to its last step").arg(path), 8000);
     });
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
+    new PresentationMode(this, m_settings); // the View menu: F11, zoom, theme; after every dock exists
     new HelpMenu(this); // last in the menu bar
     m_toolBar->addAction(m_lessons->compareAction());
     new ToolBarFit(m_toolBar); // Export and the seed stay on screen in a narrow window

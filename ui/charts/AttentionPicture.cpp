@@ -2,6 +2,7 @@
 #include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/HeatmapWidget.h"
 
 #include <QComboBox>
@@ -28,7 +29,7 @@ bool startsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0
 QFont smallFont(double pt)
 {
     QFont f;
-    f.setPointSizeF(pt);
+    f.setPointSizeF(pt * ChartStyle::instance()->fontScale());
     return f;
 }
 } // namespace
@@ -153,7 +154,7 @@ void AttentionPicture::paintEvent(QPaintEvent*)
 
 void AttentionPicture::paintTo(QPainter* p, const QRectF& target) const
 {
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     if (!hasMaps()) {
         p->setPen(ChartPalette::textColor());
         p->drawText(target, Qt::AlignCenter, tr("No attention maps yet."));
@@ -161,9 +162,11 @@ void AttentionPicture::paintTo(QPainter* p, const QRectF& target) const
     }
     p->setPen(ChartPalette::textColor());
     p->setFont(smallFont(10.5));
-    const QRectF titleRect(target.left() + 6, target.top() + 2, target.width() - 12, 20);
+    const QFontMetricsF tfm(p->font()); // zoomed fonts: the title row grows, the title elides
+    const QRectF titleRect(target.left() + 6, target.top() + 2, target.width() - 12, std::max(20.0, tfm.height() + 4));
     p->drawText(titleRect.adjusted(0, 0, -110, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                tr("Attention, rows look at columns (step %1)").arg(m_step));
+                tfm.elidedText(tr("Attention, rows look at columns (step %1)").arg(m_step), Qt::ElideRight,
+                               titleRect.width() - 110));
     // The colour scale: attention weights run from 0 to 1 (a row sums to 1).
     const QRectF bar(titleRect.right() - 90, titleRect.top() + 5, 70, 10);
     for (int i = 0; i < 70; ++i)
@@ -284,7 +287,7 @@ void AttentionPicture::paintEntropy(QPainter* p, const reglab::GridView& g, cons
                 fm.elidedText(tr("Entropy per head (nats, max %1)").arg(ceiling, 0, 'f', 2), Qt::ElideRight,
                               area.width()));
     const double top = area.top() + fm.height() + 4;
-    const double labelW = 52;
+    const double labelW = std::max(52.0, fm.horizontalAdvance(QStringLiteral("layer 10")) + 6);
     const double cw = std::min(70.0, (area.width() - labelW) / g.width), ch = fm.height() + 6;
     // Colours from 0 (all weight on one token) to log T (uniform), for every run alike, so
     // a twin's spread compares at a glance.
@@ -330,6 +333,7 @@ void AttentionPicture::saveImage()
     const qreal scale = 2.0; // print resolution for slides
     QImage image(QSize(width(), height() - kControlsHeight) * scale, QImage::Format_ARGB32);
     image.fill(Qt::white);
+    const ChartStyle::LightColours light; // a white background, as every export
     QPainter p(&image);
     p.setRenderHint(QPainter::Antialiasing);
     p.scale(scale, scale);

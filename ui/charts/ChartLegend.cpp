@@ -56,7 +56,7 @@ void ChartLegend::paint(QPainter* painter, double left0, double top, double avai
         const int row = int(pos[k].y());
         const double left = left0 + (avail - rowWidth[size_t(row)]) / 2.0 + pos[k].x();
         const double cy = top + row * (lfm.height() + 4) + lfm.height() / 2.0;
-        QPen pen(e.twin ? ChartPalette::textColor() : e.color, e.twin ? 2.0 : 3.0);
+        QPen pen(e.twin ? ChartPalette::textColor() : e.color, ChartPalette::lineWidth(e.twin ? 2.0 : 3.0));
         pen.setCapStyle(e.twin ? Qt::FlatCap : Qt::RoundCap);
         if (e.twin)
             pen.setDashPattern({2.5, 1.5});

@@ -1,15 +1,65 @@
 #include "charts/ChartPalette.h"
 
+#include "charts/ChartStyle.h"
+
 #include <QFontMetricsF>
 
 #include <algorithm>
 #include <array>
 
-QColor ChartPalette::train() { return QColor(0x1f, 0x77, 0xb4); }
-QColor ChartPalette::val() { return QColor(0xff, 0x7f, 0x0e); }
-QColor ChartPalette::markerColor() { return QColor(0x55, 0x55, 0x55); }
-QColor ChartPalette::gridColor() { return QColor(0xdd, 0xdd, 0xdd); }
-QColor ChartPalette::textColor() { return QColor(0x22, 0x22, 0x22); }
+namespace {
+bool dark() { return ChartStyle::instance()->dark(); }
+bool okabeIto() { return ChartStyle::instance()->colourBlindSafe(); }
+} // namespace
+
+// Okabe-Ito: blue and vermillion on white; on a dark background the lighter sky blue and
+// orange of the same set keep their contrast. Twins get lighter shades (checked apart
+// under simulated deuteranopia and protanopia by tst_theme).
+QColor ChartPalette::train()
+{
+    if (okabeIto())
+        return dark() ? QColor(0x56, 0xb4, 0xe9) : QColor(0x00, 0x72, 0xb2);
+    return dark() ? QColor(0x4e, 0x9d, 0xe0) : QColor(0x1f, 0x77, 0xb4);
+}
+QColor ChartPalette::val()
+{
+    if (okabeIto())
+        return dark() ? QColor(0xe6, 0x9f, 0x00) : QColor(0xd5, 0x5e, 0x00);
+    return dark() ? QColor(0xff, 0x99, 0x33) : QColor(0xff, 0x7f, 0x0e);
+}
+QColor ChartPalette::twinColor(const QColor& main)
+{
+    if (!okabeIto())
+        return main;
+    if (main == train())
+        return dark() ? QColor(0xb3, 0xdd, 0xf5) : QColor(0x56, 0xb4, 0xe9);
+    if (main == val())
+        return dark() ? QColor(0xf7, 0xcf, 0x77) : QColor(0xe6, 0x9f, 0x00);
+    return main;
+}
+QColor ChartPalette::markerColor() { return dark() ? QColor(0xaa, 0xaa, 0xaa) : QColor(0x55, 0x55, 0x55); }
+QColor ChartPalette::gridColor() { return dark() ? QColor(0x44, 0x46, 0x4b) : QColor(0xdd, 0xdd, 0xdd); }
+QColor ChartPalette::minorGridColor() { return dark() ? QColor(0x32, 0x34, 0x38) : QColor(0xf0, 0xf0, 0xf0); }
+QColor ChartPalette::textColor() { return dark() ? QColor(0xe8, 0xe8, 0xe8) : QColor(0x22, 0x22, 0x22); }
+QColor ChartPalette::mutedTextColor() { return dark() ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x55, 0x55, 0x55); }
+QColor ChartPalette::background() { return dark() ? QColor(0x20, 0x21, 0x24) : QColor(Qt::white); }
+
+QColor ChartPalette::faint(const QColor& c)
+{
+    const QColor b = background();
+    auto mix = [](double x, double y) { return float(0.3 * x + 0.7 * y); };
+    return QColor::fromRgbF(mix(c.redF(), b.redF()), mix(c.greenF(), b.greenF()), mix(c.blueF(), b.blueF()));
+}
+
+QString ChartPalette::stripStyleSheet()
+{
+    // The font size too: a style-sheeted label no longer follows its window's font.
+    return QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3; font-size: %4pt; }")
+        .arg(faint(gridColor()).name(), textColor().name(), gridColor().name())
+        .arg(legendFont().pointSizeF());
+}
+
+double ChartPalette::lineWidth(double width) { return width * ChartStyle::instance()->lineScale(); }
 
 QColor ChartPalette::metricColor(const std::string& id, int otherIndex)
 {
@@ -26,7 +76,7 @@ QColor ChartPalette::metricColor(const std::string& id, int otherIndex)
     return others[size_t(std::max(0, otherIndex)) % others.size()];
 }
 
-QColor ChartPalette::referenceColor() { return QColor(0x55, 0x55, 0x55); }
+QColor ChartPalette::referenceColor() { return markerColor(); }
 
 QColor ChartPalette::classColor(int k)
 {
@@ -45,7 +95,7 @@ QColor ChartPalette::classColor(int k)
 static QFont sized(int points, bool bold = false)
 {
     QFont f;
-    f.setPointSize(points);
+    f.setPointSizeF(points * ChartStyle::instance()->fontScale());
     f.setBold(bold);
     return f;
 }

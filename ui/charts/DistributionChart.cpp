@@ -1,6 +1,7 @@
 #include "charts/DistributionChart.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/ChartView.h"
 #include "charts/StepAxis.h"
 #include "charts/WeightLayers.h"
@@ -46,7 +47,6 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity)
     QChart* chart = this->chart();
     chart->setTitle(tr("Weights over training"));
 
-    const QColor base = ChartPalette::train();
     for (int b = 0; b < kBands; ++b) {
         auto* upper = new QLineSeries();
         auto* lower = new QLineSeries();
@@ -54,9 +54,6 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity)
         // A QAreaSeries does not own its boundary series (see HistogramChart).
         upper->setParent(m_bands[b]);
         lower->setParent(m_bands[b]);
-        QColor fill = base;
-        fill.setAlpha(kBandAlpha[b]);
-        m_bands[b]->setBrush(fill);
         m_bands[b]->setPen(Qt::NoPen);
         m_bands[b]->setName(b == 0 ? tr("min-max")
                                    : tr("%1-%2 %").arg(reglab::kPercentileRanks[b]).arg(reglab::kPercentileRanks[8 - b]));
@@ -64,17 +61,10 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity)
     }
     m_median = new QLineSeries();
     m_median->setName(tr("median"));
-    m_median->setPen(QPen(base.darker(130), 2.0));
     m_median->setMarkerSize(7);
     m_twinBand = new QLineSeries();
     m_twinBand->setName(tr("twin 16-84 %"));
-    QPen outline(ChartPalette::textColor(), 1.2);
-    outline.setDashPattern({2.0, 3.0});
-    m_twinBand->setPen(outline);
     m_twinMedian = new QLineSeries();
-    QPen dashed(ChartPalette::textColor(), 2.0);
-    dashed.setDashPattern({3.0, 2.0});
-    m_twinMedian->setPen(dashed);
     m_twinMedian->setName(tr("twin"));
     for (QLineSeries* s : {m_median, m_twinBand, m_twinMedian})
         chart->addSeries(s);
@@ -108,8 +98,27 @@ DistributionChart::DistributionChart(QWidget* parent, int capacity)
     m_key->setToolTip(tr("The bands hold the middle 38 %, 68 % and 86 % of the layer's weights, and all of them"));
     m_key->setWordWrap(true);
     m_key->setContentsMargins(6, 0, 6, 2);
-    m_key->setStyleSheet(QStringLiteral("color: #555;"));
     addBelowChart(m_key);
+    restyle();
+}
+
+void DistributionChart::restyle()
+{
+    LayerChart::restyle();
+    const QColor base = ChartPalette::train();
+    for (int b = 0; b < kBands; ++b) {
+        QColor fill = base;
+        fill.setAlpha(kBandAlpha[b]);
+        m_bands[b]->setBrush(fill);
+    }
+    m_median->setPen(QPen(ChartStyle::instance()->dark() ? base.lighter(130) : base.darker(130), ChartPalette::lineWidth(2.0)));
+    QPen outline(ChartPalette::textColor(), ChartPalette::lineWidth(1.2));
+    outline.setDashPattern({2.0, 3.0});
+    m_twinBand->setPen(outline);
+    QPen dashed(ChartPalette::textColor(), ChartPalette::lineWidth(2.0));
+    dashed.setDashPattern({3.0, 2.0});
+    m_twinMedian->setPen(dashed);
+    setMutedText(m_key);
 }
 
 DistributionChart::~DistributionChart() = default;

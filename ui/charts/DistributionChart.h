@@ -61,6 +61,7 @@ protected:
     void showEvent(QShowEvent* event) override;
     void showCurrent() override;
     void prepareExport() override;
+    void restyle() override;
 
 private:
     std::string currentId() const;

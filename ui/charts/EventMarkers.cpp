@@ -60,7 +60,9 @@ void EventMarkers::paint(QPainter* painter, const QRectF& plotArea, double x0, d
         rowEnd[size_t(row)] = left + w;
         const QRectF box(left, plotArea.top() + 3.0 + row * rowHeight, w, fm.height() + 2.0);
         painter->setPen(QPen(ChartPalette::markerColor(), 1.0));
-        painter->setBrush(QColor(255, 255, 255, 225));
+        QColor fill = ChartPalette::background();
+        fill.setAlpha(225);
+        painter->setBrush(fill);
         painter->drawRoundedRect(box, 3, 3);
         painter->setPen(ChartPalette::textColor());
         painter->drawText(box, Qt::AlignCenter, text);

@@ -384,7 +384,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
 {
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     const QFont titleFont = ChartPalette::titleFont();
     const QFont labelFont = ChartPalette::axisLabelFont();
     const QFont legendFont = ChartPalette::legendFont();
@@ -498,7 +498,10 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     // Ticks.
     p->setFont(labelFont);
     p->setPen(ChartPalette::textColor());
-    const NiceRange xt = NiceScale::linear(x0, x1, 5, 0.0), yt = NiceScale::linear(y0, y1, 5, 0.0);
+    // As many ticks as their labels leave room for (large fonts on a projector, a narrow dock).
+    const int xTicks = std::clamp(int(plot.width() / (lfm.horizontalAdvance(QStringLiteral("-0.5")) + 8)), 2, 5);
+    const int yTicks = std::clamp(int(plot.height() / (lfm.height() * 1.4)), 2, 5);
+    const NiceRange xt = NiceScale::linear(x0, x1, xTicks, 0.0), yt = NiceScale::linear(y0, y1, yTicks, 0.0);
     auto mapX = [&](double x) { return plot.left() + (x - x0) / (x1 - x0) * plot.width(); };
     auto mapY = [&](double y) { return plot.top() + (y1 - y) / (y1 - y0) * plot.height(); };
     // At most a few dozen ticks, whatever the tick arithmetic does at extreme magnitudes.

@@ -1,6 +1,7 @@
 #include "charts/HistogramChart.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/ChartView.h"
 #include "charts/NiceScale.h"
 #include "charts/WeightLayers.h"
@@ -26,15 +27,8 @@ HistogramChart::HistogramChart(QWidget* parent) : LayerChart(tr("No weight histo
     // without a parent the step line would leak with every histogram chart.
     m_upper->setParent(m_area);
     m_area->setName(tr("weights"));
-    QColor fill = ChartPalette::train();
-    fill.setAlpha(110);
-    m_area->setBrush(fill);
-    m_area->setPen(QPen(ChartPalette::train().darker(120), 1.5));
     chart->addSeries(m_area);
     m_twinLine = new QLineSeries();
-    QPen dashed(ChartPalette::textColor(), 2.0);
-    dashed.setDashPattern({3.0, 2.0});
-    m_twinLine->setPen(dashed);
     chart->addSeries(m_twinLine);
 
     m_x = new QValueAxis();
@@ -53,6 +47,20 @@ HistogramChart::HistogramChart(QWidget* parent) : LayerChart(tr("No weight histo
     m_twinLine->attachAxis(m_y);
     m_x->setRange(-1, 1);
     m_y->setRange(0, 1);
+    restyle();
+}
+
+void HistogramChart::restyle()
+{
+    LayerChart::restyle();
+    QColor fill = ChartPalette::train();
+    fill.setAlpha(110);
+    m_area->setBrush(fill);
+    const QColor edge = ChartStyle::instance()->dark() ? ChartPalette::train().lighter(130) : ChartPalette::train().darker(120);
+    m_area->setPen(QPen(edge, ChartPalette::lineWidth(1.5)));
+    QPen dashed(ChartPalette::textColor(), ChartPalette::lineWidth(2.0));
+    dashed.setDashPattern({3.0, 2.0});
+    m_twinLine->setPen(dashed);
 }
 
 HistogramChart::~HistogramChart() = default;

@@ -30,6 +30,7 @@ public:
 protected:
     void showCurrent() override;
     void resizeEvent(QResizeEvent* event) override;
+    void restyle() override;
 
 private:
     const reglab::HistogramView* twinOf(int index) const;

@@ -43,7 +43,7 @@ void HoverReadout::paint(QPainter* painter, const QRectF& plot, const QRectF& bo
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     px = std::floor(px) + 0.5; // a crisp 1-px line
-    painter->setPen(QPen(QColor(0x55, 0x55, 0x55), 1.0));
+    painter->setPen(QPen(ChartPalette::markerColor(), 1.0));
     painter->drawLine(QPointF(px, plot.top()), QPointF(px, plot.bottom()));
 
     const QFont font = ChartPalette::legendFont();
@@ -62,7 +62,9 @@ void HoverReadout::paint(QPainter* painter, const QRectF& plot, const QRectF& bo
     left = std::max(std::min(left, bounds.right() - size.width()), bounds.left());
     const QRectF box(QPointF(left, plot.top() + 4.0), size);
     painter->setPen(QPen(QColor(0xaa, 0xaa, 0xaa), 1.0));
-    painter->setBrush(QColor(255, 255, 255, 235));
+    QColor fill = ChartPalette::background();
+    fill.setAlpha(235);
+    painter->setBrush(fill);
     painter->drawRoundedRect(box, 3, 3);
 
     double y = box.top() + kPad;

@@ -2,6 +2,7 @@
 #include "export/ChartExporter.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/ChartView.h"
 #include "charts/WeightLayers.h"
 
@@ -18,15 +19,11 @@
 LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
 {
     m_chart = new QChart();
-    m_chart->setTitleFont(ChartPalette::titleFont());
-    m_chart->setTitleBrush(ChartPalette::textColor());
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 4, 24, 4)); // room for the last x label
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setFont(ChartPalette::legendFont());
-    m_chart->legend()->setLabelColor(ChartPalette::textColor());
     m_chart->legend()->hide();
 
     m_view = new ChartView(m_chart, this);
@@ -49,7 +46,6 @@ LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
     top->addWidget(m_picker);
     top->addStretch(1);
     m_note = new QLabel(this);
-    m_note->setStyleSheet(QStringLiteral("color: #555;"));
     top->addWidget(m_note);
     m_noData = new QLabel(noData, this);
     m_noData->setAlignment(Qt::AlignCenter);
@@ -60,6 +56,14 @@ LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_noData, 1);
+    LayerChart::restyle(); // the subclasses restyle their series at the end of theirs
+    connect(ChartStyle::instance(), &ChartStyle::changed, this, [this] { restyle(); });
+}
+
+void LayerChart::restyle()
+{
+    ChartStyle::styleChart(m_chart);
+    setMutedText(m_note);
 }
 
 LayerChart::~LayerChart() = default;
@@ -68,13 +72,15 @@ int LayerChart::currentIndex() const { return m_picker->currentIndex(); }
 
 void LayerChart::setCurrentIndex(int i) { m_picker->setCurrentIndex(i); }
 
-void LayerChart::styleAxis(QAbstractAxis* axis)
+void LayerChart::setMutedText(QLabel* label)
 {
-    axis->setLabelsFont(ChartPalette::axisLabelFont());
-    axis->setTitleFont(ChartPalette::axisTitleFont());
-    axis->setLabelsColor(ChartPalette::textColor());
-    axis->setGridLineColor(ChartPalette::gridColor());
+    // A palette, not a style sheet: a style-sheeted label stops following the window's font.
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, ChartPalette::mutedTextColor());
+    label->setPalette(p);
 }
+
+void LayerChart::styleAxis(QAbstractAxis* axis) { ChartStyle::styleAxis(axis); }
 
 bool LayerChart::setLayers(const std::vector<reglab::HistogramView>& layers)
 {

@@ -47,6 +47,7 @@ protected:
 
     QChart* chart() const { return m_chart; }
     static void styleAxis(QAbstractAxis* axis);
+    static void setMutedText(QLabel* label); // grey notes, in the theme's grey
     // Lists the layers in the picker (title shown, id as data) unless it lists them already,
     // keeping the chosen layer by id; shows the chart when there are any, else the noData
     // line. True when the list changed.
@@ -58,6 +59,8 @@ protected:
     // Called by paintTo between laying out a hidden chart and painting it: bring the series
     // and axes up to date for that size.
     virtual void prepareExport() {}
+    // Colours, fonts and pens from ChartPalette (again, when ChartStyle changed).
+    virtual void restyle();
 
 private:
     QChart* m_chart = nullptr;

@@ -1,6 +1,7 @@
 #include "charts/LineChart.h"
 
 #include "charts/ChartPalette.h"
+#include "charts/ChartStyle.h"
 #include "charts/ChartView.h"
 #include "charts/EventMarkers.h"
 #include "charts/LineChartMenu.h"
@@ -39,29 +40,18 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->hide(); // painted by paintOverlay, wrapping instead of eliding
 
-    auto styleAxis = [](QAbstractAxis* a) {
-        a->setLabelsFont(ChartPalette::axisLabelFont());
-        a->setTitleFont(ChartPalette::axisTitleFont());
-        a->setLabelsColor(ChartPalette::textColor());
-        a->setGridLineColor(ChartPalette::gridColor());
-        a->setLinePenColor(QColor(0x88, 0x88, 0x88));
-    };
     // Category axis: its labels are ours ("250k" instead of an elided "250000").
     m_x = new QCategoryAxis();
     m_x->setTitleText(QStringLiteral("step"));
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_x->setRange(0, 10);
-    styleAxis(m_x);
     m_yLinear = new QValueAxis();
     m_yLinear->setLabelFormat(QStringLiteral("%.3g"));
     m_yLinear->setTickType(QValueAxis::TicksDynamic);
-    styleAxis(m_yLinear);
     m_yLog = new QLogValueAxis(); // not in the chart yet: ours to delete
     m_yLog->setBase(10.0);
     m_yLog->setLabelFormat(QStringLiteral("%.0e"));
     m_yLog->setMinorTickCount(8);
-    m_yLog->setMinorGridLineColor(QColor(0xf0, 0xf0, 0xf0));
-    styleAxis(m_yLog);
     // The unit names the y axis when all curves share it.
     QString unit;
     bool sameUnit = !m_columns.empty();
@@ -75,33 +65,13 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_yLinear, Qt::AlignLeft);
 
-    int other = 0;
-    std::map<std::string, QColor> colorOf; // a twin's curve takes its main curve's colour
-    bool twinInLegend = false;
     for (const auto& c : m_columns) {
-        const bool twin = isTwinColumn(c);
-        const std::string id = twin ? c.spec.id.substr(5) : c.spec.id;
-        const bool trainOrVal = id.rfind("train", 0) == 0 || id.rfind("val", 0) == 0;
-        QColor color;
-        if (twin && colorOf.count(id))
-            color = colorOf[id];
-        else if (c.spec.reference)
-            color = ChartPalette::referenceColor();
-        else
-            color = ChartPalette::metricColor(id, trainOrVal ? 0 : other++);
-        colorOf.emplace(id, color);
-        // One legend entry for all twin curves: "twin: dropout 0.5", dashed.
-        if (!twin || !twinInLegend)
-            m_legend.add({QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label), color, twin});
-        twinInLegend = twinInLegend || twin;
         auto* raw = new QLineSeries();
         auto* smooth = new QLineSeries();
         // Every series is named: an unnamed one still gets an empty legend marker.
         const QString label = QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label);
         raw->setName(label);
         smooth->setName(label);
-        raw->setColor(color);
-        smooth->setColor(color);
         m_chart->addSeries(raw);
         m_chart->addSeries(smooth);
         for (auto* s : {raw, smooth}) {
@@ -109,15 +79,12 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
             s->attachAxis(m_yLinear);
         }
         m_rawSeries.push_back(raw);
-        m_colors.push_back(color);
         m_smoothSeries.push_back(smooth);
         m_raw.emplace_back();
         m_smooth.emplace_back();
         m_ema.emplace_back(0.0);
         m_flat.emplace_back();
     }
-    applyStyles();
-
     m_view = new ChartView(m_chart, this);
     m_view->setOverlayPainter([this](QPainter* p) { paintOverlay(p); });
     m_view->setMinimumSize(200, 170);
@@ -132,7 +99,6 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_strip = new QLabel(this);
     m_strip->setTextFormat(Qt::PlainText);
     m_strip->setContentsMargins(8, 2, 8, 2);
-    m_strip->setStyleSheet(QStringLiteral("QLabel { background: #f6f6f6; border: 1px solid #ddd; }"));
     m_strip->hide();
     m_strip->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_strip, &QWidget::customContextMenuRequested, this, [this](const QPoint& p) {
@@ -145,6 +111,41 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_strip);
     layout->addWidget(m_view);
+    restyle();
+    connect(ChartStyle::instance(), &ChartStyle::changed, this, &LineChart::restyle);
+}
+
+void LineChart::restyle()
+{
+    int other = 0;
+    std::map<std::string, QColor> colorOf; // a twin's curve takes its main curve's colour
+    bool twinInLegend = false;
+    m_colors.clear();
+    m_legend = ChartLegend();
+    for (const auto& c : m_columns) {
+        const bool twin = isTwinColumn(c);
+        const std::string id = twin ? c.spec.id.substr(5) : c.spec.id;
+        const bool trainOrVal = id.rfind("train", 0) == 0 || id.rfind("val", 0) == 0;
+        QColor color;
+        if (twin && colorOf.count(id))
+            color = ChartPalette::twinColor(colorOf[id]);
+        else if (c.spec.reference)
+            color = ChartPalette::referenceColor();
+        else
+            color = ChartPalette::metricColor(id, trainOrVal ? 0 : other++);
+        colorOf.emplace(id, color);
+        // One legend entry for all twin curves: "twin: dropout 0.5", dashed.
+        if (!twin || !twinInLegend)
+            m_legend.add({QString::fromStdString(c.spec.label.empty() ? c.spec.id : c.spec.label), color, twin});
+        twinInLegend = twinInLegend || twin;
+        m_colors.push_back(color);
+    }
+    ChartStyle::styleChart(m_chart);
+    ChartStyle::styleAxis(m_yLog); // the y axis not in the chart
+    ChartStyle::styleAxis(m_yLinear);
+    applyStyles();
+    m_strip->setStyleSheet(ChartPalette::stripStyleSheet());
+    m_dirty = true;
 }
 
 LineChart::~LineChart()
@@ -166,23 +167,22 @@ void LineChart::applyStyles()
     const bool smoothing = m_smoothing > 0.0;
     for (size_t i = 0; i < m_rawSeries.size(); ++i) {
         const QColor c = m_colors[i]; // the series' own colour changes with its pen
-        QPen solid(c, 2.5);
+        QPen solid(c, ChartPalette::lineWidth(2.5));
         solid.setCapStyle(Qt::RoundCap);
         if (isTwinColumn(m_columns[i])) {
-            solid.setWidthF(2.0);
+            solid.setWidthF(ChartPalette::lineWidth(2.0));
             solid.setStyle(Qt::DashLine);
             solid.setCapStyle(Qt::FlatCap);
         } else if (m_columns[i].spec.reference) { // a ceiling, not a measurement
-            solid.setWidthF(1.5);
+            solid.setWidthF(ChartPalette::lineWidth(1.5));
             solid.setStyle(Qt::DotLine);
             solid.setCapStyle(Qt::FlatCap);
         }
         // Bevel joins look the same at this width, and spare the stroker an arc per vertex.
         solid.setJoinStyle(Qt::BevelJoin);
-        // Opaque, mixed with white: a translucent pen makes Qt stroke-and-fill the whole
-        // zig-zag path, ~5x slower to paint.
-        const QColor faint = QColor::fromRgbF(float(0.3 * c.redF() + 0.7), float(0.3 * c.greenF() + 0.7),
-                                              float(0.3 * c.blueF() + 0.7));
+        // Opaque, mixed with the background: a translucent pen makes Qt stroke-and-fill the
+        // whole zig-zag path, ~5x slower to paint.
+        const QColor faint = ChartPalette::faint(c);
         // A lone dot is drawn solid: faint is for a raw curve under its smoothed twin.
         const bool faintRaw = smoothing && !m_rawSeries[i]->pointsVisible();
         // A 1-px cosmetic pen takes Qt's fast line path; wider pens go through the general
@@ -378,7 +378,9 @@ void LineChart::refresh(bool force)
         // Padding stops at 0 for non-negative data, and at 1 for data in [0, 1] (accuracies).
         const double floorAt = lo >= 0.0 ? 0.0 : -1e300;
         const double ceilAt = (lo >= 0.0 && hi <= 1.0) ? 1.0 : 1e300;
-        yr = NiceScale::linear(lo, hi, 5, 0.05, floorAt, ceilAt);
+        // As many ticks as fit: Qt Charts elides labels closer than their height plus padding.
+        const double labelPx = QFontMetricsF(ChartPalette::axisLabelFont()).height() + 12.0;
+        yr = NiceScale::linear(lo, hi, std::clamp(int(m_chart->plotArea().height() / labelPx), 2, 5), 0.05, floorAt, ceilAt);
     } else {
         yr = NiceScale::linear(0.0, 1.0, 6, 0.0);
     }

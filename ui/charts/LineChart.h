@@ -118,6 +118,7 @@ private:
     static bool isTwinColumn(const Column& c); // a twin run's curve (id twin_<metric>)
     void rebuildSmoothed();
     void applyStyles();
+    void restyle(); // colours, fonts and pens from ChartPalette again
     void attachY();
     void paintOverlay(QPainter* painter, bool live = true) const;
     QList<QPointF> visiblePoints(const SeriesBuffer& b, int pixels) const;

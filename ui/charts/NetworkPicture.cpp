@@ -154,7 +154,7 @@ void NetworkPicture::paintLinks(QPainter* p, const Layout& l) const
 void NetworkPicture::paintTo(QPainter* p, const QRectF& target) const
 {
     p->save();
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     QFont title = ChartPalette::titleFont();
     QString text = QString::fromStdString(m_view.title.empty() ? "Network" : m_view.title);
     if (hasNetwork())

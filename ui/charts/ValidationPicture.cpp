@@ -43,7 +43,7 @@ void ValidationPicture::paintEvent(QPaintEvent*)
 void ValidationPicture::paintTo(QPainter* p, const QRectF& target) const
 {
     p->save();
-    p->fillRect(target, Qt::white);
+    p->fillRect(target, ChartPalette::background());
     p->setPen(ChartPalette::textColor());
     if (!hasPicture()) {
         p->drawText(target, Qt::AlignCenter, tr("No validation pictures yet."));

@@ -1,5 +1,7 @@
 #include "export/ChartExporter.h"
 
+#include "charts/ChartStyle.h"
+
 #include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
@@ -76,6 +78,7 @@ QImage ChartExporter::renderImage(QSize size, const PaintFn& paint, double scale
     img.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
     img.fill(Qt::white); // slides want an opaque background
     {
+        const ChartStyle::LightColours light; // copied images too: dark text on white
         QPainter p(&img);
         p.setRenderHint(QPainter::Antialiasing);
         p.setRenderHint(QPainter::TextAntialiasing);
@@ -100,6 +103,8 @@ QString ChartExporter::exportImage(const QString& path, Format format, QSize siz
         return err;
     const QRectF rect(QPointF(0, 0), QSizeF(size));
     const int dpi = layoutDpi();
+    // Slides and papers want dark text on white, whatever the window's theme.
+    const ChartStyle::LightColours light;
     switch (format) {
     case Format::Png: {
         const QImage img = renderImage(size, paint, pngScale);

@@ -21,6 +21,10 @@ const QString follow = QStringLiteral("charts/followSteps");
 const QString logSteps = QStringLiteral("charts/logSteps");
 const QString outliers = QStringLiteral("charts/ignoreOutliers");
 const QString folded = QStringLiteral("params/folded"); // group title -> folded
+const QString theme = QStringLiteral("view/theme");
+const QString colourBlind = QStringLiteral("view/colourBlindPalette");
+const QString zoom = QStringLiteral("view/zoom");
+const QString presentationHidden = QStringLiteral("view/presentationHidden");
 } // namespace Key
 } // namespace
 
@@ -118,5 +122,34 @@ quint64 AppSettings::seed() const
     return ok ? s : 1;
 }
 void AppSettings::setSeed(quint64 seed) { m_settings->setValue(Key::seed, seed); }
+
+QString AppSettings::theme() const
+{
+    const QString t = m_settings->value(Key::theme).toString();
+    return t == QLatin1String("light") || t == QLatin1String("dark") ? t : QStringLiteral("system");
+}
+void AppSettings::setTheme(const QString& name) { m_settings->setValue(Key::theme, name); }
+bool AppSettings::colourBlindPalette() const { return m_settings->value(Key::colourBlind, false).toBool(); }
+void AppSettings::setColourBlindPalette(bool on) { m_settings->setValue(Key::colourBlind, on); }
+double AppSettings::zoom() const
+{
+    bool ok = false;
+    const double z = m_settings->value(Key::zoom, 1.0).toDouble(&ok);
+    return ok && std::isfinite(z) ? std::clamp(z, kMinZoom, kMaxZoom) : 1.0;
+}
+void AppSettings::setZoom(double factor)
+{
+    m_settings->setValue(Key::zoom, std::isfinite(factor) ? std::clamp(factor, kMinZoom, kMaxZoom) : 1.0);
+}
+QStringList AppSettings::presentationHidden() const
+{
+    if (!m_settings->contains(Key::presentationHidden))
+        return {QStringLiteral("parametersDock"), QStringLiteral("lessonDock")};
+    return m_settings->value(Key::presentationHidden).toStringList();
+}
+void AppSettings::setPresentationHidden(const QStringList& objectNames)
+{
+    m_settings->setValue(Key::presentationHidden, objectNames);
+}
 
 void AppSettings::sync() { m_settings->sync(); }

@@ -62,6 +62,20 @@ public:
     quint64 seed() const; // default 1
     void setSeed(quint64 seed);
 
+    // The View menu (PresentationMode): theme "system" (default), "light" or "dark"; the
+    // colour-blind-safe palette (default off); the font zoom factor (default 1, kept in
+    // [kMinZoom, kMaxZoom]); the docks and toolbars presentation mode hides, by object
+    // name (default: the parameters and the lesson picker).
+    static constexpr double kMinZoom = 0.6, kMaxZoom = 3.0;
+    QString theme() const;
+    void setTheme(const QString& name);
+    bool colourBlindPalette() const;
+    void setColourBlindPalette(bool on);
+    double zoom() const;
+    void setZoom(double factor);
+    QStringList presentationHidden() const;
+    void setPresentationHidden(const QStringList& objectNames);
+
     void sync();
     QSettings* qsettings() const { return m_settings; }
 
