@@ -1,6 +1,7 @@
 // Controls that do nothing in the current setup say so (issue 11, window polish): a param
 // whose ParamSpec::enabledWhen does not hold (momentum without SGD) is greyed out with a
 // tooltip that says why, in every lab; after early stopping has finished, Play says how to go on.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
 #include "panels/ParamPanel.h"
@@ -16,12 +17,6 @@
 #include <QTest>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> makeLab(const std::string& id,
                                      const std::vector<std::pair<std::string, std::string>>& values = {})
 {

@@ -2,6 +2,7 @@
 // synthetic mouse clicks: the first click on a toy set starts the data set 'drawn' from its
 // points plus the new one; shift-click adds the next class; ctrl-click deletes the nearest
 // point; the run trains on without a reset; Export writes the points as CSV.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "charts/HeatmapWidget.h"
 #include "data/LabelledPoints.h"
@@ -20,12 +21,6 @@
 #include <cmath>
 
 namespace {
-
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
 
 std::string value(const MainWindow& w, const std::string& id)
 {

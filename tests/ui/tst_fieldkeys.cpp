@@ -2,6 +2,7 @@
 // gives the keys back to the window; with the focus on a control that takes no text (a
 // check box, a combo box, a slider) the shortcuts work as they are. Keys are sent where a
 // real key press goes: to the focused widget.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
 #include "panels/FloatParamControl.h"
@@ -21,12 +22,6 @@
 #include <QTest>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify()
 {
     auto lab = reglab::createLab("classify");

@@ -1,6 +1,7 @@
 // Stepping a lesson in front of a class: "Next change" (N) trains to just after the
 // lesson's next scheduled change, then to its end, and pauses; a scheduled change and a
 // reset are announced by a big notice over the charts, not only in the status bar.
+#include "SettingsFixture.h"
 #include "BigNotice.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
@@ -14,13 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-} // namespace
 
 class TestLessonStepping : public QObject {
     Q_OBJECT

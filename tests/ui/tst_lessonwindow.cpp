@@ -2,6 +2,7 @@
 // checks what it is given and adds dashed twin curves and the twin's boundary; dropping the
 // twin removes them; a lesson sets up its run and twin, shows its text, runs to its last
 // step and shows the verdict; `reglab shot` of a lesson or a twin run shows the twin.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
 #include "charts/HeatmapWidget.h"
@@ -24,12 +25,6 @@
 #include <algorithm>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 int columnOf(const LineChart* c, const std::string& id)
 {
     for (size_t i = 0; i < c->columns().size(); ++i)

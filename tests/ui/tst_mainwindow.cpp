@@ -1,6 +1,7 @@
 // The main window around a FakeLab, offscreen: it trains and draws, its panel is built from
 // the ParamSpecs, live and non-live changes do what they say, NaN shows the banner and
 // rollback works, clicks on empty charts are safe, settings are saved and restored.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "NanBanner.h"
 #include "ShotHelpers.h"
@@ -66,11 +67,6 @@ std::unique_ptr<MainWindow> ganWindow(AppSettings* settings)
     return w;
 }
 
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
 } // namespace
 
 class TestMainWindow : public QObject {

@@ -1,6 +1,7 @@
 // Presentation mode and the font zoom (View menu): F11 goes full screen with larger chart
 // and window fonts and thicker lines, hides the docks chosen for it and brings them back
 // on F11 or Escape; Space still plays. The zoom grows chart fonts too, and is remembered.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "PresentationMode.h"
 #include "charts/ChartPanel.h"
@@ -22,12 +23,6 @@
 #include <QXYSeries>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify()
 {
     auto lab = reglab::createLab("classify");

@@ -1,5 +1,6 @@
 // A typed value outside a control's range (issue 11, window polish) is clamped to the nearest
 // end with a visible note under the field and in the status bar; never reverted silently.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
 #include "panels/FloatParamControl.h"
@@ -18,12 +19,6 @@
 #include <QTest>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify()
 {
     auto lab = reglab::createLab("classify");

@@ -3,6 +3,7 @@
 // with the same params, and the next steps give exactly the metrics of the run that was
 // saved and went on. A broken, truncated, hostile or newer-version file is refused in one
 // sentence and the open run is left as it was.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
 #include "session/SessionFiles.h"
@@ -21,12 +22,6 @@
 #include <sys/stat.h>
 
 namespace {
-
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
 
 const char* kPoints = "-1,-1,0;1,1,1;-0.8,-1.2,0;1.1,0.7,1;0.9,1.2,1;-1.1,-0.6,0;-0.9,-1.1,0,v;1.2,0.8,1,v;"
                       "0.2,-0.3,1;-0.2,0.4,0;0,0,1,v;0.3,0.3,0,v";

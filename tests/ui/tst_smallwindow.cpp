@@ -2,6 +2,7 @@
 // (and Play, Step, Reset, the seed) on screen, every chart (so its legend) fits across the
 // chart area, the histogram's axis labels are whole; grown back to 1920x1080 the pictures get
 // their share again; at 900 px high the regularization controls are on screen unscrolled.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "charts/ChartPanel.h"
 #include "charts/ChartView.h"
@@ -31,12 +32,6 @@
 #include <QToolButton>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify()
 {
     auto lab = reglab::createLab("classify");

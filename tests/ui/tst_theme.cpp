@@ -2,6 +2,7 @@
 // and the charts and lightens their text, while an exported chart keeps a white
 // background; the Okabe-Ito palette keeps train, validation and both twins apart under
 // simulated deuteranopia and protanopia.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "PresentationMode.h"
 #include "charts/ChartPanel.h"
@@ -24,12 +25,6 @@
 #include <cmath>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify()
 {
     auto lab = reglab::createLab("classify");

@@ -1,5 +1,6 @@
 // What a user does to the window that once went wrong: the mouse wheel over the parameter
 // panel, the data set "csv" chosen without a file, Play after early stopping has finished.
+#include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
 #include "panels/ParamPanel.h"
@@ -18,12 +19,6 @@
 #include <QWheelEvent>
 
 namespace {
-struct Fixture {
-    QTemporaryDir dir;
-    QSettings qs{dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat};
-    AppSettings settings{&qs};
-};
-
 std::unique_ptr<reglab::Lab> classify(const std::vector<std::pair<std::string, std::string>>& values = {})
 {
     auto lab = reglab::createLab("classify");
