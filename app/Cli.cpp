@@ -6,6 +6,7 @@
 #include "export/ChartImages.h"
 #include "labs/LabRegistry.h"
 #include "lessons/LessonLibrary.h"
+#include "session/SessionFiles.h"
 #include "run/AtomicFile.h"
 #include "run/Json.h"
 #include "run/LabJson.h"
@@ -110,16 +111,6 @@ std::string str(const QString& s) { return s.toStdString(); }
 bool isSessionPath(const std::string& target)
 {
     return target.size() > 7 && target.compare(target.size() - 7, 7, ".reglab") == 0;
-}
-
-// Where a session's embedded data files go when their own path is gone or changed.
-std::string sessionDataDir()
-{
-    const char* home = std::getenv("HOME");
-    const char* data = std::getenv("XDG_DATA_HOME");
-    if (data && *data)
-        return std::string(data) + "/RegLab/sessions";
-    return std::string(home && *home ? home : "/tmp") + "/.local/share/RegLab/sessions";
 }
 
 std::string labNames()
@@ -231,7 +222,7 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
         session = Session::load(target, createLab, &err);
         if (!session)
             return fail(BadInput, err);
-        if (err = session->restoreFiles(sessionDataDir()); !err.empty())
+        if (err = session->restoreFiles(SessionFiles::dataDir().toStdString()); !err.empty())
             return fail(BadInput, err);
         plan = session->toPlan();
     } else if (req->lesson) {

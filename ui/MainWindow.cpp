@@ -237,10 +237,8 @@ void MainWindow::buildActions()
 
     m_subSteps = new SubStepActions(this);
     addActions({m_subSteps->stepDAction(), m_subSteps->stepGAction(), m_subSteps->slowMotionAction()});
-    connect(m_subSteps, &SubStepActions::paramEdited, this, [this](const std::string& id, const reglab::ParamValue& v) {
-        m_params->setValue(id, v);
-        onParamsEdited({{id, v}});
-    });
+    connect(m_subSteps, &SubStepActions::paramEdited, this,
+            [this](const std::string& id, const reglab::ParamValue& v) { editParams({{id, v}}); });
 }
 
 void MainWindow::buildToolBar()
@@ -268,10 +266,8 @@ void MainWindow::buildToolBar()
 
     m_dataset = new DatasetMenu(bar, label(tr("Data set")), this,
                                 [this]() -> const LabDescription& { return m_session->lab(); });
-    connect(m_dataset, &DatasetMenu::edited, this, [this](const std::string& id, const reglab::ParamValue& v) {
-        m_params->setValue(id, v);
-        onParamsEdited({{id, v}});
-    });
+    connect(m_dataset, &DatasetMenu::edited, this,
+            [this](const std::string& id, const reglab::ParamValue& v) { editParams({{id, v}}); });
     bar->addSeparator();
 
     bar->addAction(m_playAction);
@@ -360,20 +356,14 @@ void MainWindow::connectPictureOptions()
     });
     connect(options, &PictureOptions::targetDrawn, this, [this](const QString& path, int count) {
         const reglab::ParamValue target = reglab::ParamValue::ofChoice("drawn"), file{0.0, path.toStdString()};
-        m_params->setValue("target", target);
-        m_params->setValue("target_file", file);
-        onParamsEdited({{"target", target}, {"target_file", file}});
+        editParams({{"target", target}, {"target_file", file}});
         statusBar()->showMessage(tr("Training on your drawing (%n point(s), saved as %1)", "", count).arg(path), 10000);
     });
     connect(options, &PictureOptions::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     PointEditBar* points = options->pointEdit();
     points->setLabSource([this]() -> const LabDescription& { return m_session->lab(); });
-    connect(points, &PointEditBar::edited, this, [this](const PointEditBar::Changes& changes) {
-        for (const auto& [id, v] : changes)
-            m_params->setValue(id, v);
-        onParamsEdited(changes);
-    });
+    connect(points, &PointEditBar::edited, this, &MainWindow::editParams);
     connect(points, &PointEditBar::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(points, &PointEditBar::exported, this, [this](const QString& path, int count) {
@@ -528,6 +518,13 @@ void MainWindow::onViews(const reglab::LabViews& views)
         resizeDocks({m_viewsDock}, {m_pictures->preferredWidth(width())}, Qt::Horizontal);
         QTimer::singleShot(0, this, [this] { m_pictures->fit(); });
     }
+}
+
+void MainWindow::editParams(const ParamPanel::Changes& changes)
+{
+    for (const auto& [id, v] : changes)
+        m_params->setValue(id, v);
+    onParamsEdited(changes);
 }
 
 void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)

@@ -101,6 +101,8 @@ private:
     void onViews(const reglab::LabViews& views);
     void markBestStep(int64_t bestStep, int64_t step);
     void onParamsEdited(const ParamPanel::Changes& edits);
+    // An edit made outside the panel (toolbar, picture, Step D): shown there, then applied.
+    void editParams(const ParamPanel::Changes& changes);
     void onDiverged(const QString& message, qint64 step, qint64 rollbackStep);
     void onLabChosen(int index);
     void updatePlay(bool playing);

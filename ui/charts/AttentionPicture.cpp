@@ -330,15 +330,10 @@ void AttentionPicture::saveImage()
                                                       tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    const qreal scale = 2.0; // print resolution for slides
-    QImage image(QSize(width(), height() - kControlsHeight) * scale, QImage::Format_ARGB32);
-    image.fill(Qt::white);
-    const ChartStyle::LightColours light; // a white background, as every export
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.scale(scale, scale);
-    paintTo(&p, QRectF(0, 0, width(), height() - kControlsHeight));
-    p.end();
-    if (!image.save(path))
-        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+    // The shared exporter: 2x on white in light colours, written atomically.
+    const QString err = ChartExporter::exportImage(path, ChartExporter::Format::Png, QSize(width(), height() - kControlsHeight),
+                                                   tr("Attention maps"),
+                                                   [this](QPainter* p, const QRectF& r) { paintTo(p, r); }, 2.0);
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), err);
 }

@@ -47,7 +47,9 @@ SessionFiles::SessionFiles(QMainWindow* window, AppSettings* settings, std::func
 
 QString SessionFiles::dataDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sessions");
+    // Generic (XDG_DATA_HOME), not AppDataLocation: the same folder for the GUI and for
+    // `reglab run FILE.reglab`, which sets no application name.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/RegLab/sessions");
 }
 
 QString SessionFiles::save(const QString& path)
