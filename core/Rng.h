@@ -2,6 +2,7 @@
 // Explicit-state random numbers. Every experiment owns its Rng; nothing is global.
 // Our own uniform/normal transforms (not std::*_distribution, whose output differs between
 // standard libraries) keep a seed's numbers identical everywhere.
+#include <array>
 #include <cstdint>
 
 namespace reglab {
@@ -21,6 +22,14 @@ public:
     // A child generator for a separate stream (e.g. data vs. init vs. dropout), derived
     // deterministically so adding draws to one stream never shifts another.
     Rng split(uint64_t streamId) const;
+
+    // The generator's whole state, for saved sessions (StateArchive).
+    std::array<uint64_t, 4> words() const { return {m_s[0], m_s[1], m_s[2], m_s[3]}; }
+    void setWords(const std::array<uint64_t, 4>& w)
+    {
+        for (int i = 0; i < 4; ++i)
+            m_s[i] = w[unsigned(i)];
+    }
 
 private:
     uint64_t m_s[4];

@@ -165,3 +165,88 @@ StepResult Lab::step()
 }
 
 } // namespace reglab
+
+namespace reglab {
+
+void LabState::archive(StateArchive&)
+{
+    throw std::invalid_argument("this lab cannot save its training state; save the session without it");
+}
+
+namespace {
+constexpr uint64_t kStateMagic = 0x31534c4741524c52ull; // "RLRAGLS1": a RegLab lab state, layout 1
+}
+
+std::string Lab::stateBytes() const
+{
+    std::unique_ptr<LabState> s = saveState();
+    StateArchive a;
+    uint64_t magic = kStateMagic;
+    a.io(magic);
+    std::string lab = id();
+    a.io(lab);
+    a.io(s->step);
+    // Params in force as text, by id: a reader checks each against its spec.
+    uint64_t n = m_specs.size();
+    a.io(n);
+    for (size_t i = 0; i < m_specs.size(); ++i) {
+        std::string k = m_specs[i].id, v = m_specs[i].toText(s->active[i]);
+        a.io(k);
+        a.io(v);
+    }
+    s->archive(a);
+    return a.bytes();
+}
+
+void Lab::restoreStateBytes(const std::string& bytes, const std::vector<ParamEvent>& events)
+{
+    StateArchive a(bytes);
+    uint64_t magic = 0;
+    a.io(magic);
+    if (magic != kStateMagic)
+        throw std::invalid_argument("the saved training state is not one RegLab can read");
+    std::string lab;
+    a.io(lab);
+    if (lab != id())
+        throw std::invalid_argument("the saved training state belongs to the lab '" + shownValue(lab) + "'");
+    std::unique_ptr<LabState> s = onSaveState(); // the fresh state of this run: shapes to read into
+    a.io(s->step);
+    if (s->step < 0)
+        throw std::invalid_argument("the saved training state has a negative step");
+    uint64_t n = 0;
+    a.io(n);
+    if (n != m_specs.size())
+        throw std::invalid_argument("the saved training state has other params than this lab");
+    s->active.resize(m_specs.size());
+    for (size_t i = 0; i < m_specs.size(); ++i) {
+        std::string k, v, err;
+        a.io(k);
+        a.io(v);
+        if (k != m_specs[i].id)
+            throw std::invalid_argument("the saved training state has other params than this lab");
+        const auto value = m_specs[i].parse(v, &err);
+        if (!value || !(err = m_specs[i].validate(*value)).empty())
+            throw std::invalid_argument("the saved training state holds a bad value of " + k + ": " + err);
+        if (!m_specs[i].live && *value != m_active[i])
+            throw std::invalid_argument("the saved training state was trained with " + k + " = " + v
+                                        + ", this run has " + m_specs[i].toText(m_active[i]));
+        s->active[i] = *value;
+    }
+    s->archive(a);
+    a.finish();
+    const std::unique_ptr<LabState> before = saveState();
+    try {
+        restoreState(*s);
+    } catch (...) {
+        restoreState(*before);
+        throw;
+    }
+    m_requested = m_active; // what was in force is what the user asked for
+    m_pendingLive = false;
+    m_events.clear();
+    for (const ParamEvent& e : events)
+        if (e.step <= m_step)
+            m_events.push_back(e);
+}
+
+} // namespace reglab

@@ -8,6 +8,7 @@
 #include "labs/MetricSpec.h"
 #include "labs/ParamEvent.h"
 #include "labs/ParamSpec.h"
+#include "StateArchive.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,6 +23,9 @@ struct LabState {
     virtual ~LabState() = default;
     int64_t step = 0;
     std::vector<ParamValue> active; // parameter values in force at `step`
+    // Writes or reads the lab's own part (not step and active), for session files. A lab
+    // whose state cannot be saved keeps this default, which says so.
+    virtual void archive(StateArchive& a);
 };
 
 struct StepResult {
@@ -90,6 +94,15 @@ public:
     // Back to a saved step: events after it are forgotten, and values the user asked for
     // since then are applied again at the next step (and logged there).
     void restoreState(const LabState& state);
+
+    // The training state (step, params in force, weights, optimizer, random streams) as
+    // bytes, for a session file that continues where it stopped (StateArchive).
+    std::string stateBytes() const;
+    // Puts back stateBytes() of a run of this lab, into this lab freshly reset with the
+    // params and seed that run started from, and its event log up to that step. Throws
+    // std::invalid_argument with one sentence when the bytes do not fit (the lab is then
+    // as it was).
+    void restoreStateBytes(const std::string& bytes, const std::vector<ParamEvent>& events);
 
 protected:
     void declare(ParamSpec spec);

@@ -27,7 +27,9 @@ public:
         std::vector<Mat<S>> buffers;
     };
     State state() const { return {m_t, m_buffers}; }
-    void setState(const State& s) { m_t = s.t; m_buffers = s.buffers; }
+    // Throws std::invalid_argument when the buffers do not fit the parameters (a state
+    // from another network, or a damaged file).
+    void setState(const State& s);
 
     double lr = 1e-3;
 

@@ -19,6 +19,13 @@ public:
     int64_t bestStep() const { return m_bestStep; }
     double bestLoss() const { return m_best; }
     int evalsSinceBest() const { return m_badEvals; }
+    // Writes or reads what it has seen (a StateArchive), for saved sessions.
+    template <typename Archive> void archive(Archive& a)
+    {
+        a.io(m_best);
+        a.io(m_bestStep);
+        a.io(m_badEvals);
+    }
 
 private:
     double m_best = std::numeric_limits<double>::infinity();

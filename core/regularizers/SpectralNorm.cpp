@@ -123,6 +123,9 @@ template <typename S> void SpectralNorm<S>::setState(const State& s)
 {
     if (s.u.size() != m_u.size() || s.v.size() != m_v.size() || s.sigma.size() != m_sigma.size())
         throw std::invalid_argument("the saved power-iteration vectors belong to another network");
+    for (size_t i = 0; i < m_u.size(); ++i)
+        if (s.u[i].size() != m_u[i].size() || s.v[i].size() != m_v[i].size())
+            throw std::invalid_argument("the saved power-iteration vectors belong to another network");
     m_u = s.u;
     m_v = s.v;
     m_sigma = s.sigma;

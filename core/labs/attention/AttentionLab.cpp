@@ -260,6 +260,17 @@ struct AttentionState : LabState {
     std::vector<int> order;
     size_t cursor = 0;
     double lastLoss = 0;
+
+    void archive(StateArchive& a) override
+    {
+        a.io(values);
+        a.io(opt.t);
+        a.io(opt.buffers);
+        a.io(rng);
+        a.permutation(order);
+        a.index(cursor, order.size());
+        a.io(lastLoss);
+    }
 };
 } // namespace
 

@@ -519,6 +519,28 @@ struct ClassifyState : LabState {
     std::vector<MatF> bestWeights;
     bool finished = false;
     SpectralNorm<float>::State spectral;
+
+    void archive(StateArchive& a) override
+    {
+        a.io(model);
+        a.io(opt.t);
+        a.io(opt.buffers);
+        a.io(orderRng);
+        a.io(dropRng);
+        a.permutation(order);
+        a.index(cursor, order.size());
+        early.archive(a);
+        a.io(bestWeights);
+        bool fits = bestWeights.empty() || bestWeights.size() == model.size();
+        for (size_t i = 0; fits && i < bestWeights.size(); ++i)
+            fits = bestWeights[i].rows() == model[i].rows() && bestWeights[i].cols() == model[i].cols();
+        if (!fits)
+            throw std::invalid_argument("the saved best weights belong to another network");
+        a.io(finished);
+        a.io(spectral.u);
+        a.io(spectral.v);
+        a.io(spectral.sigma);
+    }
 };
 } // namespace
 

@@ -300,6 +300,24 @@ struct GanState : LabState {
     double lastD = 0, lastG = 0;
     int phase = 0;
     std::string caption;
+
+    void archive(StateArchive& a) override
+    {
+        a.io(g);
+        a.io(d);
+        for (auto* o : {&optG, &optD}) {
+            a.io(o->t);
+            a.io(o->buffers);
+        }
+        a.io(rng);
+        a.io(spectral.u);
+        a.io(spectral.v);
+        a.io(spectral.sigma);
+        a.io(lastD);
+        a.io(lastG);
+        a.io(phase);
+        a.io(caption);
+    }
 };
 
 } // namespace
