@@ -47,14 +47,15 @@ const char* const kHelp = R"(Usage:
   reglab describe LAB|LESSON              params and metrics, or the lesson, as JSON
   reglab run LAB|LESSON [--set k=v]... [--at STEP:k=v]... [--steps N] [--seed S]
              [--twin k=v]... [--twin-at STEP:k=v]... [--threads T]
-             [--out DIR] [--format png,svg,pdf]
+             [--out DIR] [--format png,svg,pdf] [--keep-state]
   reglab shot LAB|LESSON [same options as run] [--out FILE.png]
 
 A lesson (L1, L2, ...) is a preset run with a claim; run prints whether the
 claim held and summary.json says so with the numbers compared. Options given
 with a lesson change its preset. In place of LAB|LESSON, run and shot take a
-session saved by the GUI (FILE.reglab): it is replayed to its last step and
---steps N continues it N steps further.
+session saved by the GUI (FILE.reglab) or a run's session.json: it is replayed
+to its last step (or, saved with its training state, put back there at once)
+and --steps N continues it N steps further.
 
 Options:
   --set k=v        set a parameter before training (see: reglab describe LAB)
@@ -76,6 +77,8 @@ Options:
                    renamed at the end, so a failed run leaves nothing behind.
                    shot: the PNG file (default LAB.png)
   --format LIST    chart image formats for run --out: png, svg, pdf (default png)
+  --keep-state     run --out: session.json also keeps the weights, optimizer
+                   state and metric history, so running it goes on at once
   -h, --help       this help
   --version        the version
 
@@ -319,6 +322,13 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
     *runner = std::make_unique<Runner>(std::move(lab));
     if (auto e = (*runner)->prepare(plan); !e.empty())
         return fail(BadInput, e);
+    // A session saved with its training state goes on from it, unless the options make it
+    // another run (then it is replayed from the seed with them).
+    const bool sameRun = !p.isSet("seed") && p.values("set").isEmpty() && p.values("at").isEmpty()
+        && p.values("twin").isEmpty() && p.values("twin-at").isEmpty();
+    if (session && session->hasState() && sameRun)
+        if (auto e = (*runner)->resume(*session); !e.empty())
+            return fail(BadInput, "'" + shownValue(target, 200) + "': " + e);
     if (req->lesson)
         if (auto e = (*runner)->judge(req->lesson->claim); !e.empty())
             return fail(BadInput, "lesson " + req->lesson->id + ": " + e);
@@ -364,6 +374,8 @@ int cmdDescribe(const std::string& labId)
 
 int cmdRun(const QCommandLineParser& p, const std::string& labId)
 {
+    if (p.isSet("keep-state") && !p.isSet("out"))
+        return fail(BadInput, "--keep-state needs --out DIR (the state goes into its session.json)");
     Request req;
     std::unique_ptr<Runner> runner;
     if (int code = prepareRun(p, labId, false, &req, &runner); code != Ok)
@@ -430,6 +442,7 @@ int cmdRun(const QCommandLineParser& p, const std::string& labId)
                 std::printf("model/ gets the weights of step %lld, the last finite state\n", (long long)at);
         }
         std::vector<std::string> written;
+        runner->keepState(p.isSet("keep-state"));
         if (auto e = RunWriter::writeAll(out.path(), *runner, &written); !e.empty()) {
             out.abandon();
             return fail(Failure, e);
@@ -582,6 +595,7 @@ int runVerb(const QStringList& args)
         {QStringLiteral("threads"), QStringLiteral("worker threads"), QStringLiteral("T")},
         {QStringLiteral("out"), QStringLiteral("output folder (run) or PNG file (shot)"), QStringLiteral("PATH")},
         {QStringLiteral("format"), QStringLiteral("chart formats"), QStringLiteral("LIST")},
+        {QStringLiteral("keep-state"), QStringLiteral("keep the training state in session.json")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
         {QStringLiteral("version"), QStringLiteral("version")},
     });
@@ -617,6 +631,8 @@ int runVerb(const QStringList& args)
         wantArgs = 1;
     } else if (verb == "run" || verb == "shot") {
         allowed = runOpts;
+        if (verb == "run")
+            allowed.insert("keep-state");
         wantArgs = 1;
     } else {
         return fail(BadInput, "unknown command '" + shownValue(verb) + "' (expected list, describe, run or shot; see: reglab --help)");

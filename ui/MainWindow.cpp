@@ -122,6 +122,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     buildDocks();
     buildStatusBar();
     m_files = new SessionFiles(this, m_settings, [this] { return m_session.get(); }); // File, then Lessons
+    m_files->setHistory([this](size_t maxBytes) { return m_csvLog->text(maxBytes); });
     m_files->menu()->addSeparator();
     m_files->menu()->addActions({m_exportAction, makeWindowScreenshotAction(this)});
     connect(m_files, &SessionFiles::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 15000); });

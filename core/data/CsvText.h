@@ -1,7 +1,7 @@
 #pragma once
 // What the CSV readers of core/data share (CsvDataset, CsvPoints): cutting a line into
 // fields, reading numbers locale-independently, the checks before a file is opened and the
-// messages for a file that cannot be read. Internal to core/data; the file formats
+// messages for a file that cannot be read. Internal to core (core/data, and run/MetricHistory); the file formats
 // themselves are documented in CsvDataset.h and CsvPoints.h.
 #include "data/LineReader.h"
 

@@ -104,6 +104,20 @@ std::string RunTrack::prepare(const RunPlan& plan)
     return {};
 }
 
+void RunTrack::resume(const std::string& state, const std::vector<ParamEvent>& events,
+                      const std::vector<MetricRow>& rows)
+{
+    m_lab->restoreStateBytes(state, events);
+    while (m_nextChange < m_changes.size() && m_changes[m_nextChange].step < m_lab->stepCount())
+        ++m_nextChange; // in the state already
+    m_checkpoint.reset(*m_lab);
+    for (const MetricRow& r : rows)
+        record(r, nullptr);
+    m_stepsRun = m_lab->stepCount();
+    m_ended = m_stepsRun >= m_plan.steps || m_lab->finished();
+    m_stoppedEarly = m_lab->finished();
+}
+
 void RunTrack::record(const MetricRow& row, std::vector<MetricRow>* rows)
 {
     m_history.add(row);

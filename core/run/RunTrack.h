@@ -32,6 +32,11 @@ public:
     // The plan must have been validated. "" or one clear sentence.
     std::string prepare(const RunPlan& plan);
 
+    // After prepare(): puts back a saved training state (Lab::restoreStateBytes) with the
+    // event log up to it, and takes `rows` (its metric rows after step 0) as logged. Throws
+    // std::invalid_argument with one sentence when the state does not fit.
+    void resume(const std::string& state, const std::vector<ParamEvent>& events, const std::vector<MetricRow>& rows);
+
     // Trains up to `count` more steps, fewer when the run ends (plan.steps reached, the lab
     // finished, the loss not finite, *stop set). Rows logged are appended to *rows.
     void advance(int64_t count, std::vector<MetricRow>* rows, const std::atomic<bool>* stop);

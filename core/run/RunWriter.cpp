@@ -1,4 +1,5 @@
 #include "run/RunWriter.h"
+#include "run/TextFile.h"
 
 #include "data/CsvDataset.h"
 #include "labs/ExportableLab.h"
@@ -85,7 +86,11 @@ std::string RunWriter::writeAll(const std::string& dir, const Runner& runner, st
     if (!(err = writeText((root / "summary.json").string(), runner.summaryJson().dump(true))).empty())
         return err;
     note("summary.json");
-    if (!(err = writeText((root / "session.json").string(), runner.sessionJson().dump(true))).empty())
+    std::string history;
+    if (runner.keepsState())
+        if (!(err = readTextFile((root / "metrics.csv").string(), "metrics", Session::kMaxFileBytes, &history)).empty())
+            return "cannot keep the training state: " + err;
+    if (!(err = writeText((root / "session.json").string(), runner.sessionJson(history).dump(true))).empty())
         return err;
     note("session.json");
 

@@ -1,4 +1,5 @@
 #include "run/Runner.h"
+#include "run/MetricHistory.h"
 
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
@@ -58,6 +59,44 @@ std::string Runner::prepare(const RunPlan& plan)
     m_csvError.clear();
     m_interrupted = false;
     m_prepared = true;
+    return {};
+}
+
+std::string Runner::resume(const Session& session)
+{
+    if (!m_prepared)
+        throw std::logic_error("Runner::resume() before a successful prepare()");
+    if (!session.hasState())
+        return "the session has no saved training state";
+    if (session.stateTwin.empty() != !m_twin)
+        return "the session's saved training state does not match its twin";
+    std::string err;
+    const std::vector<MetricSpec> columns = chartMetrics();
+    const int64_t last = std::max(session.steps, m_plan.steps);
+    const auto rows = parseMetricHistory(session.history, columns, last, &err);
+    if (!rows)
+        return err;
+    m_resumedMain.clear();
+    m_resumedTwin.clear();
+    for (const MetricRow& row : *rows) {
+        if (row.step == 0)
+            continue; // prepare() measured it
+        auto [main, twin] = splitTwinRow(row, m_main.lab().metrics().size());
+        if (main)
+            m_resumedMain.push_back(std::move(*main));
+        if (twin && m_twin)
+            m_resumedTwin.push_back(std::move(*twin));
+    }
+    try {
+        m_main.resume(session.stateMain, session.events, m_resumedMain);
+        if (m_twin)
+            m_twin->resume(session.stateTwin, {}, m_resumedTwin);
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    if (m_main.lab().stepCount() != session.steps)
+        return "the saved training state is at step " + std::to_string(m_main.lab().stepCount())
+            + ", the session at step " + std::to_string(session.steps);
     return {};
 }
 
@@ -124,6 +163,9 @@ void Runner::run(const RowCallback& onRow, const std::atomic<bool>* stop)
         Runner* r;
         ~CloseCsv() { r->m_csvError = r->m_csv.close(); }
     } closeCsv{this};
+    write(m_resumedMain, m_resumedTwin); // a resumed session's rows come first
+    m_resumedMain.clear();
+    m_resumedTwin.clear();
     std::vector<MetricRow> mainRows, twinRows;
     // Alone, a run goes step by step, so each row is written and reported when it is made.
     const int64_t chunk = m_twin ? kChunkSteps : 1;
@@ -184,12 +226,18 @@ std::vector<MetricRow> Runner::chartRows() const
                               m_twin->lab().metrics().size());
 }
 
-Json Runner::sessionJson() const
+Json Runner::sessionJson(const std::string& history) const
 {
     Session s = m_main.session();
     if (m_twin) {
         s.twin = m_plan.twinSets;
         s.twinAt = m_plan.twinChanges;
+    }
+    if (keepsState()) {
+        s.stateMain = m_main.lab().stateBytes();
+        if (m_twin)
+            s.stateTwin = m_twin->lab().stateBytes();
+        s.history = history;
     }
     Json j = s.toJson();
     if (m_twin) {

@@ -38,6 +38,10 @@ public:
     std::string validate(const RunPlan& plan) const;
     // validate(), then applies the --set values and reset(seed), for both runs.
     std::string prepare(const RunPlan& plan);
+    // After prepare() of session.toPlan() (steps may be more): puts both runs back to the
+    // session's saved training state and takes its metric history as already logged (it
+    // is written first by run()). "" or one sentence.
+    std::string resume(const Session& session);
     // After prepare(): the claim of a lesson, judged on the rows as they come. "" or one
     // sentence (the claim names a metric the lab does not have).
     std::string judge(const Claim& claim);
@@ -86,7 +90,11 @@ public:
     // The session file of this run: params at reset, seed, the event log, steps run; and
     // the twin's, when there is one.
     Session session() const { return m_main.session(); }
-    Json sessionJson() const;
+    // With keepState(true) and a run that did not diverge, it also holds both runs' training
+    // state and `history` (the metrics.csv text), so `reglab run` of it goes on without a replay.
+    Json sessionJson(const std::string& history = {}) const;
+    void keepState(bool on) { m_keepState = on; }
+    bool keepsState() const { return m_keepState && !m_main.diverged() && !(m_twin && m_twin->diverged()); }
     // summary.json of this run, with the twin's and the claim's verdict when there are.
     Summary summary() const { return m_main.summary(); }
     Json summaryJson() const;
@@ -105,6 +113,8 @@ private:
     std::string m_csvError;
     bool m_prepared = false;
     bool m_interrupted = false;
+    bool m_keepState = false;
+    std::vector<MetricRow> m_resumedMain, m_resumedTwin; // a resumed session's rows, for run()
 };
 
 } // namespace reglab

@@ -2,6 +2,7 @@
 #include "MessageText.h"
 
 #include "run/AtomicFile.h"
+#include "run/Base64.h"
 #include "run/TextFile.h"
 
 #include <cmath>
@@ -74,6 +75,14 @@ Json Session::toJson() const
         for (const EmbeddedFile& f : files)
             fs.push(Json::textObject({{"param", f.param}, {"name", f.name}, {"text", f.text}}));
         j.set("files", std::move(fs));
+    }
+    if (hasState()) {
+        Json st = Json::object();
+        st.set("main", toBase64(stateMain));
+        if (!stateTwin.empty())
+            st.set("twin", toBase64(stateTwin));
+        st.set("metrics", history);
+        j.set("state", std::move(st));
     }
     return j;
 }
@@ -245,6 +254,23 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
                 return fail(where + " is larger than " + std::to_string(kMaxFileBytes >> 20) + " MB");
             s.files.push_back({param->toString(), n, text->toString()});
         }
+    }
+    // The state's bytes are checked against the lab when it is put back (RunSetup).
+    if (const Json* stateJ = j.find("state")) {
+        const Json* mainJ = stateJ->isObject() ? stateJ->find("main") : nullptr;
+        const Json* twinJ = stateJ->isObject() ? stateJ->find("twin") : nullptr;
+        const Json* metricsJ = stateJ->isObject() ? stateJ->find("metrics") : nullptr;
+        if (!mainJ || !mainJ->isString() || !metricsJ || !metricsJ->isString() || (twinJ && !twinJ->isString()))
+            return fail("the session's \"state\" needs \"main\" (base64) and \"metrics\" (text)");
+        const auto main = fromBase64(mainJ->toString());
+        const auto twinState = twinJ ? fromBase64(twinJ->toString()) : std::optional<std::string>("");
+        if (!main || main->empty() || !twinState)
+            return fail("the session's saved training state is not valid base64");
+        if (twinState->empty() == (!s.twin.empty() || !s.twinAt.empty()))
+            return fail("the session's saved training state does not match its twin");
+        s.stateMain = *main;
+        s.stateTwin = *twinState;
+        s.history = metricsJ->toString();
     }
     return s;
 }

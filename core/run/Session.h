@@ -9,13 +9,17 @@
 //                   "label": "dropout 0 -> 0.3" } ],
 //     "twin": { "params": { "dropout": "0.5" }, "at": [ { "step": 100, "param": "l2", "value": "0" } ] },
 //     "lesson": "L2",
-//     "files": [ { "param": "csv_file", "name": "my.csv", "text": "x1,x2,label\n..." } ] }
+//     "files": [ { "param": "csv_file", "name": "my.csv", "text": "x1,x2,label\n..." } ],
+//     "state": { "main": "<base64>", "twin": "<base64>", "metrics": "step,train_loss,...\n..." } }
 //
-// Version 2 added twin, lesson and files (a version-1 file reads as before). Drawn data is
-// a param (drawn_points), so it travels with the params; a loaded CSV is embedded so the
-// session opens on another machine. The trained weights are not stored: replaying the
-// params and events from the seed gives them back bit for bit (the same seed gives the
-// same numbers at any thread count), and so the same next steps.
+// Version 2 added twin, lesson and files, version 3 the optional state (older files read
+// as before). Drawn data is a param (drawn_points), so it travels with the params; a
+// loaded CSV is embedded so the session opens on another machine. Without "state",
+// opening replays the params and events from the seed, which gives the weights back bit
+// for bit (the same seed gives the same numbers at any thread count). With it (asked for
+// when saving: a long run replays slowly), the weights, optimizer and random streams of
+// both runs (Lab::stateBytes) and the metric rows so far are stored, and opening puts
+// them back at once: the same curves, and the same next steps.
 #include "labs/ParamEvent.h"
 #include "run/Json.h"
 #include "run/LabFactory.h"
@@ -31,7 +35,7 @@ namespace reglab {
 
 class Session {
 public:
-    static constexpr int kFormatVersion = 2;
+    static constexpr int kFormatVersion = 3;
     static constexpr std::uint64_t kMaxBytes = std::uint64_t(96) << 20; // a session file, files included
     static constexpr std::uint64_t kMaxFileBytes = std::uint64_t(32) << 20; // one embedded file
 
@@ -50,6 +54,10 @@ public:
     std::vector<ParamChange> twinAt; // the twin's own scheduled changes (a lesson's twin_at)
     std::string lesson; // the lesson this run plays, "" when none
     std::vector<EmbeddedFile> files;
+    // The training state (version 3), "" when not saved: Lab::stateBytes() of each run at
+    // `steps`, and the metric rows so far as metrics.csv text (main then twin_ columns).
+    std::string stateMain, stateTwin, history;
+    bool hasState() const { return !stateMain.empty(); }
 
     // The current requested values of every param of `lab` (before any run).
     static std::vector<std::pair<std::string, std::string>> paramTexts(const Lab& lab);

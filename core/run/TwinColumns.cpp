@@ -1,4 +1,6 @@
 #include "run/TwinColumns.h"
+#include <cmath>
+#include <algorithm>
 
 #include <limits>
 
@@ -57,6 +59,20 @@ std::vector<MetricRow> mergeTwinHistories(const std::vector<MetricRow>& main, si
         out.push_back(mergeTwinRows(step, a, mainColumns, b, twinColumns));
     });
     return out;
+}
+
+std::pair<std::optional<MetricRow>, std::optional<MetricRow>> splitTwinRow(const MetricRow& row, size_t mainColumns)
+{
+    auto part = [&](size_t from, size_t to) -> std::optional<MetricRow> {
+        MetricRow r;
+        r.step = row.step;
+        r.values.assign(row.values.begin() + long(std::min(from, row.values.size())),
+                        row.values.begin() + long(std::min(to, row.values.size())));
+        if (std::all_of(r.values.begin(), r.values.end(), [](double v) { return std::isnan(v); }))
+            return std::nullopt;
+        return r;
+    };
+    return {part(0, mainColumns), part(mainColumns, row.values.size())};
 }
 
 } // namespace reglab

@@ -5,6 +5,8 @@
 #include "labs/MetricSpec.h"
 
 #include <functional>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ std::vector<MetricSpec> twinColumns(const std::vector<MetricSpec>& main, const s
                                     const std::string& twinLabel);
 MetricRow mergeTwinRows(int64_t step, const MetricRow* main, size_t mainColumns, const MetricRow* twin,
                         size_t twinColumns);
+// The inverse of mergeTwinRows: each run's row, or nullopt where it did not log (all NaN).
+std::pair<std::optional<MetricRow>, std::optional<MetricRow>> splitTwinRow(const MetricRow& row, size_t mainColumns);
 // Walks two row lists (each in step order) by step: fn(step, main row or null, twin row or
 // null), once per step that either run logged.
 void forEachTwinStep(const std::vector<MetricRow>& main, const std::vector<MetricRow>& twin,

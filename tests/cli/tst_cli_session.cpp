@@ -42,6 +42,52 @@ private slots:
         QCOMPARE(readAll(tmp.filePath("cont/metrics.csv")), whole);
     }
 
+    // --keep-state: session.json keeps the training state, and running it goes on from it,
+    // not from a replay. Proof: its params are edited (a live one, with no event) so a
+    // replay would differ; the state's own values decide, and the rows are the whole run's.
+    void keptStateContinuesWithoutReplay_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("classify, twin") << QStringList{"classify", "--set", "eval_every=10", "--set", "dropout=0.1",
+                                                       "--twin", "l2=0.01", "--seed", "5"};
+        QTest::newRow("gan") << QStringList{"gan", "--set", "eval_every=20", "--set", "loss=non-saturating",
+                                            "--set", "d_steps=1", "--seed", "2"};
+    }
+    void keptStateContinuesWithoutReplay()
+    {
+        QFETCH(QStringList, args);
+        QTemporaryDir tmp;
+        Result r = reglab(QStringList{"run"} + args + QStringList{"--steps", "200", "--keep-state", "--out", tmp.filePath("first")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = reglab(QStringList{"run"} + args + QStringList{"--steps", "300", "--out", tmp.filePath("whole")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QByteArray session = readAll(tmp.filePath("first/session.json"));
+        QVERIFY(session.contains("\"state\""));
+        // A live param that no step-0 metric shows (classify logs its learning rate).
+        const QByteArray lrKey = args.first() == "gan" ? "\"lr_g\": \"" : "\"dropout\": \"";
+        const int at = session.indexOf(lrKey) + lrKey.size();
+        QVERIFY(at > lrKey.size());
+        session.replace(at, session.indexOf('"', at) - at, "0.5"); // a replay would train with 0.5
+        const QString edited = tmp.filePath(QStringLiteral("edited.reglab"));
+        {
+            QFile f(edited);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(session);
+        }
+        r = reglab({"run", edited, "--steps", "100", "--out", tmp.filePath("cont")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray whole = readAll(tmp.filePath("whole/metrics.csv"));
+        QVERIFY(whole.count('\n') > 10);
+        QCOMPARE(readAll(tmp.filePath("cont/metrics.csv")), whole);
+        // A replay of the same file (--seed given: another run) does differ.
+        r = reglab({"run", edited, "--steps", "100", "--seed", args.last(), "--out", tmp.filePath("replay")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(readAll(tmp.filePath("replay/metrics.csv")) != whole);
+        const Result noOut = reglab({"run", "classify", "--keep-state"});
+        expectOneLine(noOut, 2);
+        QVERIFY(noOut.err.contains("--keep-state needs --out"));
+    }
+
     void badSessionsAreRefused()
     {
         QTemporaryDir tmp;

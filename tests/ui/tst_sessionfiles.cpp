@@ -1,11 +1,13 @@
 // File > Save / Open of a .reglab session in the real window: a run with drawn data, a
 // live change and a twin is saved; opened in a fresh window it replays to the same step
-// with the same params, and the next steps give exactly the metrics of the run that was
+// (or, saved with its training state, is put back there without a step run) with the same
+// params and curves, and the next steps give exactly the metrics of the run that was
 // saved and went on. A broken, truncated, hostile or newer-version file is refused in one
 // sentence and the open run is left as it was.
 #include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "labs/LabRegistry.h"
+#include "run/Session.h"
 #include "session/SessionFiles.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
@@ -60,18 +62,31 @@ std::string value(MainWindow& w, const std::string& id)
 class TestSessionFiles : public QObject {
     Q_OBJECT
 private slots:
+    void saveOpenContinuesIdentically_data()
+    {
+        QTest::addColumn<bool>("keepState");
+        QTest::newRow("replayed") << false;
+        QTest::newRow("training state kept") << true;
+    }
     void saveOpenContinuesIdentically()
     {
+        QFETCH(bool, keepState);
         Fixture f;
         auto a = window(&f.settings);
         QVERIFY(QTest::qWaitForWindowExposed(a.get()));
+        a->sessionFiles()->keepStateAction()->setChecked(keepState);
         TrainingSession* s = a->session();
+        std::vector<reglab::MetricRow> saved; // every row the run logged before the save
+        auto keep = QObject::connect(s, &TrainingSession::metricsArrived, [&](const MetricBatch& b) {
+            saved.insert(saved.end(), b.rows.begin(), b.rows.end());
+        });
         QVERIFY(s->set("dataset", reglab::ParamValue::ofChoice("drawn")).isEmpty());
         QVERIFY(s->set("drawn_points", reglab::ParamValue::ofChoice(kPoints)).isEmpty());
         QVERIFY(s->set("eval_every", reglab::ParamValue::ofNumber(5)).isEmpty());
         s->reset(7);
         s->setTwin({{"dropout", "0.3"}});
         QTRY_VERIFY(s->lab().hasTwin());
+        saved.clear();
         s->step(100);
         QTRY_COMPARE(s->stepCount(), int64_t(100));
         QVERIFY(s->set("l2", reglab::ParamValue::ofNumber(0.01)).isEmpty()); // a live change, logged
@@ -80,12 +95,18 @@ private slots:
 
         const QString path = f.dir.filePath(QStringLiteral("run.reglab"));
         QCOMPARE(a->sessionFiles()->save(path), QString());
+        QObject::disconnect(keep);
         QVERIFY(QFile::exists(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().contains("\"state\""), keepState);
+        const int64_t at = 200;
+        QCOMPARE(saved.back().step, at);
         QCOMPARE(a->sessionFiles()->recentFiles().front(), QFileInfo(path).absoluteFilePath());
 
         // The saved run goes on 60 steps...
         std::vector<reglab::MetricRow> expected, got;
-        rowsAfter(*a, 200, [&] { s->step(60); }, 260, expected);
+        rowsAfter(*a, at, [&] { s->step(60); }, at + 60, expected);
         QVERIFY(!expected.empty());
 
         // ...and the opened one, from a window on another lab, gives the same rows.
@@ -94,15 +115,29 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(b.get()));
         QVERIFY(b->session()->set("dataset", reglab::ParamValue::ofChoice("moons")).isEmpty());
         b->session()->reset(3);
+        std::vector<reglab::MetricRow> shown;
+        std::vector<int64_t> batchSteps;
+        auto watch = QObject::connect(b->session(), &TrainingSession::metricsArrived, [&](const MetricBatch& m) {
+            shown.insert(shown.end(), m.rows.begin(), m.rows.end());
+            batchSteps.push_back(m.step);
+        });
         QCOMPARE(b->sessionFiles()->open(path), QString());
-        QTRY_VERIFY_WITH_TIMEOUT(b->session()->stepCount() == 200 && !b->session()->isPlaying(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(b->session()->stepCount() == at && !b->session()->isPlaying(), 30000);
         QTest::qWait(200);
-        QCOMPARE(b->session()->stepCount(), int64_t(200)); // paused where it was saved
+        QObject::disconnect(watch);
+        QCOMPARE(b->session()->stepCount(), at); // paused where it was saved
+        // The same curves; with the state kept, not one step was run to get them.
+        QCOMPARE(shown.size(), saved.size());
+        for (size_t i = 0; i < shown.size(); ++i)
+            QCOMPARE(shown[i].step, saved[i].step);
+        if (keepState)
+            for (int64_t step : batchSteps)
+                QCOMPARE(step, at);
         QCOMPARE(value(*b, "drawn_points"), std::string(kPoints));
         QCOMPARE(value(*b, "dataset"), std::string("drawn"));
         QVERIFY(b->session()->lab().hasTwin());
         QCOMPARE(b->session()->lab().seed, uint64_t(7));
-        rowsAfter(*b, 200, [&] { b->session()->step(60); }, 260, got);
+        rowsAfter(*b, at, [&] { b->session()->step(60); }, at + 60, got);
         QCOMPARE(got.size(), expected.size());
         for (size_t i = 0; i < got.size(); ++i) {
             QCOMPARE(got[i].step, expected[i].step);
@@ -134,13 +169,28 @@ private slots:
             return p;
         };
         QByteArray newer = text;
-        newer.replace("\"version\": 2", "\"version\": 99");
+        newer.replace("\"version\": " + QByteArray::number(reglab::Session::kFormatVersion), "\"version\": 99");
         QByteArray unknownLab = text;
         unknownLab.replace("\"lab\": \"classify\"", "\"lab\": \"nope\"");
         QByteArray badValue = text;
         badValue.replace("\"lr\": \"0.01\"", "\"lr\": \"-5\"");
         QByteArray hostileName = text;
         hostileName.replace("\"events\"", "\"files\": [{\"param\": \"csv_file\", \"name\": \"../../x\", \"text\": \"\"}], \"events\"");
+        // A session with its training state whose state is damaged.
+        const QString withState = f.dir.filePath(QStringLiteral("state.reglab"));
+        w->sessionFiles()->keepStateAction()->setChecked(true);
+        QCOMPARE(w->sessionFiles()->save(withState), QString());
+        w->sessionFiles()->keepStateAction()->setChecked(false);
+        QFile sf(withState);
+        QVERIFY(sf.open(QIODevice::ReadOnly));
+        const QByteArray stateText = sf.readAll();
+        const int mainAt = stateText.indexOf("\"main\": \"") + 9;
+        const int mainEnd = stateText.indexOf('"', mainAt);
+        QVERIFY(mainAt > 9 && mainEnd > mainAt);
+        QByteArray notBase64 = stateText, cutState = stateText, otherMetrics = stateText;
+        notBase64.replace(mainAt, 4, "%%%%");
+        cutState.replace(mainAt, mainEnd - mainAt, stateText.mid(mainAt, (mainEnd - mainAt) / 8 * 4));
+        otherMetrics.replace("step,train_loss", "step,nonsense");
         const QString fifo = f.dir.filePath(QStringLiteral("pipe.reglab"));
         QCOMPARE(mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
         const QString huge = f.dir.filePath(QStringLiteral("huge.reglab"));
@@ -156,12 +206,16 @@ private slots:
             {write(QStringLiteral("lab.reglab"), unknownLab), QStringLiteral("unknown lab")},
             {write(QStringLiteral("value.reglab"), badValue), QStringLiteral("'lr' must be")},
             {write(QStringLiteral("name.reglab"), hostileName), QStringLiteral("plain file name")},
+            {write(QStringLiteral("b64.reglab"), notBase64), QStringLiteral("not valid base64")},
+            {write(QStringLiteral("cut.reglab"), cutState), QStringLiteral("does not fit this run")},
+            {write(QStringLiteral("metrics.reglab"), otherMetrics), QStringLiteral("not this lab's metrics")},
             {fifo, QStringLiteral("not a regular file")},
             {huge, QStringLiteral("larger than")},
             {f.dir.filePath(QStringLiteral("missing.reglab")), QStringLiteral("does not exist")},
             {f.dir.path(), QStringLiteral("directory")},
         };
         QVERIFY(newer != text && unknownLab != text && badValue != text && hostileName != text);
+        QVERIFY(notBase64 != stateText && cutState != stateText && otherMetrics != stateText);
         QSignalSpy started(w->session(), &TrainingSession::runStarted);
         for (const auto& [path, says] : cases) {
             const QString err = w->sessionFiles()->open(path);
@@ -171,7 +225,7 @@ private slots:
         QTest::qWait(200);
         QCOMPARE(started.count(), 0);
         QCOMPARE(w->session()->stepCount(), int64_t(20));
-        QCOMPARE(w->sessionFiles()->currentPath(), good);
+        QCOMPARE(w->sessionFiles()->currentPath(), withState); // the last one saved
     }
 
     void fileMenuComesFirst()

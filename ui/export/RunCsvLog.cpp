@@ -7,6 +7,8 @@
 #include <QObject>
 
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 QString RunCsvLog::path() const { return m_dir.filePath(QStringLiteral("metrics.csv")); }
 
@@ -66,4 +68,30 @@ QString RunCsvLog::saveTo(const QString& target)
     if (std::string e = reglab::AtomicFile::write(target.toStdString(), bytes.toStdString()); !e.empty())
         return QString::fromStdString(e);
     return {};
+}
+
+std::string RunCsvLog::text(size_t maxBytes)
+{
+    if (!m_file.is_open())
+        return {};
+    m_file.flush();
+    std::ifstream in(path().toStdString(), std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    std::string text = all.str();
+    if (text.size() <= maxBytes)
+        return text;
+    std::vector<std::string_view> lines;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t end = text.find('\n', pos);
+        end = end == std::string::npos ? text.size() : end + 1;
+        lines.emplace_back(text.data() + pos, end - pos);
+        pos = end;
+    }
+    const size_t k = text.size() / maxBytes + 1;
+    std::string out(lines.front()); // the header
+    for (size_t i = 1; i < lines.size(); ++i)
+        if ((i - 1) % k == 0 || i + 1 == lines.size())
+            out += lines[i];
+    return out;
 }

@@ -21,6 +21,9 @@ public:
     // Copies the rows so far to `path` (atomically). "" or one clear sentence.
     QString saveTo(const QString& path);
     int64_t rowCount() const { return m_rows; }
+    // The rows so far as metrics.csv text (a session's history). Beyond `maxBytes`, every
+    // k-th row is kept (the first and last always): the curves keep their shape.
+    std::string text(size_t maxBytes);
 
 private:
     QString path() const;

@@ -1,5 +1,8 @@
 #include "session/RunSetup.h"
 
+#include "run/MetricHistory.h"
+#include "run/TwinColumns.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -49,6 +52,25 @@ RunSetup RunSetup::fromSession(const reglab::Session& session, const Factory& fa
     RunSetup s;
     fill(&s, session.toPlan(), factory);
     s.lessonId = session.lesson;
-    s.replaySteps = session.steps;
+    if (!session.hasState()) {
+        s.replaySteps = session.steps;
+        return s;
+    }
+    s.lab->restoreStateBytes(session.stateMain, session.events);
+    if (s.twin)
+        s.twin->restoreStateBytes(session.stateTwin, {});
+    // The twin may be behind (it stopped on a NaN) or ahead (the main run stopped early).
+    if (s.lab->stepCount() != session.steps)
+        throw std::invalid_argument("the saved training state is at step " + std::to_string(s.lab->stepCount())
+                                    + ", the session at step " + std::to_string(session.steps));
+    const std::vector<reglab::MetricSpec> columns = s.twin
+        ? reglab::twinColumns(s.lab->metrics(), s.twin->metrics(), s.plan.twinLabel())
+        : s.lab->metrics();
+    std::string err;
+    const int64_t last = std::max(session.steps, s.twin ? s.twin->stepCount() : int64_t(0));
+    auto rows = reglab::parseMetricHistory(session.history, columns, last, &err);
+    if (!rows)
+        throw std::invalid_argument(err);
+    s.history = std::move(*rows);
     return s;
 }

@@ -21,6 +21,9 @@ struct RunSetup {
     std::optional<reglab::Claim> claim;
     int64_t lastStep = -1;   // a lesson's end: both runs pause there; -1: none
     int64_t replaySteps = 0; // a session's steps, run at once when it opens
+    // A session saved with its training state: both runs are already at its last step, and
+    // these are its metric rows so far (main then twin_ columns), shown instead of a replay.
+    std::vector<reglab::MetricRow> history;
 
     // Both throw std::invalid_argument with one sentence when the lab cannot be made.
     static RunSetup fromLesson(const reglab::Lesson& lesson, const Factory& factory);

@@ -2,6 +2,7 @@
 
 #include "labs/LabRegistry.h"
 #include "run/Session.h"
+#include "session/RunSetup.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
@@ -16,6 +17,7 @@
 
 namespace {
 const QString kRecentKey = QStringLiteral("files/recent");
+const QString kKeepStateKey = QStringLiteral("files/keepState");
 const QString kFilter = QObject::tr("RegLab sessions (*.reglab)");
 } // namespace
 
@@ -42,6 +44,14 @@ SessionFiles::SessionFiles(QMainWindow* window, AppSettings* settings, std::func
     m_saveAs = m_menu->addAction(tr("Save Session &As..."), this, &SessionFiles::chooseSaveFile);
     m_saveAs->setShortcut(QKeySequence::SaveAs);
     m_saveAs->setObjectName(QStringLiteral("saveSessionAsAction"));
+    m_keepState = m_menu->addAction(tr("&Keep Training State in Sessions"));
+    m_keepState->setCheckable(true);
+    m_keepState->setChecked(m_settings->qsettings()->value(kKeepStateKey, false).toBool());
+    m_keepState->setObjectName(QStringLiteral("keepStateAction"));
+    m_keepState->setToolTip(tr("Saves also store the weights, optimizer state and metric history of both runs: "
+                               "opening continues at once instead of replaying the run (a larger file)"));
+    connect(m_keepState, &QAction::toggled, this,
+            [this](bool on) { m_settings->qsettings()->setValue(kKeepStateKey, on); });
     fillRecentMenu();
 }
 
@@ -57,11 +67,22 @@ QString SessionFiles::save(const QString& path)
     TrainingSession* session = m_session();
     if (!session)
         return {};
-    reglab::Session s = session->snapshot();
+    const bool state = m_keepState->isChecked();
+    reglab::Session s;
     QString error;
-    if (s.lab.empty()) {
+    try {
+        s = session->snapshot(state);
+        if (state && m_history)
+            s.history = m_history(reglab::Session::kMaxFileBytes);
+    } catch (const std::exception& e) {
+        error = tr("Cannot save the training state: %1").arg(QString::fromUtf8(e.what()));
+    }
+    const auto lab = s.lab.empty() ? nullptr : reglab::createLab(s.lab);
+    if (!error.isEmpty()) {
+        // said above
+    } else if (s.lab.empty()) {
         error = tr("There is no run to save");
-    } else if (const auto lab = reglab::createLab(s.lab); !lab) {
+    } else if (!lab) {
         error = tr("Cannot save: the lab '%1' is unknown").arg(QString::fromStdString(s.lab));
     } else if (std::string e = s.embedFiles(*lab); !e.empty()) {
         error = tr("Cannot save the session: %1").arg(QString::fromStdString(e));
@@ -87,6 +108,15 @@ QString SessionFiles::open(const QString& path)
     auto s = reglab::Session::load(path.toStdString(), reglab::createLab, &err);
     if (s)
         err = s->restoreFiles(dataDir().toStdString());
+    if (s && err.empty() && s->hasState()) {
+        // Its bytes are checked now, on a copy of the runs, so a damaged state is refused
+        // here and the open run goes on untouched.
+        try {
+            RunSetup::fromSession(*s, reglab::createLab);
+        } catch (const std::exception& e) {
+            err = e.what();
+        }
+    }
     if (!s || !err.empty()) {
         const QString message = tr("Cannot open the session: %1").arg(QString::fromStdString(err));
         emit failed(message);

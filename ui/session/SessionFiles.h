@@ -5,11 +5,14 @@
 // Opening checks the whole file first (Session::load: a broken, truncated, hostile or
 // newer-version file is refused in one sentence and nothing changes), then replays it to
 // its last step: the same curves, and the same next steps as the run that was saved.
+// With "Keep Training State" checked, a save also stores both runs' weights, optimizer and
+// random streams and the metric history, so opening continues at once, without a replay.
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <string>
 
 class AppSettings;
 class QAction;
@@ -26,6 +29,9 @@ public:
     QMenu* menu() const { return m_menu; }
     QAction* saveAction() const { return m_save; }
     QAction* openAction() const { return m_open; }
+    QAction* keepStateAction() const { return m_keepState; }
+    // The metric rows so far as metrics.csv text, at most `maxBytes` (for saves with state).
+    void setHistory(std::function<std::string(size_t maxBytes)> history) { m_history = std::move(history); }
     // "" on success, else one sentence (also sent as failed()).
     QString save(const QString& path);
     QString open(const QString& path);
@@ -54,5 +60,7 @@ private:
     QAction* m_save = nullptr;
     QAction* m_saveAs = nullptr;
     QAction* m_open = nullptr;
+    QAction* m_keepState = nullptr;
+    std::function<std::string(size_t)> m_history;
     QString m_path;
 };

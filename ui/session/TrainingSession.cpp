@@ -3,7 +3,10 @@
 #include "labs/LabRegistry.h"
 #include "session/ViewMailbox.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
+
+#include <stdexcept>
 
 TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory factory, QObject* parent)
     : QObject(parent)
@@ -162,11 +165,22 @@ void TrainingSession::openSession(const reglab::Session& session)
     post([runId, session](TrainingWorker* w) { w->openSession(runId, session); });
 }
 
-reglab::Session TrainingSession::snapshot() const
+reglab::Session TrainingSession::snapshot(bool state)
 {
     reglab::Session s;
+    std::string error;
     TrainingWorker* w = m_worker;
-    QMetaObject::invokeMethod(w, [w, &s] { s = w->snapshot(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(w, [w, &s, &error, state] {
+        try {
+            w->flushNow();
+            s = w->snapshot(state);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    }, Qt::BlockingQueuedConnection);
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall); // the batch flushNow() sent
+    if (!error.empty())
+        throw std::invalid_argument(error);
     return s;
 }
 

@@ -65,7 +65,11 @@ public:
     // A saved session: replayed to its last step at once, then paused (TrainingWorker::openSession).
     void openSession(const reglab::Session& session);
     // The run as a session, from the worker (waits for its current chunk: ~10 ms at most).
-    reglab::Session snapshot() const;
+    // With `state`: both runs' training state too; throws std::invalid_argument when a lab
+    // cannot save it.
+    // The rows the worker logged up to the snapshot are delivered (metricsArrived) before
+    // it returns, so the GUI's history ends where the state does.
+    reglab::Session snapshot(bool state = false);
 
 signals:
     void runStarted(const LabDescription& lab, bool labReplaced);

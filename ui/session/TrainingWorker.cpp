@@ -255,13 +255,33 @@ void TrainingWorker::install(quint64 runId, const std::function<RunSetup()>& mak
     m_claimSpec = setup.claim;
     m_playing = false;
     startRun(runId, true);
+    sendHistory(setup.history);
     if (setup.replaySteps > 0) {
         m_pendingSteps = setup.replaySteps;
         scheduleChunk(0);
     }
 }
 
-reglab::Session TrainingWorker::snapshot() const
+void TrainingWorker::sendHistory(const std::vector<reglab::MetricRow>& rows)
+{
+    if (rows.empty())
+        return;
+    for (const reglab::MetricRow& row : rows) {
+        if (row.step == 0)
+            continue; // the GUI has the step-0 row already (LabDescription::initialRow)
+        m_batch->rows.push_back(row);
+        if (!m_claim)
+            continue;
+        auto [main, twin] = reglab::splitTwinRow(row, m_mainColumns);
+        if (main)
+            m_claim->add("main", *main);
+        if (twin && m_twin)
+            m_claim->add("twin", *twin);
+    }
+    flush(true);
+}
+
+reglab::Session TrainingWorker::snapshot(bool state) const
 {
     reglab::Session s;
     if (!m_lab)
@@ -276,6 +296,11 @@ reglab::Session TrainingWorker::snapshot() const
         s.twinAt = m_twinSpec.twinChanges;
     }
     s.lesson = m_lessonId;
+    if (state) {
+        s.stateMain = m_lab->stateBytes();
+        if (m_twin)
+            s.stateTwin = m_twin->stateBytes();
+    }
     return s;
 }
 
@@ -348,7 +373,7 @@ void TrainingWorker::startRun(quint64 runId, bool labReplaced)
     m_twinEventsSent = m_twin ? m_twin->events().size() : 0;
     m_twinCandidate.reset();
     m_twinCheckpoint = m_twin ? m_twin->saveState() : nullptr;
-    m_nextChange = m_twinNextChange = 0;
+    skipPastChanges(); // from 0, or from the step of a state put back
     // Metric columns are fixed until the next reset; counted once, not per row.
     m_resetTexts = reglab::Session::paramTexts(*m_lab);
     m_mainColumns = m_lab->metrics().size();
@@ -380,14 +405,7 @@ void TrainingWorker::rollback(quint64 runId)
         m_twinEventsSent = m_twin->events().size();
     }
     // The schedule goes on from the restored step; the claim judges whole runs only.
-    auto skipDone = [](const reglab::Lab& lab, const std::vector<reglab::ParamChange>& s, size_t* next) {
-        *next = 0;
-        while (*next < s.size() && s[*next].step < lab.stepCount())
-            ++*next;
-    };
-    skipDone(*m_lab, m_schedule, &m_nextChange);
-    if (m_twin)
-        skipDone(*m_twin, m_twinSchedule, &m_twinNextChange);
+    skipPastChanges();
     m_claim.reset();
     m_runId = runId;
     m_playing = false;
@@ -399,6 +417,18 @@ void TrainingWorker::rollback(quint64 runId)
     emit rolledBack(runId, describe());
     flush(true);
     publishViews(true);
+}
+
+void TrainingWorker::skipPastChanges()
+{
+    auto skip = [](const reglab::Lab& lab, const std::vector<reglab::ParamChange>& s, size_t* next) {
+        *next = 0;
+        while (*next < s.size() && s[*next].step < lab.stepCount())
+            ++*next;
+    };
+    skip(*m_lab, m_schedule, &m_nextChange);
+    if (m_twin)
+        skip(*m_twin, m_twinSchedule, &m_twinNextChange);
 }
 
 void TrainingWorker::restartPace()

@@ -70,8 +70,11 @@ public:
     // its last step at full speed (the same curves and weights), then paused there.
     void openSession(quint64 runId, const reglab::Session& session);
     // The run as a session: lab, seed, the values of the last reset, the event log, the
-    // twin and the steps so far. Replaying it gives this run bit for bit.
-    reglab::Session snapshot() const;
+    // twin and the steps so far. Replaying it gives this run bit for bit. With `state`,
+    // also both runs' training state (Lab::stateBytes; throws when a lab cannot save it).
+    reglab::Session snapshot(bool state = false) const;
+    // Sends the rows and events waiting for the batch interval now.
+    void flushNow() { flush(true); }
 
 signals:
     // A new run begins (start, reset, replaceLab, rollback): the GUI rebuilds or truncates.
@@ -95,6 +98,10 @@ private:
     void startRun(quint64 runId, bool labReplaced);
     // Installs an opened lesson or session and starts its run (errors: `what` names it).
     void install(quint64 runId, const std::function<RunSetup()>& make, const QString& what);
+    // Sends the rows of a session opened with its state, as if they had just been logged.
+    void sendHistory(const std::vector<reglab::MetricRow>& rows);
+    // The schedules go on from the runs' steps (after a rollback, or a state put back).
+    void skipPastChanges();
     void restartPace();
     bool stopping() const { return m_stop->load(std::memory_order_relaxed); }
     bool canStep(const reglab::Lab& lab) const;
