@@ -25,6 +25,7 @@ PresentationMode::PresentationMode(QMainWindow* window, AppSettings* settings)
     buildMenu();
     Theme::apply(Theme::fromName(m_settings->theme()));
     ChartStyle::instance()->setColourBlindSafe(m_settings->colourBlindPalette());
+    ChartStyle::instance()->setExportWindowColours(m_settings->exportWindowColours());
     applyScale();
     // The pictures paint with ChartPalette's colours and fonts: repaint them when it changes.
     connect(ChartStyle::instance(), &ChartStyle::changed, m_window, [w = m_window] {
@@ -104,6 +105,16 @@ void PresentationMode::buildMenu()
     cb->setChecked(m_settings->colourBlindPalette());
     cb->setToolTip(tr("Okabe-Ito colours: train, validation and the twin stay apart with any colour vision"));
     connect(cb, &QAction::toggled, this, &PresentationMode::setColourBlindSafe);
+    QAction* ex = m_menu->addAction(tr("&Export in Window Colours"));
+    ex->setCheckable(true);
+    ex->setChecked(m_settings->exportWindowColours());
+    ex->setObjectName(QStringLiteral("exportWindowColoursAction"));
+    ex->setToolTip(tr("Exported and copied images in the window's theme (light text on dark with the dark theme); "
+                      "off: dark text on white, for slides and print"));
+    connect(ex, &QAction::toggled, this, [this](bool on) {
+        m_settings->setExportWindowColours(on);
+        ChartStyle::instance()->setExportWindowColours(on);
+    });
 }
 
 void PresentationMode::setActive(bool on)

@@ -132,7 +132,8 @@ private slots:
 
         const QJsonObject session = readJson(dir + "/session.json", &err);
         QVERIFY2(err.isEmpty(), qPrintable(err));
-        QCOMPARE(session.value("version").toInt(), 2);
+        QCOMPARE(session.value("version").toInt(), 3);
+        QVERIFY(!session.contains("state")); // only with --keep-state
         QCOMPARE(session.value("lab").toString(), QStringLiteral("classify"));
         QCOMPARE(session.value("params").toObject().value("width").toString(), QStringLiteral("7"));
         for (const QString& id : kClassifyParams)

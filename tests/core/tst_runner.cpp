@@ -271,7 +271,7 @@ private slots:
         QCOMPARE(int(s.events.size()), 2);
 
         const std::string text = s.toJson().dump(true);
-        QVERIFY(text.find("\"version\": 2") != std::string::npos);
+        QVERIFY(text.find("\"version\": " + std::to_string(Session::kFormatVersion)) != std::string::npos);
         std::string err;
         const auto back = Session::parse(text, fakeFactory(), &err);
         QVERIFY2(back, err.c_str());
@@ -317,8 +317,8 @@ private slots:
         QTest::addColumn<QString>("error");
         const QString ok = "{\"version\": 1, \"lab\": \"fake\", \"seed\": 3, \"steps\": 10, \"params\": {\"lr\": \"0.5\"}, \"events\": []}";
         QTest::newRow("valid") << ok << "";
-        QTest::newRow("newer version") << QString(ok).replace("\"version\": 1", "\"version\": 3")
-                                       << "format version 3, newer than this RegLab reads (2)";
+        QTest::newRow("newer version") << QString(ok).replace("\"version\": 1", "\"version\": 4")
+                                       << "format version 4, newer than this RegLab reads (3)";
         QTest::newRow("no version") << QString(ok).replace("\"version\": 1,", "") << "no valid \"version\"";
         QTest::newRow("unknown lab") << QString(ok).replace("\"fake\"", "\"gan9\"") << "unknown lab 'gan9'";
         QTest::newRow("unknown param") << QString(ok).replace("\"lr\"", "\"momentum\"")

@@ -14,6 +14,7 @@
 #include "settings/AppSettings.h"
 
 #include <QAbstractAxis>
+#include <QAbstractSpinBox>
 #include <QChart>
 #include <QDockWidget>
 #include <QSettings>
@@ -96,6 +97,33 @@ private slots:
         QTest::keyClick(&w, Qt::Key_F11);
         QVERIFY(!(w.windowState() & Qt::WindowFullScreen));
         QVERIFY(params->isVisible() && pictures->isVisible());
+    }
+
+    // Escape in a field leaves the field (FieldExit), not presentation mode; the next one does.
+    void escapeInAFieldLeavesTheFieldFirst()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, classify());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        auto* present = w.findChild<PresentationMode*>();
+        present->setPanelHidden(QStringLiteral("parametersDock"), false);
+        QTest::keyClick(&w, Qt::Key_F11);
+        QVERIFY(present->isActive());
+        QAbstractSpinBox* field = nullptr;
+        for (QAbstractSpinBox* s : dock(w, "parametersDock")->findChildren<QAbstractSpinBox*>())
+            if (s->isVisible() && s->isEnabled()) {
+                field = s;
+                break;
+            }
+        QVERIFY(field);
+        field->setFocus();
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClick(field, Qt::Key_Escape);
+        QVERIFY(present->isActive());
+        QVERIFY(!field->hasFocus());
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(!present->isActive());
     }
 
     void escapeDoesNothingOutsidePresentationMode()

@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QAction>
 #include <QTest>
 
 #include <array>
@@ -36,6 +37,17 @@ struct Tones {
     int dark = 0, light = 0; // pixels of lightness < 0.25 and > 0.75
     QColor corner;
 };
+
+// WCAG contrast ratio of two colours.
+double contrast(const QColor& a, const QColor& b)
+{
+    auto lum = [](const QColor& c) {
+        auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+    };
+    const double x = lum(a), y = lum(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
+}
 
 Tones tones(const QImage& img)
 {
@@ -130,10 +142,33 @@ private slots:
         }, 1.0));
         QVERIFY2(copied.corner.lightnessF() > 0.9 && copied.dark > 50, qPrintable(copied.corner.name()));
         QVERIFY(ChartStyle::instance()->dark()); // the window stays dark after it
+        // Asked for: exports in the window's colours (View > Export in Window Colours).
+        QAction* windowColours = w.findChild<QAction*>(QStringLiteral("exportWindowColoursAction"));
+        QVERIFY(windowColours);
+        windowColours->setChecked(true);
+        QVERIFY(f.settings.exportWindowColours());
+        const Tones themed = tones(ChartExporter::renderImage(chart->chartSize(), [chart](QPainter* p, const QRectF& r) {
+            chart->paintTo(p, r);
+        }, 1.0));
+        QVERIFY2(themed.corner.lightnessF() < 0.2, qPrintable(themed.corner.name()));
+        windowColours->setChecked(false);
+
+        // Hints and warnings stay readable on the dark window (WCAG AA: 4.5:1).
+        for (const char* name : {"exportHint", "rangeNote"}) {
+            QWidget* label = w.findChild<QWidget*>(QString::fromLatin1(name));
+            QVERIFY2(label, name);
+            QTRY_VERIFY2(contrast(label->palette().color(QPalette::WindowText), w.palette().color(QPalette::Window)) >= 4.5,
+                         name);
+        }
 
         present->setTheme(QStringLiteral("light"));
         QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
         QVERIFY(!ChartStyle::instance()->dark());
+        for (const char* name : {"exportHint", "rangeNote"}) {
+            QWidget* label = w.findChild<QWidget*>(QString::fromLatin1(name));
+            QTRY_VERIFY2(contrast(label->palette().color(QPalette::WindowText), w.palette().color(QPalette::Window)) >= 4.5,
+                         name);
+        }
     }
 
     void themeAndPaletteAreRemembered()
@@ -152,7 +187,11 @@ private slots:
         QVERIFY(ChartStyle::instance()->dark());
         QVERIFY(ChartStyle::instance()->colourBlindSafe());
         QVERIFY(QApplication::palette().color(QPalette::Window).lightnessF() < 0.3);
-        QCOMPARE(w.findChild<PresentationMode*>()->menu()->actions().last()->isChecked(), true); // the palette's entry
+        QAction* palette = nullptr;
+        for (QAction* a : w.findChild<PresentationMode*>()->menu()->actions())
+            if (a->text().contains(QStringLiteral("Colour-blind")))
+                palette = a;
+        QVERIFY(palette && palette->isChecked());
         w.findChild<PresentationMode*>()->setTheme(QStringLiteral("light"));
         w.findChild<PresentationMode*>()->setColourBlindSafe(false);
         QVERIFY(!ChartStyle::instance()->dark());

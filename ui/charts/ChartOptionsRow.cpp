@@ -1,4 +1,5 @@
 #include "charts/ChartOptionsRow.h"
+#include "settings/TextTone.h"
 
 #include "charts/ChartPanel.h"
 #include "settings/AppSettings.h"
@@ -34,7 +35,8 @@ ChartOptionsRow::ChartOptionsRow(QAction* logAction, ChartPanel* charts, AppSett
     auto* smoothing = new QLabel(tr("Smoothing"), this);
     smoothing->setToolTip(m_slider->toolTip());
     auto* hint = new QLabel(tr("Right-click a chart to export it"), this);
-    hint->setStyleSheet(QStringLiteral("color: #777;"));
+    hint->setObjectName(QStringLiteral("exportHint"));
+    TextTone::apply(hint, TextTone::Tone::Hint);
     hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // first to go on a small screen
     layout->addWidget(hint);
     layout->addStretch(1);

@@ -74,6 +74,10 @@ void ChartStyle::styleChart(QChart* chart)
         styleAxis(a);
 }
 
-ChartStyle::LightColours::LightColours() : m_wasDark(instance()->dark()) { instance()->setDark(false); }
+ChartStyle::LightColours::LightColours() : m_wasDark(instance()->dark())
+{
+    if (!instance()->exportWindowColours())
+        instance()->setDark(false);
+}
 
 ChartStyle::LightColours::~LightColours() { instance()->setDark(m_wasDark); }

@@ -20,12 +20,16 @@ public:
     void setFontScale(double scale);
     double lineScale() const { return m_lineScale; } // 1 = the charts' own pen widths
     void setLineScale(double scale);
+    // Exports and copied images: dark text on white (default), or the window's colours.
+    bool exportWindowColours() const { return m_exportWindowColours; }
+    void setExportWindowColours(bool on) { m_exportWindowColours = on; }
 
     // Background, title, legend and every axis of `chart` in the current look.
     static void styleChart(QChart* chart);
     static void styleAxis(QAbstractAxis* axis);
 
-    // Exports keep a white background: while one of these lives, the colours are light.
+    // Exports keep a white background: while one of these lives, the colours are light
+    // (unless exportWindowColours()).
     class LightColours {
     public:
         LightColours();
@@ -43,6 +47,7 @@ signals:
 private:
     ChartStyle() = default;
     bool m_dark = false;
+    bool m_exportWindowColours = false;
     bool m_colourBlind = false;
     double m_fontScale = 1.0;
     double m_lineScale = 1.0;

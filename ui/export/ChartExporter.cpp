@@ -1,5 +1,6 @@
 #include "export/ChartExporter.h"
 
+#include "charts/ChartPalette.h"
 #include "charts/ChartStyle.h"
 
 #include <QClipboard>
@@ -76,9 +77,9 @@ QImage ChartExporter::renderImage(QSize size, const PaintFn& paint, double scale
     img.setDevicePixelRatio(scale);
     img.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
     img.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
-    img.fill(Qt::white); // slides want an opaque background
     {
         const ChartStyle::LightColours light; // copied images too: dark text on white
+        img.fill(ChartPalette::background()); // slides want an opaque background
         QPainter p(&img);
         p.setRenderHint(QPainter::Antialiasing);
         p.setRenderHint(QPainter::TextAntialiasing);

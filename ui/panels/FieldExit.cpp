@@ -43,8 +43,15 @@ void FieldExit::watch(QWidget* w)
 
 bool FieldExit::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() != QEvent::KeyPress || static_cast<QKeyEvent*>(event)->key() != Qt::Key_Escape)
+    const bool escape = (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)
+        && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape;
+    if (!escape)
         return false;
+    if (event->type() == QEvent::ShortcutOverride) {
+        // The field claims Escape before any window shortcut (presentation mode's) sees it.
+        event->accept();
+        return true;
+    }
     auto* w = qobject_cast<QWidget*>(watched);
     if (!w)
         return false;

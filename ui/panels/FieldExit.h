@@ -2,7 +2,8 @@
 // Enter or Escape in a text field (a spin box, a line edit) gives the keyboard back to the
 // window, so Space, S and R play, step and reset again right after a value is typed (a
 // focused field keeps those keys as text). Enter applies what was typed; Escape puts the
-// shown value back and applies nothing.
+// shown value back and applies nothing, and goes to the field before any window shortcut
+// on Escape (leaving presentation mode takes a second Escape).
 #include <QObject>
 
 class QWidget;

@@ -1,4 +1,5 @@
 #include "panels/ParamPanel.h"
+#include "settings/TextTone.h"
 
 #include "panels/CollapsibleGroup.h"
 #include "panels/FieldExit.h"
@@ -114,7 +115,7 @@ void ParamPanel::setLab(const LabDescription& lab)
     }
     if (anyReset) {
         auto* note = new QLabel(tr("\u21bb restarts training when changed"), m_content);
-        note->setStyleSheet(QStringLiteral("color: #666;"));
+        TextTone::apply(note, TextTone::Tone::Hint);
         column->addWidget(note);
     }
     column->addStretch(1);

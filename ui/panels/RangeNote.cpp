@@ -1,10 +1,12 @@
 #include "panels/RangeNote.h"
 
+#include "settings/TextTone.h"
+
 RangeNote::RangeNote(QWidget* parent) : QLabel(parent)
 {
     setObjectName(QStringLiteral("rangeNote"));
     setWordWrap(true);
-    setStyleSheet(QStringLiteral("color: #b35900;")); // orange: a warning, not an error
+    TextTone::apply(this, TextTone::Tone::Warning); // orange: a warning, not an error
     hide();
 }
 

@@ -23,6 +23,7 @@ const QString outliers = QStringLiteral("charts/ignoreOutliers");
 const QString folded = QStringLiteral("params/folded"); // group title -> folded
 const QString theme = QStringLiteral("view/theme");
 const QString colourBlind = QStringLiteral("view/colourBlindPalette");
+const QString exportWindowColours = QStringLiteral("view/exportWindowColours");
 const QString zoom = QStringLiteral("view/zoom");
 const QString presentationHidden = QStringLiteral("view/presentationHidden");
 } // namespace Key
@@ -131,6 +132,8 @@ QString AppSettings::theme() const
 void AppSettings::setTheme(const QString& name) { m_settings->setValue(Key::theme, name); }
 bool AppSettings::colourBlindPalette() const { return m_settings->value(Key::colourBlind, false).toBool(); }
 void AppSettings::setColourBlindPalette(bool on) { m_settings->setValue(Key::colourBlind, on); }
+bool AppSettings::exportWindowColours() const { return m_settings->value(Key::exportWindowColours, false).toBool(); }
+void AppSettings::setExportWindowColours(bool on) { m_settings->setValue(Key::exportWindowColours, on); }
 double AppSettings::zoom() const
 {
     bool ok = false;

@@ -63,7 +63,7 @@ public:
     void setSeed(quint64 seed);
 
     // The View menu (PresentationMode): theme "system" (default), "light" or "dark"; the
-    // colour-blind-safe palette (default off); the font zoom factor (default 1, kept in
+    // colour-blind-safe palette (default off); exports in the window's colours (default off); the font zoom factor (default 1, kept in
     // [kMinZoom, kMaxZoom]); the docks and toolbars presentation mode hides, by object
     // name (default: the parameters and the lesson picker).
     static constexpr double kMinZoom = 0.6, kMaxZoom = 3.0;
@@ -71,6 +71,8 @@ public:
     void setTheme(const QString& name);
     bool colourBlindPalette() const;
     void setColourBlindPalette(bool on);
+    bool exportWindowColours() const; // exports in the window's theme (default off: white)
+    void setExportWindowColours(bool on);
     double zoom() const;
     void setZoom(double factor);
     QStringList presentationHidden() const;
