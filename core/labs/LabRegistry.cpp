@@ -3,6 +3,7 @@
 #include "labs/attention/AttentionLab.h"
 #include "labs/classify/ClassifyLab.h"
 #include "labs/gan/GanLab.h"
+#include "labs/margin/MarginLab.h"
 
 #include <functional>
 
@@ -19,6 +20,7 @@ const std::vector<Entry>& registry()
         {"classify", [] { return std::make_unique<ClassifyLab>(); }},
         {"gan", [] { return std::make_unique<GanLab>(); }},
         {"attention", [] { return std::make_unique<AttentionLab>(); }},
+        {"margin", [] { return std::make_unique<MarginLab>(); }},
     };
     return labs;
 }

@@ -42,10 +42,12 @@ struct PointSetView {
 // A regular grid's image under a map (the generator's warping of its noise space): points
 // (x, y) of `rows` x `cols` grid nodes, row-major; painted as lines through every
 // `stride`-th row and column.
+// With rows = 1 it is one polyline (a separating line); `dashed` draws it dashed.
 struct MeshView {
     std::string id, title;
     int rows = 0, cols = 0, stride = 1;
     std::vector<float> x, y;
+    bool dashed = false;
 };
 
 // The ranks (in percent) of HistogramView::percentiles, TensorBoard's distribution bands:

@@ -15,6 +15,10 @@ struct MetricSpec {
     // A reference level (a ceiling, a target), not a measured quantity: charts draw it as a
     // thin dashed line without a twin copy.
     bool reference = false;
+    // How its chart starts (the user can switch): a log step axis, for runs whose story is
+    // in the decades (implicit bias: 10 to 10^7 steps); a log value axis.
+    bool logSteps = false;
+    bool logValues = false;
 };
 
 // The metric values logged at one step, in the order of Lab::metrics().

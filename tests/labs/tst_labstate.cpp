@@ -29,6 +29,7 @@ std::vector<Case> cases()
          70, 40, "r1", "1"},
         {"gan", {{"loss", "wgan-gp"}, {"eval_every", "10"}, {"substeps", "true"}}, 33, 20, "lr_g", "0.001"},
         {"attention", {{"eval_every", "5"}}, 30, 20, "lr", "0.002"},
+        {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
     };
 }
 

@@ -189,7 +189,7 @@ private slots:
         chart->refresh(true);
         QCategoryAxis* x = xAxis(*chart);
         const QStringList labels = x->categoriesLabels();
-        for (const char* l : {"1", "10", "100", "1000", "10k"})
+        for (const char* l : {"1", "10", "100", "1k", "10k"})
             QVERIFY2(labels.contains(QLatin1String(l)), qPrintable(labels.join(QLatin1Char(','))));
         QVERIFY(std::abs(x->max() - 4.0) < 1e-9);
         QCOMPARE(x->endValue(QStringLiteral("100")), 2.0);
@@ -208,6 +208,19 @@ private slots:
         chart->setLogScale(true);
         chart->refresh(true);
         QVERIFY(chart->yRange().lo > 0.0 && chart->yRange().hi >= 1.0);
+        // Seven decades in a narrow chart: every 2nd or 3rd decade is labelled, short (1M), none elided.
+        for (double t = 10001; t <= 1e7; t *= 1.2) {
+            reglab::MetricRow r;
+            r.step = int64_t(t);
+            r.values = {1.0 / t};
+            chart->addRow(r);
+        }
+        chart->resize(360, 260);
+        chart->refresh(true);
+        const QStringList narrow = xAxis(*chart)->categoriesLabels();
+        QVERIFY2(narrow.size() >= 3 && narrow.size() <= 5 && narrow.contains(QStringLiteral("1"))
+                     && narrow.contains(QStringLiteral("1M")),
+                 qPrintable(narrow.join(QLatin1Char(','))));
     }
 
     void outlierRobustRangeIgnoresASpike()

@@ -72,14 +72,20 @@ void ChartPanel::setMetrics(const std::vector<reglab::MetricSpec>& metrics)
         auto* chart = new LineChart(groups[i].first, groups[i].second, this);
         chart->setSmoothing(m_smoothing);
         chart->setFollowSteps(m_follow);
-        chart->setLogX(m_logX);
+        chart->setLogX(m_logX || chart->prefersLogSteps());
         chart->setIgnoreOutliers(m_robust);
         connect(chart, &LineChart::foldedChanged, this, [this] { placeCharts(); });
-        if (groups[i].first == QLatin1String("loss"))
-            chart->setLogScale(m_log);
+        if (groups[i].first == QLatin1String("loss") || chart->prefersLogValues())
+            chart->setLogScale(m_log || chart->prefersLogValues());
         connect(chart, &LineChart::exportImageRequested, this, &ChartPanel::exportImageRequested);
         connect(chart, &LineChart::exportDataRequested, this, &ChartPanel::exportDataRequested);
         m_charts.push_back(chart);
+    }
+    {
+        // A lab whose charts start on a log step axis (margin) shows the box ticked.
+        const QSignalBlocker block(m_logXBox);
+        m_logXBox->setChecked(m_logX || std::any_of(m_charts.begin(), m_charts.end(),
+                                                     [](const LineChart* c) { return c->prefersLogSteps(); }));
     }
     rebuildChartsMenu();
     placeCharts();
@@ -198,7 +204,7 @@ void ChartPanel::setLogScale(bool on)
     m_log = on;
     for (LineChart* c : m_charts)
         if (c->group() == QLatin1String("loss"))
-            c->setLogScale(on);
+            c->setLogScale(on || c->prefersLogValues());
 }
 
 void ChartPanel::setSmoothing(double weight)

@@ -163,12 +163,17 @@ void HeatmapWidget::setDiscretize(bool on)
 
 void HeatmapWidget::paintMeshes(QPainter* p, const std::function<QPointF(double, double)>& map) const
 {
-    // Light lines over the dark heatmap: the noise square's rows and columns, through G.
-    p->setPen(QPen(QColor(255, 255, 255, 150), 1.1));
     p->setBrush(Qt::NoBrush);
     for (const auto& m : m_meshes) {
-        if (m.rows < 2 || m.cols < 2 || m.x.size() != size_t(m.rows) * size_t(m.cols) || m.y.size() != m.x.size())
+        const bool polyline = m.rows == 1; // a separating line, over a light boundary map
+        if (m.rows < 1 || m.cols < 2 || (!polyline && (m.rows < 2 || !m_showMesh)) || m.x.size() != size_t(m.rows) * size_t(m.cols)
+            || m.y.size() != m.x.size())
             continue;
+        // Light lines over the dark heatmap: the noise square's rows and columns, through G.
+        QPen pen = polyline ? QPen(QColor(20, 20, 20), 2.2) : QPen(QColor(255, 255, 255, 150), 1.1);
+        if (m.dashed)
+            pen.setStyle(Qt::DashLine);
+        p->setPen(pen);
         const int stride = std::max(1, m.stride);
         auto line = [&](int n, auto index) {
             QPainterPath path;
@@ -187,7 +192,7 @@ void HeatmapWidget::paintMeshes(QPainter* p, const std::function<QPointF(double,
         };
         for (int r = 0; r < m.rows; r += stride)
             line(m.cols, [&](int c) { return size_t(r) * size_t(m.cols) + size_t(c); });
-        for (int c = 0; c < m.cols; c += stride)
+        for (int c = 0; c < m.cols && !polyline; c += stride)
             line(m.rows, [&](int r) { return size_t(r) * size_t(m.cols) + size_t(c); });
     }
 }
@@ -552,8 +557,7 @@ void HeatmapWidget::paintTo(QPainter* p, const QRectF& target) const
     p->save();
     p->setClipRect(plot.adjusted(-r, -r, r, r));
     const auto map = [&](double x, double y) { return QPointF(mapX(x), mapY(y)); };
-    if (m_showMesh)
-        paintMeshes(p, map);
+    paintMeshes(p, map); // separating lines always, grids when m_showMesh
     if (m_showArrows) // under the samples, which stay visible at their tails
         paintArrows(p, map, 0.07 * plot.width());
     for (int pass = 0; pass < 2; ++pass)

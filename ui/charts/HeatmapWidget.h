@@ -10,6 +10,8 @@
 #include <QImage>
 #include <QWidget>
 
+#include <algorithm>
+
 #include <functional>
 #include <vector>
 
@@ -25,7 +27,10 @@ public:
     // Overlays a view may carry (GAN: arrows on the generated samples, the warped noise
     // grid), each shown or hidden by the user.
     bool hasArrows() const;
-    bool hasMesh() const { return !m_meshes.empty(); }
+    bool hasMesh() const // a grid the "Noise grid" box shows (separating lines always show)
+    {
+        return std::any_of(m_meshes.begin(), m_meshes.end(), [](const reglab::MeshView& m) { return m.rows >= 2; });
+    }
     void setShowArrows(bool on);
     void setShowMesh(bool on);
     bool showArrows() const { return m_showArrows; }

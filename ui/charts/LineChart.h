@@ -28,6 +28,8 @@
 #include <QPointF>
 #include <QWidget>
 
+#include <algorithm>
+
 #include <vector>
 
 class ChartView;
@@ -75,6 +77,15 @@ public:
     int64_t followSteps() const { return m_follow; }
     void setLogX(bool on);
     bool logX() const { return m_logX; }
+    // The lab's wish for this chart's axes (MetricSpec::logSteps, logValues): how it starts.
+    bool prefersLogSteps() const
+    {
+        return std::any_of(m_columns.begin(), m_columns.end(), [](const Column& c) { return c.spec.logSteps; });
+    }
+    bool prefersLogValues() const
+    {
+        return std::any_of(m_columns.begin(), m_columns.end(), [](const Column& c) { return c.spec.logValues; });
+    }
     void setIgnoreOutliers(bool on);
     bool ignoreOutliers() const { return m_robust; }
     // Zoom on steps [x0, x1] and, when y1 > y0, values [y0, y1] (else y fits the data).

@@ -60,6 +60,15 @@ QString exactLabel(double step)
         digits.chop(1);
     return std::abs(digits.toDouble() * scale - step) < 0.5 ? l : QString::number(step, 'f', 0);
 }
+// On a log axis the ticks are 1, 2, 5 x powers of ten: 1k, 20k, 5M fit where 1000 elides.
+QString logLabel(double step)
+{
+    if (step >= 1e6)
+        return QString::number(step / 1e6) + QLatin1Char('M');
+    if (step >= 1e3)
+        return QString::number(step / 1e3) + QLatin1Char('k');
+    return QString::number(step);
+}
 } // namespace
 
 NiceRange StepAxis::updateRange(QCategoryAxis* axis, double lo, double hi, bool log, double plotWidth,
@@ -74,8 +83,12 @@ NiceRange StepAxis::updateRange(QCategoryAxis* axis, double lo, double hi, bool 
         xr.lo = toAxis(lo, true);
         xr.hi = std::max(toAxis(hi, true), xr.lo + 0.3);
         const bool fine = xr.hi - xr.lo < 3.0;
+        // Every decade while they fit the width, else every 2nd, 3rd, ... (from 10^0).
+        const int every = std::max(1, int(std::ceil((xr.hi - xr.lo) / std::max(1, maxTicks - 1) - 1e-9)));
         for (int d = int(std::floor(xr.lo)); d <= int(std::ceil(xr.hi)); ++d)
             for (double m : {1.0, 2.0, 5.0}) {
+                if (d % every != 0)
+                    continue;
                 if (m > 1.0 && !fine)
                     continue;
                 const double x = std::log10(m) + d;
@@ -93,12 +106,13 @@ NiceRange StepAxis::updateRange(QCategoryAxis* axis, double lo, double hi, bool 
     }
     xr.tickCount = int(ticks.size());
     if (xr.lo != shown.lo || xr.tick != shown.tick || xr.tickCount != shown.tickCount || axis->count() == 0
-        || (ticks.size() && axis->endValue(axis->categoriesLabels().value(0)) != ticks.front())) {
+        || (ticks.size() && axis->endValue(axis->categoriesLabels().value(0)) != ticks.front())
+        || (ticks.size() && axis->endValue(axis->categoriesLabels().value(axis->count() - 1)) != ticks.back())) {
         for (const QString& l : axis->categoriesLabels())
             axis->remove(l);
         axis->setStartValue(xr.lo);
         for (double x : ticks)
-            axis->append(exactLabel(std::round(fromAxis(x, log))), x);
+            axis->append(log ? logLabel(std::round(fromAxis(x, true))) : exactLabel(std::round(fromAxis(x, log))), x);
     }
     if (axis->min() != xr.lo || axis->max() != xr.hi)
         axis->setRange(xr.lo, xr.hi);

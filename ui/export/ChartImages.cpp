@@ -50,6 +50,8 @@ QString writeChartImages(const std::vector<reglab::MetricSpec>& metrics, const s
         // Laid out by a real (never shown on screen) widget, exactly like the window's.
         auto chart = std::make_unique<LineChart>(group, columns);
         chart->setAttribute(Qt::WA_DontShowOnScreen);
+        chart->setLogX(chart->prefersLogSteps());
+        chart->setLogScale(chart->prefersLogValues());
         chart->resize(kChartSize);
         chart->show();
         QCoreApplication::processEvents();
