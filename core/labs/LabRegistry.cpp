@@ -2,6 +2,7 @@
 
 #include "labs/attention/AttentionLab.h"
 #include "labs/classify/ClassifyLab.h"
+#include "labs/doubledescent/DoubleDescentLab.h"
 #include "labs/gan/GanLab.h"
 #include "labs/margin/MarginLab.h"
 
@@ -21,6 +22,7 @@ const std::vector<Entry>& registry()
         {"gan", [] { return std::make_unique<GanLab>(); }},
         {"attention", [] { return std::make_unique<AttentionLab>(); }},
         {"margin", [] { return std::make_unique<MarginLab>(); }},
+        {"double-descent", [] { return std::make_unique<DoubleDescentLab>(); }},
     };
     return labs;
 }

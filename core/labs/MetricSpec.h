@@ -19,6 +19,9 @@ struct MetricSpec {
     // in the decades (implicit bias: 10 to 10^7 steps); a log value axis.
     bool logSteps = false;
     bool logValues = false;
+    // The step axis' title when a step is not a training step ("width p" when each step
+    // widens a model); "" means "step".
+    std::string stepLabel{};
 };
 
 // The metric values logged at one step, in the order of Lab::metrics().
