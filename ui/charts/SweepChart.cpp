@@ -38,7 +38,7 @@ SweepChartSetup SweepChartSetup::of(const reglab::Sweep& sweep, int metric, bool
                     break;
                 }
     s.seeds = sweep.seeds();
-    s.logX = logX && !s.categorical();
+    s.logX = logX && !s.categorical() && std::all_of(s.xs.begin(), s.xs.end(), [](double x) { return x > 0; });
     s.logY = logY;
     return s;
 }
@@ -68,7 +68,7 @@ SweepChart::SweepChart(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view, 1);
-    setup(SweepChartSetup());
+    restyle();
     connect(ChartStyle::instance(), &ChartStyle::changed, this, [this] { restyle(); });
 }
 
@@ -122,9 +122,11 @@ void SweepChart::setup(const SweepChartSetup& setup)
             auto* x = new QLogValueAxis();
             x->setBase(10.0);
             x->setLabelFormat(QStringLiteral("%g"));
-            const NiceRange r = NiceScale::logDecades(lo, hi);
-            x->setRange(r.lo, r.hi);
-            x->setMinorTickCount(r.tickCount > 5 ? 0 : 8);
+            // Labels sit on the powers of ten inside the range; a little room beyond the
+            // first and last value keeps their points off the axes.
+            const double pad = std::max(0.15, 0.04 * std::log10(hi / lo));
+            x->setRange(std::pow(10.0, std::log10(lo) - pad), std::pow(10.0, std::log10(hi) + pad));
+            x->setMinorTickCount(std::log10(hi / lo) > 5 ? 0 : 8);
             setAxis(Qt::AlignBottom, x);
         } else {
             auto* x = new QValueAxis();
@@ -183,6 +185,8 @@ void SweepChart::setPoints(const std::vector<reglab::SweepPoint>& points, int me
 
 void SweepChart::rescaleY()
 {
+    if (!m_y)
+        return;
     double lo = INFINITY, hi = -INFINITY;
     for (const QPointF& p : m_seeds->points()) {
         lo = std::min(lo, p.y());

@@ -20,11 +20,11 @@ QString writeSweepImages(const reglab::Sweep& sweep, int metric, bool logX, bool
         return QStringLiteral("The sweep has no such metric to chart.");
     const SizeHintWarningFilter quiet;
     SweepChart chart;
+    chart.setup(SweepChartSetup::of(sweep, metric, logX, logY));
+    chart.setPoints(sweep.points(), metric);
     chart.setAttribute(Qt::WA_DontShowOnScreen);
     chart.resize(kChartSize);
     chart.show();
-    chart.setup(SweepChartSetup::of(sweep, metric, logX, logY));
-    chart.setPoints(sweep.points(), metric);
     QCoreApplication::processEvents();
     for (const QString& f : formats) {
         const auto fmt = ChartExporter::formatFromName(f);

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QSignalBlocker>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -205,6 +206,10 @@ QString SweepDialog::start()
         return text;
     }
     m_sweep = std::move(sweep);
+    if (std::any_of(m_sweep->points().begin(), m_sweep->points().end(), [](const SweepPoint& p) { return !(p.x > 0); })) {
+        const QSignalBlocker block(m_logX); // a value of 0 (or a name) has no place on a log axis
+        m_logX->setChecked(false);
+    }
     m_points = m_sweep->points();
     m_metrics = m_sweep->metrics();
     m_sweptParam = m_sweep->param();
