@@ -51,6 +51,7 @@ SweepChart::SweepChart(QWidget* parent) : QWidget(parent)
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->hide(); // until setup() names the series
     m_seeds = new QScatterSeries();
     m_seeds->setMarkerShape(QScatterSeries::MarkerShapeCircle);
     m_median = new QLineSeries();
@@ -126,7 +127,7 @@ void SweepChart::setup(const SweepChartSetup& setup)
             // first and last value keeps their points off the axes.
             const double pad = std::max(0.15, 0.04 * std::log10(hi / lo));
             x->setRange(std::pow(10.0, std::log10(lo) - pad), std::pow(10.0, std::log10(hi) + pad));
-            x->setMinorTickCount(std::log10(hi / lo) > 5 ? 0 : 8);
+            x->setMinorTickCount(std::log10(hi / lo) > 3 ? 0 : 8);
             setAxis(Qt::AlignBottom, x);
         } else {
             auto* x = new QValueAxis();
@@ -150,6 +151,7 @@ void SweepChart::setup(const SweepChartSetup& setup)
     m_x->setTitleText(setup.paramLabel + (setup.logX ? tr(" (log)") : QString()));
     m_y->setTitleText(setup.metricLabel + (setup.logY ? tr(" (log)") : QString()));
     m_chart->setTitle(setup.title);
+    m_chart->legend()->show();
     m_seeds->setName(setup.seeds > 1 ? tr("each seed") : tr("final value"));
     m_median->setName(setup.seeds > 1 ? tr("median over %1 seeds").arg(setup.seeds) : tr("line through the values"));
     // With one seed the points are the line's own markers: no faint copy in the legend.

@@ -123,6 +123,8 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     m_param->setCurrentIndex(std::max(0, l2));
     onParamChosen();
     updateButtons();
+    showStatus(tr("Every value trains this lab with the window's current parameters, one training per seed; "
+                  "Run fills the chart in as they finish."));
 }
 
 SweepDialog::~SweepDialog() { stopWorker(); }

@@ -28,6 +28,7 @@ QAction* addSweepMenu(QMainWindow* window, std::function<TrainingSession*()> ses
         }
         auto* dialog = new SweepDialog(s->lab(), window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFont(window->font()); // the window's projector size; a dialog does not inherit it
         *open = dialog;
         dialog->show();
     });
