@@ -187,17 +187,8 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
         plan.twinChanges.erase(std::remove_if(plan.twinChanges.begin(), plan.twinChanges.end(), past),
                                plan.twinChanges.end());
     }
-    if (p.isSet("seed")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n);
-            !e.empty())
-            return fail(BadInput, e);
-        plan.seed = uint64_t(n);
-    }
-    if (p.isSet("threads")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("threads")), "--threads", 1, 256, &n); !e.empty())
-            return fail(BadInput, e);
-        req->threads = int(n);
-    }
+    if (auto e = parseSeedAndThreads(p, &plan.seed, &req->threads); !e.empty())
+        return fail(BadInput, e);
     // --set / --twin (k=v) and --at / --twin-at (STEP:k=v), in the order given.
     auto assignments = [&](const char* option, const std::string& prefix, auto* out) {
         for (const QString& s : p.values(option)) {
@@ -232,26 +223,10 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
         if (req->out.empty())
             return fail(BadInput, "--out needs a path");
     }
-    if (p.isSet("format")) {
-        if (isShot)
-            return fail(BadInput, "--format is an option of 'run' (a shot is always a PNG)");
-        if (req->out.empty())
-            return fail(BadInput, "--format needs --out DIR (the folder the chart files go into)");
-        std::set<QString> seen;
-        for (const QString& f : p.values("format").join(',').split(',')) {
-            const QString name = f.trimmed().toLower();
-            if (name.isEmpty())
-                continue;
-            if (name != "png" && name != "svg" && name != "pdf")
-                return fail(BadInput, "--format: unknown image format '" + shownValue(str(f.trimmed())) + "' (use png, svg or pdf)");
-            if (seen.insert(name).second)
-                req->formats << name;
-        }
-        if (req->formats.isEmpty())
-            return fail(BadInput, "--format needs at least one of png, svg, pdf");
-    } else {
-        req->formats << QStringLiteral("png");
-    }
+    if (isShot && p.isSet("format"))
+        return fail(BadInput, "--format is an option of 'run' (a shot is always a PNG)");
+    if (auto e = parseFormats(p, !req->out.empty(), &req->formats); !e.empty())
+        return fail(BadInput, e);
 
     *runner = std::make_unique<Runner>(std::move(lab));
     if (auto e = (*runner)->prepare(plan); !e.empty())

@@ -3,6 +3,7 @@
 
 #include "labs/LabRegistry.h"
 #include "lessons/LessonLibrary.h"
+#include "run/RunPlan.h"
 
 #include <QApplication>
 
@@ -100,6 +101,45 @@ std::string shortNumber(double v)
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", v);
     return buf;
+}
+
+std::string parseSeedAndThreads(const QCommandLineParser& p, uint64_t* seed, int* threads)
+{
+    int64_t n = 0;
+    if (p.isSet("seed")) {
+        if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n); !e.empty())
+            return e;
+        *seed = uint64_t(n);
+    }
+    if (p.isSet("threads")) {
+        if (auto e = RunPlan::parseInteger(str(p.value("threads")), "--threads", 1, 256, &n); !e.empty())
+            return e;
+        *threads = int(n);
+    }
+    return {};
+}
+
+std::string parseFormats(const QCommandLineParser& p, bool hasOut, QStringList* formats)
+{
+    formats->clear();
+    if (!p.isSet("format")) {
+        *formats << QStringLiteral("png");
+        return {};
+    }
+    if (!hasOut)
+        return "--format needs --out DIR (the folder the chart files go into)";
+    for (const QString& f : p.values("format").join(',').split(',')) {
+        const QString name = f.trimmed().toLower();
+        if (name.isEmpty())
+            continue;
+        if (name != "png" && name != "svg" && name != "pdf")
+            return "--format: unknown image format '" + shownValue(str(f.trimmed())) + "' (use png, svg or pdf)";
+        if (!formats->contains(name))
+            *formats << name;
+    }
+    if (formats->isEmpty())
+        return "--format needs at least one of png, svg, pdf";
+    return {};
 }
 
 } // namespace reglab::cli

@@ -2,9 +2,12 @@
 // What the headless verbs (Cli.cpp, SweepCommand.cpp) share: the one-line messages, the
 // stop flag of Ctrl-C, the offscreen QApplication for rendering, and lab/lesson names.
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QStringList>
 #include <QString>
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -26,6 +29,12 @@ std::string unknownLab(const std::string& id);
 // Headless rendering needs a QApplication but never a screen: offscreen unless the user
 // chose a platform. Create it only after all input is checked and training is done.
 std::unique_ptr<QApplication> makeRenderApp();
+// --seed S and --threads T, when given, into *seed and *threads (else left as they are).
+// "" or one sentence.
+std::string parseSeedAndThreads(const QCommandLineParser& p, uint64_t* seed, int* threads);
+// --format LIST (it needs --out): png, svg, pdf, each once; png when not given. "" or one
+// sentence.
+std::string parseFormats(const QCommandLineParser& p, bool hasOut, QStringList* formats);
 // "%.4g".
 std::string shortNumber(double v);
 

@@ -76,12 +76,9 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
                                               [&](const ParamChange& c) { return c.step >= n; }),
                                plan.changes.end());
     }
-    if (p.isSet("seed")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n);
-            !e.empty())
-            return fail(BadInput, e);
-        plan.seed = uint64_t(n);
-    }
+    int threads = 0;
+    if (auto e = parseSeedAndThreads(p, &plan.seed, &threads); !e.empty())
+        return fail(BadInput, e);
     int seeds = 1;
     if (p.isSet("seeds")) {
         if (auto e = RunPlan::parseInteger(str(p.value("seeds")), "--seeds", 1, int64_t(Sweep::kMaxPoints), &n);
@@ -89,11 +86,8 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
             return fail(BadInput, e);
         seeds = int(n);
     }
-    if (p.isSet("threads")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("threads")), "--threads", 1, 256, &n); !e.empty())
-            return fail(BadInput, e);
-        setNumThreads(int(n));
-    }
+    if (threads > 0)
+        setNumThreads(threads);
     for (const QString& s : p.values("set")) {
         std::string k, v;
         if (auto e = RunPlan::parseAssignment(str(s), &k, &v); !e.empty())
@@ -135,23 +129,8 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
         if (auto e = OutputDir::check(req->out); !e.empty())
             return fail(BadInput, e);
     }
-    if (p.isSet("format")) {
-        if (req->out.empty())
-            return fail(BadInput, "--format needs --out DIR (the folder the chart files go into)");
-        for (const QString& f : p.values("format").join(',').split(',')) {
-            const QString name = f.trimmed().toLower();
-            if (name.isEmpty())
-                continue;
-            if (name != "png" && name != "svg" && name != "pdf")
-                return fail(BadInput, "--format: unknown image format '" + shownValue(str(f.trimmed())) + "' (use png, svg or pdf)");
-            if (!req->formats.contains(name))
-                req->formats << name;
-        }
-        if (req->formats.isEmpty())
-            return fail(BadInput, "--format needs at least one of png, svg, pdf");
-    } else {
-        req->formats << QStringLiteral("png");
-    }
+    if (auto e = parseFormats(p, !req->out.empty(), &req->formats); !e.empty())
+        return fail(BadInput, e);
     return Ok;
 }
 

@@ -8,6 +8,8 @@
 #include "settings/AppSettings.h"
 #include "sweep/SweepDialog.h"
 
+#include "SettingsFixture.h"
+
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -130,12 +132,10 @@ private slots:
 
     void theWindowHasRunSweep()
     {
-        QTemporaryDir dir;
-        QSettings qs(dir.filePath(QStringLiteral("t.ini")), QSettings::IniFormat);
-        AppSettings settings(&qs);
+        Fixture f;
         auto lab = reglab::createLab("classify");
         lab->reset(1);
-        MainWindow w(&settings, std::move(lab));
+        MainWindow w(&f.settings, std::move(lab));
         auto* action = w.findChild<QAction*>(QStringLiteral("sweepAction"));
         QVERIFY(action);
         action->trigger();

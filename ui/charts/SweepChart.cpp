@@ -45,13 +45,8 @@ SweepChartSetup SweepChartSetup::of(const reglab::Sweep& sweep, int metric, bool
 
 SweepChart::SweepChart(QWidget* parent) : QWidget(parent)
 {
-    m_chart = new QChart();
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 24, 4)); // room for the last x label
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->hide(); // until setup() names the series
+    m_chart = ChartStyle::newChart();
+    m_chart->legend()->setAlignment(Qt::AlignBottom); // shown once setup() names the series
     m_seeds = new QScatterSeries();
     m_seeds->setMarkerShape(QScatterSeries::MarkerShapeCircle);
     m_median = new QLineSeries();
