@@ -1,4 +1,6 @@
 #include "Cli.h"
+#include "CliShared.h"
+#include "SweepCommand.h"
 #include "MessageText.h"
 
 #include "Parallel.h"
@@ -49,6 +51,9 @@ const char* const kHelp = R"(Usage:
              [--twin k=v]... [--twin-at STEP:k=v]... [--threads T]
              [--out DIR] [--format png,svg,pdf] [--keep-state]
   reglab shot LAB|LESSON [same options as run] [--out FILE.png]
+  reglab sweep LAB|LESSON --param k --values v1,v2,... [--seeds N] [--metric m]
+             [--set k=v]... [--steps N] [--seed S] [--threads T]
+             [--log-x] [--log-y] [--out DIR] [--format png,svg,pdf]
 
 A lesson (L1, L2, ...) is a preset run with a claim; run prints whether the
 claim held and summary.json says so with the numbers compared. Options given
@@ -77,6 +82,18 @@ Options:
                    renamed at the end, so a failed run leaves nothing behind.
                    shot: the PNG file (default LAB.png)
   --format LIST    chart image formats for run --out: png, svg, pdf (default png)
+  --param k        sweep: the parameter to sweep (a number, on/off or choice)
+  --values LIST    sweep: its values, v1,v2,... or LO:HI:N (evenly spaced) or
+                   LO:HI:Nlog (log-spaced), e.g. 1e-5:1:11log
+  --seeds N        sweep: trainings per value, seeds S, S+1, ... (default 1);
+                   the chart draws each one faint and their median bold
+  --metric m       sweep: the final metric to chart (default val_loss, else
+                   the lab's first)
+  --log-x, --log-y sweep: log axes (default: log x when all values are > 0
+                   and span 100x or more)
+                   sweep --out DIR writes sweep.csv (one row per value and
+                   seed: the value, the seed, every final metric) and
+                   sweep.png; without --out it prints the table
   --keep-state     run --out: session.json also keeps the weights, optimizer
                    state and metric history, so running it goes on at once
   -h, --help       this help
@@ -86,89 +103,6 @@ Exit codes: 0 done, 1 writing the results failed, 2 bad input (nothing is
 written), 3 training diverged (the results up to that step are written),
 130 interrupted (nothing is written).
 )";
-
-// Ctrl-C / kill during training: stop at the next step boundary, then clean up, so an
-// interrupted run leaves no temp folder behind. (A lock-free atomic store is all a signal
-// handler may do.)
-std::atomic<bool> g_stop{false};
-extern "C" void onStopSignal(int) { g_stop.store(true); }
-void catchStopSignals()
-{
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
-}
-
-// One line on stderr, prefixed like every message of the tool. Whatever a message quotes,
-// it stays one line (control characters escaped, length capped).
-int fail(int code, const std::string& message)
-{
-    const std::string line = "reglab: " + oneLine(message) + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    return code;
-}
-
-void warn(const std::string& message) { fail(0, "warning: " + message); }
-
-std::string str(const QString& s) { return s.toStdString(); }
-
-bool isSessionPath(const std::string& target)
-{
-    return target.size() > 7 && target.compare(target.size() - 7, 7, ".reglab") == 0;
-}
-
-std::string labNames()
-{
-    std::string names;
-    for (const LabInfo& l : availableLabs())
-        names += (names.empty() ? "" : ", ") + l.id;
-    return names.empty() ? std::string("none") : names;
-}
-
-std::string lessonNames()
-{
-    std::string names;
-    for (const Lesson& l : LessonLibrary::instance().lessons())
-        names += (names.empty() ? "" : ", ") + l.id;
-    return names.empty() ? std::string("none") : names;
-}
-
-std::string unknownLab(const std::string& id)
-{
-    if (Lesson::looksLikeId(id))
-        return "unknown lesson '" + id + "' (available: " + lessonNames() + "; see: reglab list)";
-    return "unknown lab '" + shownValue(id) + "' (available: " + labNames() + "; lessons: " + lessonNames()
-        + "; see: reglab list)";
-}
-
-// Headless rendering needs a QApplication but never a screen: offscreen unless the user
-// chose a platform. Created only after all input is checked and training is done.
-std::unique_ptr<QApplication> makeRenderApp()
-{
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "reglab";
-    static char* argv[] = {name, nullptr};
-    // Headless rendering needs no per-user runtime folder; Qt's warning about a missing
-    // XDG_RUNTIME_DIR (usual in containers and CI) would only be noise on stderr.
-    static QtMessageHandler previous = nullptr;
-    previous = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-        if (msg.contains(QLatin1String("XDG_RUNTIME_DIR")))
-            return;
-        if (previous)
-            previous(type, ctx, msg);
-    });
-    auto app = std::make_unique<QApplication>(argc, argv);
-    std::setlocale(LC_NUMERIC, "C"); // Qt adopts the user's locale; our number I/O is "C"
-    return app;
-}
-
-std::string shortNumber(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-    return buf;
-}
 
 std::string rowText(const std::vector<MetricSpec>& metrics, const MetricRow& row)
 {
@@ -253,17 +187,8 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
         plan.twinChanges.erase(std::remove_if(plan.twinChanges.begin(), plan.twinChanges.end(), past),
                                plan.twinChanges.end());
     }
-    if (p.isSet("seed")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("seed")), "--seed", 0, int64_t(RunPlan::kMaxSeed), &n);
-            !e.empty())
-            return fail(BadInput, e);
-        plan.seed = uint64_t(n);
-    }
-    if (p.isSet("threads")) {
-        if (auto e = RunPlan::parseInteger(str(p.value("threads")), "--threads", 1, 256, &n); !e.empty())
-            return fail(BadInput, e);
-        req->threads = int(n);
-    }
+    if (auto e = parseSeedAndThreads(p, &plan.seed, &req->threads); !e.empty())
+        return fail(BadInput, e);
     // --set / --twin (k=v) and --at / --twin-at (STEP:k=v), in the order given.
     auto assignments = [&](const char* option, const std::string& prefix, auto* out) {
         for (const QString& s : p.values(option)) {
@@ -298,26 +223,10 @@ int prepareRun(const QCommandLineParser& p, const std::string& target, bool isSh
         if (req->out.empty())
             return fail(BadInput, "--out needs a path");
     }
-    if (p.isSet("format")) {
-        if (isShot)
-            return fail(BadInput, "--format is an option of 'run' (a shot is always a PNG)");
-        if (req->out.empty())
-            return fail(BadInput, "--format needs --out DIR (the folder the chart files go into)");
-        std::set<QString> seen;
-        for (const QString& f : p.values("format").join(',').split(',')) {
-            const QString name = f.trimmed().toLower();
-            if (name.isEmpty())
-                continue;
-            if (name != "png" && name != "svg" && name != "pdf")
-                return fail(BadInput, "--format: unknown image format '" + shownValue(str(f.trimmed())) + "' (use png, svg or pdf)");
-            if (seen.insert(name).second)
-                req->formats << name;
-        }
-        if (req->formats.isEmpty())
-            return fail(BadInput, "--format needs at least one of png, svg, pdf");
-    } else {
-        req->formats << QStringLiteral("png");
-    }
+    if (isShot && p.isSet("format"))
+        return fail(BadInput, "--format is an option of 'run' (a shot is always a PNG)");
+    if (auto e = parseFormats(p, !req->out.empty(), &req->formats); !e.empty())
+        return fail(BadInput, e);
 
     *runner = std::make_unique<Runner>(std::move(lab));
     if (auto e = (*runner)->prepare(plan); !e.empty())
@@ -599,6 +508,7 @@ int runVerb(const QStringList& args)
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("help")},
         {QStringLiteral("version"), QStringLiteral("version")},
     });
+    p.addOptions(sweepOptions());
     if (!p.parse(args)) {
         std::string e = str(p.errorText());
         if (!e.empty() && e.back() == '.')
@@ -615,7 +525,7 @@ int runVerb(const QStringList& args)
     }
     const QStringList pos = p.positionalArguments();
     if (pos.isEmpty())
-        return fail(BadInput, "no command given (expected list, describe, run or shot; see: reglab --help)");
+        return fail(BadInput, "no command given (expected list, describe, run, shot or sweep; see: reglab --help)");
     const std::string verb = str(pos.front());
     if (verb == "help") {
         std::fputs(kHelp, stdout);
@@ -634,8 +544,11 @@ int runVerb(const QStringList& args)
         if (verb == "run")
             allowed.insert("keep-state");
         wantArgs = 1;
+    } else if (verb == "sweep") {
+        allowed = sweepOptionNames();
+        wantArgs = 1;
     } else {
-        return fail(BadInput, "unknown command '" + shownValue(verb) + "' (expected list, describe, run or shot; see: reglab --help)");
+        return fail(BadInput, "unknown command '" + shownValue(verb) + "' (expected list, describe, run, shot or sweep; see: reglab --help)");
     }
     for (const QString& name : p.optionNames())
         if (!allowed.count(str(name)))
@@ -652,6 +565,8 @@ int runVerb(const QStringList& args)
         return cmdDescribe(labId);
     if (verb == "run")
         return cmdRun(p, labId);
+    if (verb == "sweep")
+        return cmdSweep(p, labId);
     return cmdShot(p, labId);
 }
 

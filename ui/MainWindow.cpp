@@ -22,6 +22,7 @@
 #include "BigNotice.h"
 #include "export/RunCsvLog.h"
 #include "HelpMenu.h"
+#include "sweep/SweepMenu.h"
 #include "charts/ChartOptionsRow.h"
 #include "session/SubStepActions.h"
 #include "session/TrainingSession.h"
@@ -133,6 +134,7 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     });
     m_lessons = new LessonController(this, [this] { return m_session.get(); });
     new PresentationMode(this, m_settings); // the View menu: F11, zoom, theme; after every dock exists
+    addSweepMenu(this, [this] { return m_session.get(); }); // Run > Sweep...
     new HelpMenu(this); // last in the menu bar
     m_toolBar->addAction(m_lessons->compareAction());
     new ToolBarFit(m_toolBar); // Export and the seed stay on screen in a narrow window

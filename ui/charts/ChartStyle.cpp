@@ -4,6 +4,7 @@
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QLogValueAxis>
 
@@ -59,6 +60,17 @@ void ChartStyle::styleAxis(QAbstractAxis* axis)
     axis->setGridLineColor(ChartPalette::gridColor());
     axis->setMinorGridLineColor(ChartPalette::minorGridColor());
     axis->setLinePenColor(ChartPalette::markerColor());
+}
+
+QChart* ChartStyle::newChart()
+{
+    auto* chart = new QChart();
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 24, 4));
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->hide();
+    return chart;
 }
 
 void ChartStyle::styleChart(QChart* chart)

@@ -24,6 +24,9 @@ public:
     bool exportWindowColours() const { return m_exportWindowColours; }
     void setExportWindowColours(bool on) { m_exportWindowColours = on; }
 
+    // A new chart as every chart of the window starts: square corners, no animation, a
+    // tight layout with room on the right for the last x label, the legend hidden.
+    static QChart* newChart();
     // Background, title, legend and every axis of `chart` in the current look.
     static void styleChart(QChart* chart);
     static void styleAxis(QAbstractAxis* axis);

@@ -18,13 +18,8 @@
 
 LayerChart::LayerChart(const QString& noData, QWidget* parent) : QWidget(parent)
 {
-    m_chart = new QChart();
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 24, 4)); // room for the last x label
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart = ChartStyle::newChart();
     m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->hide();
 
     m_view = new ChartView(m_chart, this);
     m_view->setMinimumSize(220, 160);

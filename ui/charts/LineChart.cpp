@@ -33,12 +33,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_columns.erase(std::remove_if(m_columns.begin(), m_columns.end(),
                                    [](const Column& c) { return c.spec.reference && isTwinColumn(c); }),
                     m_columns.end());
-    m_chart = new QChart();
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 24, 4));
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->hide(); // painted by paintOverlay, wrapping instead of eliding
+    m_chart = ChartStyle::newChart(); // the legend is painted by paintOverlay, wrapping instead of eliding
 
     // Category axis: its labels are ours ("250k" instead of an elided "250000").
     m_x = new QCategoryAxis();

@@ -14,6 +14,7 @@ LabDescription LabDescription::of(const reglab::Lab& lab, const reglab::Lab* twi
         d.values.push_back(lab.value(p.id));
     d.metrics = lab.metrics();
     d.seed = lab.seed();
+    d.defaultSteps = lab.defaultSteps();
     d.step = lab.stepCount();
     d.initialRow = lab.initialRow();
     d.events = lab.events();

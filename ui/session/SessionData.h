@@ -18,6 +18,7 @@ struct LabDescription {
     std::vector<reglab::MetricSpec> metrics;
     uint64_t seed = 1;
     int64_t step = 0;
+    int64_t defaultSteps = 1000; // Lab::defaultSteps()
     reglab::MetricRow initialRow;
     std::vector<reglab::ParamEvent> events;
 

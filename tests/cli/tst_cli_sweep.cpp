@@ -1,0 +1,99 @@
+// `reglab sweep` (issue 13), black-box: sweep.csv with one row per value and seed, the
+// chart image(s), the table without --out, and every bad input refused in one line with
+// nothing written.
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "CliRun.h"
+
+using namespace clirun;
+
+namespace {
+const QStringList kSmall{"sweep", "classify", "--param", "l2", "--steps", "60", "--set", "num_points=100",
+                         "--set", "width=16"};
+} // namespace
+
+class TestCliSweep : public QObject {
+    Q_OBJECT
+private slots:
+    void writesCsvAndChart()
+    {
+        QTemporaryDir tmp;
+        const QString out = tmp.path() + "/sw";
+        const Result r = reglab(kSmall + QStringList{"--values", "1e-4:1e-1:4log", "--seeds", "2", "--threads", "2",
+                                                     "--out", out, "--format", "png,svg"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(listTree(out), (QStringList{"sweep.csv", "sweep.png", "sweep.svg"}));
+        const QList<QByteArray> lines = readAll(out + "/sweep.csv").trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 4 * 2); // header, then one row per value and seed
+        QVERIFY2(lines[0].startsWith("l2,seed,"), lines[0].constData());
+        QVERIFY(lines[0].contains(",val_loss"));
+        QVERIFY2(lines[1].startsWith("1e-04,1,"), lines[1].constData());
+        QVERIFY2(lines[2].startsWith("1e-04,2,"), lines[2].constData());
+        QVERIFY2(lines[8].startsWith("0.1,2,"), lines[8].constData());
+        const qsizetype col = lines[0].split(',').indexOf("val_loss");
+        for (int i = 1; i < lines.size(); ++i) {
+            bool ok = false;
+            const double v = lines[i].split(',').at(col).toDouble(&ok);
+            QVERIFY2(ok && v > 0 && v < 10, lines[i].constData());
+        }
+        const QByteArray png = readAll(out + "/sweep.png");
+        QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
+        const int width = (quint8(png[16]) << 24) | (quint8(png[17]) << 16) | (quint8(png[18]) << 8) | quint8(png[19]);
+        QVERIFY2(width >= 1200, qPrintable(QString::number(width))); // 1200 px at 2x
+        QVERIFY(readAll(out + "/sweep.svg").contains("<svg"));
+        QVERIFY(r.out.contains("median val_loss"));
+    }
+
+    void printsTheTableWithoutOut()
+    {
+        QTemporaryDir tmp;
+        const Result r = reglab(kSmall + QStringList{"--values", "0,0.5", "--metric", "train_loss"}, tmp.path());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("median train_loss"), qPrintable(r.out));
+        QVERIFY(r.out.contains("\n0            "));
+        QVERIFY(r.out.contains("\n0.5          "));
+        QVERIFY(QDir(tmp.path()).isEmpty());
+    }
+
+    void badInputIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("unknown lab") << QStringList{"sweep", "nolab", "--param", "l2", "--values", "0"} << "unknown lab";
+        QTest::newRow("no param") << QStringList{"sweep", "classify", "--values", "0"} << "needs --param";
+        QTest::newRow("no values") << QStringList{"sweep", "classify", "--param", "l2"} << "needs --values";
+        QTest::newRow("unknown param") << (QStringList{"sweep", "classify", "--param", "l9", "--values", "0"})
+                                       << "unknown parameter 'l9'";
+        QTest::newRow("value refused") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0,7"})
+                                       << "--values 7";
+        QTest::newRow("empty value") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0,,1"})
+                                     << "empty value";
+        QTest::newRow("too many") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0:1:600", "--seeds", "2"})
+                                  << "more than 1000";
+        QTest::newRow("unknown metric") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--metric", "xx"})
+                                        << "no metric 'xx'";
+        QTest::newRow("log x of a choice") << (QStringList{"sweep", "classify", "--param", "activation", "--values", "relu", "--log-x"})
+                                           << "choice";
+        QTest::newRow("log x of 0") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0,1", "--log-x"})
+                                    << "above 0";
+        QTest::newRow("run's option") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--twin", "l2=1"})
+                                      << "does not take --twin";
+        QTest::newRow("sweep's option on run") << (QStringList{"run", "classify", "--seeds", "2"}) << "does not take --seeds";
+        QTest::newRow("bad format") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--format", "gif"})
+                                    << "unknown image format";
+    }
+    void badInputIsRefused()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expect);
+        QTemporaryDir tmp;
+        expectRefused(args, tmp.path() + "/out", expect);
+        QVERIFY(QDir(tmp.path()).isEmpty()); // no temp folder left either
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSweep)
+#include "tst_cli_sweep.moc"
