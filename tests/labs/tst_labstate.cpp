@@ -30,6 +30,7 @@ std::vector<Case> cases()
         {"gan", {{"loss", "wgan-gp"}, {"eval_every", "10"}, {"substeps", "true"}}, 33, 20, "lr_g", "0.001"},
         {"attention", {{"eval_every", "5"}}, 30, 20, "lr", "0.002"},
         {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
+        {"double-descent", {{"n", "20"}, {"trials", "3"}, {"max_ratio", "5"}}, 30, 20, "noise", "0.5"},
     };
 }
 

@@ -37,7 +37,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
 
     // Category axis: its labels are ours ("250k" instead of an elided "250000").
     m_x = new QCategoryAxis();
-    m_x->setTitleText(QStringLiteral("step"));
+    m_x->setTitleText(stepTitle());
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_x->setRange(0, 10);
     m_yLinear = new QValueAxis();

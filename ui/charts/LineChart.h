@@ -82,6 +82,14 @@ public:
     {
         return std::any_of(m_columns.begin(), m_columns.end(), [](const Column& c) { return c.spec.logSteps; });
     }
+    // The step axis' title: the lab's (MetricSpec::stepLabel, e.g. "width p") or "step".
+    QString stepTitle() const
+    {
+        for (const Column& c : m_columns)
+            if (!c.spec.stepLabel.empty())
+                return QString::fromStdString(c.spec.stepLabel);
+        return QStringLiteral("step");
+    }
     bool prefersLogValues() const
     {
         return std::any_of(m_columns.begin(), m_columns.end(), [](const Column& c) { return c.spec.logValues; });

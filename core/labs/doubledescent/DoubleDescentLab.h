@@ -37,7 +37,7 @@ protected:
     double onStep(MetricRow* row, bool* logged) override;
     MetricRow measure() const override;
     std::unique_ptr<LabState> onSaveState() const override;
-    void onRestoreState(const LabState&) override {}
+    void onRestoreState(const LabState&) override { onLiveChange("noise"); }
 
 private:
     std::vector<RandomFeatures> m_trials;
