@@ -77,12 +77,16 @@ Json changesJson(const std::vector<ParamChange>& changes)
 
 bool Lesson::looksLikeId(const std::string& name)
 {
-    if (name.size() < 2 || name.size() > 3 || name[0] != 'L')
+    // L1 ... L99, and a variant letter: L15b (a second lesson on the same claim).
+    std::string digits = name.substr(std::min<size_t>(1, name.size()));
+    if (!digits.empty() && digits.back() >= 'a' && digits.back() <= 'z')
+        digits.pop_back();
+    if (name.empty() || name[0] != 'L' || digits.empty() || digits.size() > 2 || digits[0] == '0')
         return false;
-    for (size_t i = 1; i < name.size(); ++i)
-        if (name[i] < '0' || name[i] > '9')
+    for (char c : digits)
+        if (c < '0' || c > '9')
             return false;
-    return name[1] != '0';
+    return true;
 }
 
 std::optional<Lesson> Lesson::fromJson(const Json& j, std::string* error)
@@ -98,7 +102,7 @@ std::optional<Lesson> Lesson::fromJson(const Json& j, std::string* error)
         return std::nullopt;
     const std::string where = "lesson " + shownValue(l.id);
     if (!looksLikeId(l.id))
-        return fail(where + ": id must look like L1 ... L99");
+        return fail(where + ": id must look like L1 ... L99, or L15b");
     if (!onlyKeys(j, {"id", "title", "lab", "params", "seed", "steps", "at", "twin", "text", "claim"}, where, error)
         || !stringField(j, "title", true, &l.title, where, error) || !stringField(j, "lab", true, &l.lab, where, error)
         || !stringField(j, "text", true, &l.text, where, error))

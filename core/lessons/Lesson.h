@@ -44,7 +44,7 @@ struct Lesson {
     // against the lab when the lesson runs (Runner::validate).
     static std::optional<Lesson> fromJson(const Json& j, std::string* error);
     static std::optional<Lesson> parse(const std::string& text, std::string* error);
-    // Lesson ids look like L1 ... L99.
+    // Lesson ids look like L1 ... L99, with an optional variant letter (L15b).
     static bool looksLikeId(const std::string& name);
 };
 

@@ -3,6 +3,7 @@
 // nothing here depends on a real lab being registered.
 #include "labs/ExportableLab.h"
 #include "labs/Lab.h"
+#include "lessons/Lesson.h"
 #include "run/Json.h"
 #include "run/OutputDir.h"
 #include "run/RunWriter.h"
@@ -31,6 +32,14 @@ class TestRunner : public QObject {
     Q_OBJECT
 
 private slots:
+    // Lesson ids: L1 ... L99 and a variant letter (L15b); nothing else is taken for a lesson.
+    void lessonIds()
+    {
+        for (const char* ok : {"L1", "L9", "L99", "L15b", "L2a"})
+            QVERIFY2(Lesson::looksLikeId(ok), ok);
+        for (const char* bad : {"", "L", "L0", "L05", "L100", "L15B", "L15bb", "Lb", "X1", "l1", "L1-", "classify"})
+            QVERIFY2(!Lesson::looksLikeId(bad), bad);
+    }
     // ---- Runner ----
     void runnerAppliesAtAtTheBoundary()
     {
