@@ -43,7 +43,11 @@ std::string str(const QString& s) { return s.toStdString(); }
 
 bool isSessionPath(const std::string& target)
 {
-    return target.size() > 7 && target.compare(target.size() - 7, 7, ".reglab") == 0;
+    // FILE.reglab, or a run's DIR/session.json (no lab or lesson id ends like these).
+    auto endsWith = [&](const std::string& tail) {
+        return target.size() > tail.size() && target.compare(target.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return endsWith(".reglab") || endsWith(".json");
 }
 
 namespace {

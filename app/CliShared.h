@@ -23,6 +23,7 @@ void catchStopSignals();
 int fail(int code, const std::string& message);
 void warn(const std::string& message);
 std::string str(const QString& s);
+// A saved session rather than a lab or lesson id: FILE.reglab or a run's DIR/session.json.
 bool isSessionPath(const std::string& target);
 // "unknown lab 'x' (available: ...; lessons: ...; see: reglab list)".
 std::string unknownLab(const std::string& id);

@@ -63,6 +63,10 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QByteArray session = readAll(tmp.filePath("first/session.json"));
         QVERIFY(session.contains("\"state\""));
+        // The run's session.json as it is: it goes on like the run that never stopped.
+        r = reglab({"run", tmp.filePath("first/session.json"), "--steps", "100", "--out", tmp.filePath("direct")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(readAll(tmp.filePath("direct/metrics.csv")), readAll(tmp.filePath("whole/metrics.csv")));
         // A live param that no step-0 metric shows (classify logs its learning rate).
         const QByteArray lrKey = args.first() == "gan" ? "\"lr_g\": \"" : "\"dropout\": \"";
         const int at = session.indexOf(lrKey) + lrKey.size();
