@@ -52,6 +52,7 @@ private:
     uint64_t count(uint64_t v, uint64_t bytesEach); // a length, bounded by what is left
     [[noreturn]] void fail(const std::string& what) const;
     template <typename M> void anyMatrix(M& m);
+    template <typename M> void matrices(std::vector<M>& list);
 
     bool m_reading;
     std::string m_bytes;
@@ -85,7 +86,7 @@ template <typename M> void StateArchive::anyMatrix(M& m)
 template <typename S> void StateArchive::io(Mat<S>& m) { anyMatrix(m); }
 template <typename S> void StateArchive::io(ColVec<S>& v) { anyMatrix(v); }
 
-template <typename S> void StateArchive::io(std::vector<Mat<S>>& list)
+template <typename M> void StateArchive::matrices(std::vector<M>& list)
 {
     tag(TList);
     uint64_t n = count(list.size(), 1 + 1 + 16);
@@ -93,19 +94,11 @@ template <typename S> void StateArchive::io(std::vector<Mat<S>>& list)
         fail("it holds " + std::to_string(n) + " matrices where this network has " + std::to_string(list.size()));
     list.resize(size_t(n));
     for (auto& m : list)
-        io(m);
+        anyMatrix(m);
 }
 
-template <typename S> void StateArchive::io(std::vector<ColVec<S>>& list)
-{
-    tag(TList);
-    uint64_t n = count(list.size(), 1 + 1 + 16);
-    if (m_reading && !list.empty() && n != list.size())
-        fail("it holds " + std::to_string(n) + " vectors where this network has " + std::to_string(list.size()));
-    list.resize(size_t(n));
-    for (auto& v : list)
-        io(v);
-}
+template <typename S> void StateArchive::io(std::vector<Mat<S>>& list) { matrices(list); }
+template <typename S> void StateArchive::io(std::vector<ColVec<S>>& list) { matrices(list); }
 
 template <typename S> void StateArchive::io(std::vector<S>& list)
 {

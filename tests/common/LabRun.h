@@ -4,6 +4,7 @@
 #include "labs/LabRegistry.h"
 
 #include <QtTest>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <utility>
@@ -32,6 +33,16 @@ inline int column(const reglab::Lab& lab, const std::string& id)
         if (m[i].id == id)
             return int(i);
     return -1;
+}
+
+// The value of column `column` at `step`: that step's row, or the last one before it.
+inline double valueAt(const std::vector<reglab::MetricRow>& rows, int column, int64_t step)
+{
+    double v = std::nan("");
+    for (const reglab::MetricRow& r : rows)
+        if (r.step <= step)
+            v = r.values[size_t(column)];
+    return v;
 }
 
 // Until `steps` steps, the lab finishes or the loss stops being finite.

@@ -15,16 +15,7 @@
 
 using namespace reglab;
 
-namespace {
-double at(const std::vector<MetricRow>& rows, int column, int64_t step)
-{
-    double v = std::nan("");
-    for (const MetricRow& r : rows)
-        if (r.step <= step)
-            v = r.values[size_t(column)];
-    return v;
-}
-} // namespace
+using labrun::valueAt;
 
 class TestDoubleDescent : public QObject {
     Q_OBJECT
@@ -90,11 +81,11 @@ private slots:
         const auto a = labrun::run(*plain, 400), b = labrun::run(*ridge, 400);
         QVERIFY(plain->finished());
         const int test = labrun::column(*plain, "test_error"), train = labrun::column(*plain, "train_error");
-        const double first = at(a, test, 16), peak = at(a, test, 40), last = at(a, test, 400);
+        const double first = valueAt(a, test, 16), peak = valueAt(a, test, 40), last = valueAt(a, test, 400);
         QVERIFY2(peak > 5 * first, qPrintable(QString("%1 at p = n, %2 at 0.4 n").arg(peak).arg(first)));
         QVERIFY(last < first);
-        QVERIFY(at(a, train, 39) > 1e-4 && at(a, train, 40) < 1e-15); // interpolates from p = n on
-        QVERIFY2(at(b, test, 40) < at(b, test, 16), qPrintable(QString::number(at(b, test, 40))));
+        QVERIFY(valueAt(a, train, 39) > 1e-4 && valueAt(a, train, 40) < 1e-15); // interpolates from p = n on
+        QVERIFY2(valueAt(b, test, 40) < valueAt(b, test, 16), qPrintable(QString::number(valueAt(b, test, 40))));
         // The step is the width; rows at log-spaced widths and at p = n.
         QCOMPARE(plain->metrics().front().stepLabel, std::string("width p (features)"));
         QVERIFY(std::any_of(a.begin(), a.end(), [](const MetricRow& r) { return r.step == 40; }));

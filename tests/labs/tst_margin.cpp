@@ -44,12 +44,7 @@ double bruteForceMargin(const MatD& x, const std::vector<double>& y)
 
 double column(const std::vector<MetricRow>& rows, const Lab& lab, const char* id, int64_t step)
 {
-    const int c = labrun::column(lab, id);
-    double v = std::nan("");
-    for (const MetricRow& r : rows)
-        if (r.step <= step)
-            v = r.values[size_t(c)];
-    return v;
+    return labrun::valueAt(rows, labrun::column(lab, id), step);
 }
 
 } // namespace
