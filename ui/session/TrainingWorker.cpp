@@ -3,6 +3,7 @@
 #include "labs/ExportableLab.h"
 #include "run/Session.h"
 #include "run/TwinColumns.h"
+#include "run/TwinViews.h"
 
 #include "session/ViewMailbox.h"
 
@@ -653,45 +654,9 @@ void TrainingWorker::flush(bool force)
 
 reglab::LabViews TrainingWorker::viewsOfBoth() const
 {
-    reglab::LabViews v = m_lab->views();
     if (!m_twin)
-        return v;
-    // The twin's pictures go beside the main ones: same kinds, ids twin_<id>. Its data
-    // points are the main run's (the same data), so only its own point sets (perRun: the
-    // generated samples) are sent.
-    reglab::LabViews t = m_twin->views();
-    const std::string label = m_twinSpec.twinLabel();
-    const std::string suffix = " (twin: " + label + ")";
-    for (auto& g : t.grids) {
-        g.id = "twin_" + g.id;
-        g.title = "Twin: " + label; // short: it sits beside the main picture
-        v.grids.push_back(std::move(g));
-    }
-    for (auto& h : t.histograms) {
-        h.id = "twin_" + h.id;
-        h.title += suffix;
-        v.histograms.push_back(std::move(h));
-    }
-    for (auto& p : t.points)
-        if (p.perRun) {
-            p.id = "twin_" + p.id;
-            v.points.push_back(std::move(p));
-        }
-    for (auto& m : t.meshes) {
-        m.id = "twin_" + m.id;
-        v.meshes.push_back(std::move(m));
-    }
-    for (auto& n : t.networks) {
-        n.id = "twin_" + n.id;
-        n.title = "Twin: " + label;
-        v.networks.push_back(std::move(n));
-    }
-    for (auto& i : t.images) {
-        i.id = "twin_" + i.id;
-        i.title = "Twin: " + label;
-        v.images.push_back(std::move(i));
-    }
-    return v;
+        return m_lab->views();
+    return reglab::withTwinViews(m_lab->views(), m_twin->views(), m_twinSpec.twinLabel());
 }
 
 void TrainingWorker::publishViews(bool force)
