@@ -106,6 +106,24 @@ struct ImagesView {
     int count() const { return int(label.size()); }
 };
 
+// A value per position along a sequence (per-site coefficients along a protein): bars at
+// `position`, coloured by `kind` (0: buried, 1: surface; see kindNames), a reference
+// line `truth` on the same scale (empty: none), and a mark above each position flagged
+// in `marked` (the true top sites). All vectors have one entry per position.
+struct ProfileView {
+    std::string id, title;
+    std::vector<int> position;
+    std::vector<float> value;
+    std::vector<float> truth;
+    std::vector<int> kind;
+    std::vector<std::string> kindNames; // legend names of the kinds ("buried", "surface")
+    std::vector<uint8_t> marked;
+    std::string valueLabel, truthLabel, markLabel; // legend: "ridge", "measured", "true top 10"
+    std::string note;
+    // The twin fits other data or another model: each run sends its own profile.
+    bool perRun = true;
+};
+
 struct LabViews {
     int64_t step = 0;
     std::vector<GridView> grids;
@@ -114,6 +132,7 @@ struct LabViews {
     std::vector<MeshView> meshes;
     std::vector<NetworkView> networks;
     std::vector<ImagesView> images;
+    std::vector<ProfileView> profiles;
     // What the last step did, when the lab is stepped slowly enough for it to be read
     // ("D update 2 of 5: ..."); empty otherwise.
     std::string caption;
