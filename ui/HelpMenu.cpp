@@ -65,7 +65,11 @@ QString HelpMenu::aboutHtml()
               "version 3 or (at your option) any later version (GPL-3.0-or-later); it comes with no warranty. "
               "It uses Qt %2 (GPL-3.0 for Qt Charts) and Eigen (MPL-2.0).</p>"
               "<p>The 8x8 digits are the UCI \"Optical Recognition of Handwritten Digits\" test set by "
-              "E. Alpaydin and C. Kaynak (1998), under CC BY 4.0, https://doi.org/10.24432/C50P49.</p>")
+              "E. Alpaydin and C. Kaynak (1998), under CC BY 4.0, https://doi.org/10.24432/C50P49.</p>"
+              "<p>The escape maps are from Starr et al. (2021), Science 371:850, through the Bloom lab's "
+              "SARS2_RBD_Ab_escape_maps (GPL-3.0); the sites' solvent accessibility is from the Bloom lab's "
+              "SARS-CoV-2-RBD_DMS (BSD-3-Clause, Copyright (c) 2020 Tyler N. Starr, Allison J. Greaney and "
+              "Jesse D. Bloom).</p>")
         .arg(QApplication::applicationVersion().isEmpty() ? QStringLiteral(REGLAB_VERSION_TEXT)
                                                            : QApplication::applicationVersion(),
              QString::fromLatin1(qVersion()));

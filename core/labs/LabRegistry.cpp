@@ -3,6 +3,7 @@
 #include "labs/attention/AttentionLab.h"
 #include "labs/classify/ClassifyLab.h"
 #include "labs/doubledescent/DoubleDescentLab.h"
+#include "labs/escape/EscapeLab.h"
 #include "labs/gan/GanLab.h"
 #include "labs/margin/MarginLab.h"
 
@@ -23,6 +24,7 @@ const std::vector<Entry>& registry()
         {"attention", [] { return std::make_unique<AttentionLab>(); }},
         {"margin", [] { return std::make_unique<MarginLab>(); }},
         {"double-descent", [] { return std::make_unique<DoubleDescentLab>(); }},
+        {"escape", [] { return std::make_unique<EscapeLab>(); }},
     };
     return labs;
 }

@@ -1,8 +1,10 @@
 #include "run/Sweep.h"
+
 #include "MessageText.h"
 
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
+#include "metrics/Statistics.h"
 #include "run/Runner.h"
 
 #include <algorithm>
@@ -285,17 +287,6 @@ std::string Sweep::defaultMetric() const
     return m_metrics.empty() ? std::string() : m_metrics.front().id;
 }
 
-double Sweep::median(std::vector<double> values)
-{
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-                 values.end());
-    if (values.empty())
-        return std::nan("");
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
-
 std::vector<double> Sweep::medians(int metric) const
 {
     std::vector<std::vector<double>> per(m_values.size());
@@ -305,7 +296,7 @@ std::vector<double> Sweep::medians(int metric) const
                 per[p.valueIndex].push_back(p.finals[size_t(metric)]);
     std::vector<double> out;
     for (const auto& v : per)
-        out.push_back(median(v));
+        out.push_back(reglab::median(v));
     return out;
 }
 

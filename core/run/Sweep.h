@@ -79,7 +79,6 @@ public:
     // Per value: the median of the finite final values of `metric` over its trained seeds
     // (NaN when there are none).
     std::vector<double> medians(int metric) const;
-    static double median(std::vector<double> values);
 
     // "1e-5,1e-3,0.1" or a range "LO:HI:N" (N evenly spaced values) or "LO:HI:Nlog" (N
     // log-spaced, LO and HI > 0). Values are trimmed; empty ones are refused. "" or one

@@ -3,6 +3,7 @@
 // stop ends the trainings.
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
+#include "metrics/Statistics.h"
 #include "run/Sweep.h"
 #include "run/SweepCsv.h"
 
@@ -152,9 +153,9 @@ private slots:
         QVERIFY(Sweep::parseValues("0:1:5log", &v).find("above 0") != std::string::npos);
         QVERIFY(Sweep::parseValues("0:1", &v).find("LO:HI:N") != std::string::npos);
         QVERIFY(Sweep::parseValues("0:1:2000", &v).find("[1, 1000]") != std::string::npos);
-        QCOMPARE(Sweep::median({3, 1, NAN, 2}), 2.0);
-        QCOMPARE(Sweep::median({4, 1, 2, 3}), 2.5);
-        QVERIFY(std::isnan(Sweep::median({NAN})));
+        QCOMPARE(median({3, 1, NAN, 2}), 2.0);
+        QCOMPARE(median({4, 1, 2, 3}), 2.5);
+        QVERIFY(std::isnan(median({NAN})));
     }
 
     void aStopEndsTheTrainings()

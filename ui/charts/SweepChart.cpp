@@ -2,6 +2,7 @@
 
 #include "charts/ChartPalette.h"
 #include "charts/ChartStyle.h"
+#include "metrics/Statistics.h"
 #include "charts/ChartView.h"
 #include "charts/NiceScale.h"
 #include "export/ChartExporter.h"
@@ -174,7 +175,7 @@ void SweepChart::setPoints(const std::vector<reglab::SweepPoint>& points, int me
     QList<QPointF> line;
     for (size_t i = 0; i < n; ++i)
         if (!per[i].empty())
-            line.append(QPointF(xOf(i), reglab::Sweep::median(per[i])));
+            line.append(QPointF(xOf(i), reglab::median(per[i])));
     m_seeds->replace(seeds);
     m_median->replace(line);
     rescaleY();

@@ -1,6 +1,7 @@
 #include "labs/doubledescent/DoubleDescentLab.h"
 
 #include "Parallel.h"
+#include "metrics/Statistics.h"
 #include "labs/ParamBuilders.h"
 
 #include <algorithm>
@@ -12,18 +13,6 @@ namespace reglab {
 
 namespace {
 constexpr int kTestPoints = 2000;
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return std::numeric_limits<double>::quiet_NaN();
-    const size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + long(mid), v.end());
-    const double hi = v[mid];
-    if (v.size() % 2)
-        return hi;
-    return (*std::max_element(v.begin(), v.begin() + long(mid)) + hi) / 2;
-}
 
 RandomFeatures::Ridge ridgeFromName(const std::string& name)
 {
