@@ -24,11 +24,12 @@ Lasso::Fit Lasso::solve(const SpMat& X, const Eigen::VectorXd& y, double lambda,
             fit.b(j) = 0;
     }
     Eigen::VectorXd r = y - X * fit.b;
-    while (fit.sweeps < maxSweeps) {
+    // One pass over the given coordinates; returns whether the largest change was small.
+    auto pass = [&](bool activeOnly) {
         ++fit.sweeps;
         double maxChange = 0, maxAbs = 0;
         for (Eigen::Index j = 0; j < d; ++j) {
-            if (curvature(j) == 0)
+            if (curvature(j) == 0 || (activeOnly && fit.b(j) == 0))
                 continue;
             double xr = 0;
             for (SpMat::InnerIterator it(X, j); it; ++it)
@@ -45,9 +46,16 @@ Lasso::Fit Lasso::solve(const SpMat& X, const Eigen::VectorXd& y, double lambda,
             }
             maxAbs = std::max(maxAbs, std::abs(updated));
         }
-        if (maxChange <= tol * maxAbs) {
+        return maxChange <= tol * maxAbs;
+    };
+    // Full passes find the support; passes over the nonzero coordinates only refine it (far
+    // cheaper when d >> n). Only a full pass that changes nothing ends the fit.
+    while (fit.sweeps < maxSweeps) {
+        if (pass(false)) {
             fit.converged = true;
             break;
+        }
+        while (fit.sweeps < maxSweeps && !pass(true)) {
         }
     }
     return fit;

@@ -12,11 +12,11 @@ class Lasso {
 public:
     struct Fit {
         Eigen::VectorXd b;
-        int sweeps = 0;         // full passes over the columns
+        int sweeps = 0;         // passes over the columns (all, or the nonzero ones)
         bool converged = false; // false: stopped at maxSweeps
     };
 
-    // Stops after the first sweep whose largest |change of b_j| is <= tol * max_j |b_j|.
+    // Stops after the first full sweep whose largest |change of b_j| is <= tol * max_j |b_j|.
     // start: the warm start (empty: b = 0).
     static Fit solve(const Eigen::SparseMatrix<double>& X, const Eigen::VectorXd& y, double lambda,
                      const Eigen::VectorXd& start = Eigen::VectorXd(), double tol = 1e-9,
