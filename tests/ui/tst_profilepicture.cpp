@@ -129,6 +129,26 @@ private slots:
             }
     }
 
+    void dumpLooks()
+    {
+        // PROFILE_DUMP=1: small and dark with presentation-size fonts, for a look by eye.
+        if (!qEnvironmentVariableIsSet("PROFILE_DUMP"))
+            QSKIP("PROFILE_DUMP not set");
+        ProfilePicture w;
+        const reglab::ProfileView v = profile();
+        w.setView(&v, 1200);
+        ChartStyle::instance()->setDark(true);
+        ChartStyle::instance()->setColourBlindSafe(true);
+        ChartStyle::instance()->setFontScale(1.5);
+        w.resize(520, w.heightForWidth(520));
+        w.grab().save(QStringLiteral("/tmp/profile_dark_zoomed.png"));
+        ChartStyle::instance()->setFontScale(1.0);
+        ChartStyle::instance()->setDark(false);
+        ChartStyle::instance()->setColourBlindSafe(false);
+        w.resize(380, 240);
+        w.grab().save(QStringLiteral("/tmp/profile_small.png"));
+    }
+
     void truthLineAndMarksArePainted()
     {
         ProfilePicture w;

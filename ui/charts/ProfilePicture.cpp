@@ -16,7 +16,11 @@
 #include <vector>
 
 namespace {
-constexpr double kPad = 6, kTick = 4, kSwatch = 14;
+constexpr double kPad = 6, kTick = 4;
+
+// A legend swatch's width and the gap after it, following the legend's font (zoom).
+double swatchOf(const QFontMetricsF& fm) { return std::round(fm.height() * 0.8); }
+double gapOf(const QFontMetricsF& fm) { return std::round(fm.height() * 0.25); }
 
 bool finite(float v) { return std::isfinite(v); }
 
@@ -40,7 +44,7 @@ int flow(const std::vector<LegendItem>& items, const QFontMetricsF& fm, double w
     double x = 0;
     int line = 0;
     for (const auto& item : items) {
-        const double w = kSwatch + 4 + fm.horizontalAdvance(item.text) + 14;
+        const double w = swatchOf(fm) + gapOf(fm) + fm.horizontalAdvance(item.text) + 3 * gapOf(fm);
         if (x > 0 && x + w > width) {
             x = 0;
             ++line;
@@ -177,10 +181,12 @@ ProfilePicture::Layout ProfilePicture::layoutIn(const QRectF& target) const
     l.slot = l.plot.width() / (l.xHi - l.xLo);
     // Position ticks every 1, 2, 5, 10, 20, 50, ... positions: the first that leaves room
     // between two labels.
-    const double labelW = axisFm.horizontalAdvance(QString::number(std::max(std::abs(m_posLo), std::abs(m_posHi))) + "-");
+    const double labelW = std::max(axisFm.horizontalAdvance(QString::number(m_posLo)),
+                                   axisFm.horizontalAdvance(QString::number(m_posHi)));
+    const double room = labelW + std::max(8.0, 0.4 * labelW);
     for (int step = 1;; step *= 10) {
         for (int m : {1, 2, 5})
-            if (double(step * m) * l.slot >= labelW * 1.5 + 6 || step * m > 1000000) {
+            if (double(step * m) * l.slot >= room || step * m > 1000000) {
                 l.xTick = step * m;
                 return l;
             }
@@ -326,6 +332,11 @@ void ProfilePicture::paintAxes(QPainter* p, const Layout& l) const
     p->setPen(tick);
     p->drawLine(l.plot.bottomLeft(), l.plot.bottomRight());
     p->drawLine(l.plot.bottomLeft(), l.plot.topLeft());
+    // Unlabelled ticks between: every 10 between labels every 20 or 50, and so on.
+    const int minor = std::max(1, l.xTick / (QString::number(l.xTick).startsWith(QLatin1Char('2')) ? 2 : 5));
+    if (minor < l.xTick && minor * l.slot >= 4)
+        for (int pos = int(std::ceil(double(m_posLo) / minor)) * minor; pos <= m_posHi; pos += minor)
+            p->drawLine(QPointF(l.xAt(pos), l.plot.bottom()), QPointF(l.xAt(pos), l.plot.bottom() + kTick / 2));
     const int first = int(std::ceil(double(m_posLo) / l.xTick)) * l.xTick;
     for (int pos = first; pos <= m_posHi; pos += l.xTick) {
         const double x = l.xAt(pos);
@@ -348,13 +359,14 @@ void ProfilePicture::paintLegend(QPainter* p, const Layout& l) const
     // Centre each line: its width is where the next line starts, or the last item's end.
     std::vector<double> lineW(size_t(std::max(lines, 0)), 0.0);
     for (size_t i = 0; i < items.size(); ++i)
-        lineW[size_t(at[i].y())] = at[i].x() + kSwatch + 4 + fm.horizontalAdvance(items[i].text);
+        lineW[size_t(at[i].y())] = at[i].x() + swatchOf(fm) + gapOf(fm) + fm.horizontalAdvance(items[i].text);
     p->setFont(font);
+    const double swW = swatchOf(fm), swH = std::round(fm.height() * 0.55), gap = gapOf(fm);
     const double lineH = fm.height() + 4;
     for (size_t i = 0; i < items.size(); ++i) {
         const double x = l.legend.left() + (l.legend.width() - lineW[size_t(at[i].y())]) / 2 + at[i].x();
         const double y = l.legend.top() + at[i].y() * lineH, cy = y + lineH / 2;
-        const QRectF sw(x, cy - 5, kSwatch, 10);
+        const QRectF sw(x, cy - swH / 2, swW, swH);
         switch (items[i].shape) {
         case LegendItem::Box:
             p->fillRect(sw, items[i].color);
@@ -366,11 +378,11 @@ void ProfilePicture::paintLegend(QPainter* p, const Layout& l) const
         case LegendItem::Triangle:
             p->setPen(Qt::NoPen);
             p->setBrush(items[i].color);
-            p->drawPolygon(triangleIn(QRectF(sw.center().x() - 5, cy - 4, 10, 8)));
+            p->drawPolygon(triangleIn(QRectF(sw.center().x() - swH * 0.6, sw.top(), swH * 1.2, swH)));
             break;
         }
         p->setPen(ChartPalette::textColor());
-        p->drawText(QRectF(x + kSwatch + 4, y, fm.horizontalAdvance(items[i].text) + 2, lineH),
+        p->drawText(QRectF(x + swW + gap, y, fm.horizontalAdvance(items[i].text) + 2, lineH),
                     Qt::AlignLeft | Qt::AlignVCenter, items[i].text);
     }
 }
