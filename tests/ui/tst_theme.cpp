@@ -275,6 +275,15 @@ private slots:
         QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
         QTRY_VERIFY(corner().lightnessF() > 0.9);
 
+        // The platform may put its palette in place of the application's without a
+        // ThemeChange (a palette not fully ours): read it again too.
+        platform = QPalette(QColor(0x30, 0x30, 0x30));
+        QApplication::setPalette(QPalette(QColor(0xf8, 0xf8, 0xf8)));
+        QTRY_VERIFY(ChartStyle::instance()->dark());
+        QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() < 0.3);
+        platformSwitches(QColor(0xf0, 0xf0, 0xf0));
+        QTRY_VERIFY(!ChartStyle::instance()->dark());
+
         // Light and Dark stay what they are, whatever the platform does.
         present->setTheme(QStringLiteral("light"));
         platformSwitches(QColor(0x30, 0x30, 0x30));
