@@ -2,6 +2,7 @@
 
 #include "charts/ChartStyle.h"
 #include "settings/AppSettings.h"
+#include "settings/SystemThemeWatcher.h"
 #include "settings/Theme.h"
 
 #include <QAction>
@@ -24,6 +25,7 @@ PresentationMode::PresentationMode(QMainWindow* window, AppSettings* settings)
     m_zoom = m_settings->zoom();
     buildMenu();
     Theme::apply(Theme::fromName(m_settings->theme()));
+    new SystemThemeWatcher(this); // "System" follows the platform while the app runs
     ChartStyle::instance()->setColourBlindSafe(m_settings->colourBlindPalette());
     ChartStyle::instance()->setExportWindowColours(m_settings->exportWindowColours());
     applyScale();

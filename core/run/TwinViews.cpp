@@ -36,6 +36,13 @@ LabViews withTwinViews(LabViews v, LabViews t, const std::string& label)
         i.title = "Twin: " + label;
         v.images.push_back(std::move(i));
     }
+    // A profile is the run's own fit (other data or another model): the twin's beside it.
+    for (auto& p : t.profiles)
+        if (p.perRun) {
+            p.id = "twin_" + p.id;
+            p.title = "Twin: " + label;
+            v.profiles.push_back(std::move(p));
+        }
     return v;
 }
 

@@ -1,7 +1,8 @@
 // Themes and the colour-blind-safe palette (View menu): the dark theme darkens the window
 // and the charts and lightens their text, while an exported chart keeps a white
 // background; the Okabe-Ito palette keeps train, validation and both twins apart under
-// simulated deuteranopia and protanopia.
+// simulated deuteranopia and protanopia. The System theme follows the platform's switch
+// between light and dark while the window is open (Light and Dark ignore it).
 #include "SettingsFixture.h"
 #include "MainWindow.h"
 #include "PresentationMode.h"
@@ -13,6 +14,7 @@
 #include "export/ChartExporter.h"
 #include "labs/LabRegistry.h"
 #include "settings/AppSettings.h"
+#include "settings/Theme.h"
 
 #include <QApplication>
 #include <QImage>
@@ -221,6 +223,90 @@ private slots:
         }
         style->setDark(false);
         style->setColourBlindSafe(false);
+    }
+
+    void systemThemeFollowsThePlatformWhileRunning()
+    {
+        // The platform's palette as a test stands in for it; a ThemeChange is what Qt sends
+        // every window when the platform's colour scheme changes.
+        QPalette platform(QColor(0xf0, 0xf0, 0xf0));
+        Theme::setPlatformSource([&platform] { return platform; });
+        Fixture f;
+        MainWindow w(&f.settings, classify());
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* present = w.findChild<PresentationMode*>();
+        LineChart* chart = w.chartPanel()->charts().front();
+        w.refreshNow();
+        present->setTheme(QStringLiteral("system"));
+        auto platformSwitches = [&w, &platform](const QColor& window) {
+            if (window.isValid())
+                platform = QPalette(window);
+            QEvent themeChange(QEvent::ThemeChange);
+            QApplication::sendEvent(&w, &themeChange);
+        };
+        auto corner = [chart] { return chart->view()->grab().toImage().pixelColor(2, 2); };
+        // Count the application's palette changes: following must not feed on its own.
+        int paletteChanges = 0;
+        struct Counter : QObject {
+            int* n;
+            explicit Counter(int* count) : n(count) {}
+            bool eventFilter(QObject* o, QEvent* e) override
+            {
+                if (o == qApp && e->type() == QEvent::ApplicationPaletteChange)
+                    ++*n;
+                return false;
+            }
+        } counter(&paletteChanges);
+        qApp->installEventFilter(&counter);
+
+        platformSwitches(QColor(0x30, 0x30, 0x30)); // the system goes dark
+        QVERIFY(!ChartStyle::instance()->dark()); // on the next turn of the event loop
+        QTRY_VERIFY(ChartStyle::instance()->dark());
+        QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() < 0.3);
+        QTRY_VERIFY2(corner().lightnessF() < 0.2, qPrintable(corner().name())); // the charts recolour
+        QTest::qWait(200);
+        QVERIFY2(paletteChanges >= 1 && paletteChanges <= 3, qPrintable(QString::number(paletteChanges)));
+        QCOMPARE(f.settings.theme(), QStringLiteral("system"));
+
+        platformSwitches(QColor(0xf0, 0xf0, 0xf0)); // and light again
+        QTRY_VERIFY(!ChartStyle::instance()->dark());
+        QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
+        QTRY_VERIFY(corner().lightnessF() > 0.9);
+
+        // The platform may put its palette in place of the application's without a
+        // ThemeChange (a palette not fully ours): read it again too.
+        platform = QPalette(QColor(0x30, 0x30, 0x30));
+        QApplication::setPalette(QPalette(QColor(0xf8, 0xf8, 0xf8)));
+        QTRY_VERIFY(ChartStyle::instance()->dark());
+        QTRY_VERIFY(w.palette().color(QPalette::Window).lightnessF() < 0.3);
+        platformSwitches(QColor(0xf0, 0xf0, 0xf0));
+        QTRY_VERIFY(!ChartStyle::instance()->dark());
+
+        // Light and Dark stay what they are, whatever the platform does.
+        present->setTheme(QStringLiteral("light"));
+        platformSwitches(QColor(0x30, 0x30, 0x30));
+        QTest::qWait(100);
+        QVERIFY(!ChartStyle::instance()->dark());
+        QVERIFY(w.palette().color(QPalette::Window).lightnessF() > 0.5);
+        present->setTheme(QStringLiteral("dark"));
+        QTRY_VERIFY(ChartStyle::instance()->dark());
+        platformSwitches(QColor(0xf0, 0xf0, 0xf0));
+        QTest::qWait(100);
+        QVERIFY(ChartStyle::instance()->dark());
+        QTRY_VERIFY(corner().lightnessF() < 0.2);
+
+        // The real platform (offscreen: a light palette), read by resetting the application's.
+        Theme::setPlatformSource({});
+        present->setTheme(QStringLiteral("system"));
+        paletteChanges = 0;
+        platformSwitches(QColor());
+        QTRY_VERIFY(!ChartStyle::instance()->dark());
+        QTest::qWait(200);
+        QVERIFY2(paletteChanges <= 4, qPrintable(QString::number(paletteChanges)));
+        qApp->removeEventFilter(&counter);
+        present->setTheme(QStringLiteral("light"));
     }
 
     void chartsDrawTheTwinInItsOwnColour()

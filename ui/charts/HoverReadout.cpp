@@ -30,7 +30,7 @@ QString HoverReadout::text() const
 {
     if (!valid)
         return {};
-    QStringList lines{QStringLiteral("step ") + QString::number(step, 'f', 0)};
+    QStringList lines{heading.isEmpty() ? QStringLiteral("step ") + QString::number(step, 'f', 0) : heading};
     for (const Row& r : rows)
         lines << r.label + QLatin1Char(' ') + num(r.value) + (r.hasRaw ? QStringLiteral(" (raw ") + num(r.raw) + QLatin1Char(')') : QString());
     return lines.join(QLatin1Char('\n'));

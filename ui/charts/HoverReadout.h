@@ -25,6 +25,7 @@ public:
     };
     bool valid = false;
     double step = 0.0;   // the step shown
+    QString heading;     // the box's first line; empty: "step <step>"
     double axisX = 0.0;  // where its line is, in axis coordinates
     std::vector<Row> rows;
 

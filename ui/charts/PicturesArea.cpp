@@ -3,6 +3,7 @@
 #include "charts/AttentionPicture.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/NetworkPicture.h"
+#include "charts/ProfilePicture.h"
 #include "charts/TwinPictures.h"
 #include "charts/ValidationPicture.h"
 #include "charts/WeightCharts.h"
@@ -22,6 +23,15 @@ template <typename T> const T* byId(const std::vector<T>& views, const std::stri
 {
     const auto it = std::find_if(views.begin(), views.end(), [&](const T& v) { return v.id == id; });
     return it == views.end() ? nullptr : &*it;
+}
+
+// The lab's profile: the first without the twin_ prefix.
+const reglab::ProfileView* mainProfile(const std::vector<reglab::ProfileView>& profiles)
+{
+    for (const auto& p : profiles)
+        if (p.id.rfind("twin_", 0) != 0)
+            return &p;
+    return nullptr;
 }
 } // namespace
 
@@ -43,6 +53,18 @@ PicturesArea::PicturesArea(QWidget* parent) : QWidget(parent)
         m_pictures->addWidget(w);
         w->hide();
     }
+    // A profile is wide (a bar per position): the twin's goes below it, not beside.
+    m_profile = new ProfilePicture(this);
+    m_profile->setObjectName(QStringLiteral("profilePicture"));
+    m_twinProfile = new ProfilePicture(this);
+    m_twinProfile->setObjectName(QStringLiteral("twinProfilePicture"));
+    m_profiles = new QSplitter(Qt::Vertical, this);
+    m_profiles->addWidget(m_profile);
+    m_profiles->addWidget(m_twinProfile);
+    m_profiles->setChildrenCollapsible(false);
+    m_twinProfile->hide();
+    m_pictures->addWidget(m_profiles);
+    m_profiles->hide();
     m_weights = new WeightCharts(this);
 
     auto* top = new QWidget(this);
@@ -90,12 +112,12 @@ void PicturesArea::setShowNetwork(bool on)
 bool PicturesArea::hasTwin() const
 {
     return m_twinHeatmap->isVisibleTo(this) || m_twinNetwork->isVisibleTo(this) || m_attention->hasTwin()
-        || m_twinValidation->isVisibleTo(this);
+        || m_twinValidation->isVisibleTo(this) || m_twinProfile->isVisibleTo(this);
 }
 
 bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
 {
-    const bool hadTwin = m_twinGrid || m_attention->hasTwin() || m_twinValid;
+    const bool hadTwin = m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf;
     const TwinPictures pictures = TwinPictures::of(views);
     m_attention->setViews(views);
     m_twinGrid = pictures.twin.grid != nullptr;
@@ -110,13 +132,18 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     m_twinValid = twinConfusion != nullptr;
     m_validation->setViews(byId(views.images, "images"), byId(views.grids, "confusion"), views.step);
     m_twinValidation->setViews(byId(views.images, "twin_images"), twinConfusion, views.step);
+    const reglab::ProfileView* profile = mainProfile(views.profiles);
+    const reglab::ProfileView* twinProfile = profile ? byId(views.profiles, "twin_" + profile->id) : nullptr;
+    m_twinProf = twinProfile != nullptr;
+    m_profile->setView(profile, views.step);
+    m_twinProfile->setView(twinProfile, views.step);
     m_options->viewsChanged();
     m_weights->setHistograms(views.histograms, views.step, runId);
     const QWidget* before = mainPicture();
     updateVisibility();
     if (before != mainPicture())
         fit();
-    return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid);
+    return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf);
 }
 
 void PicturesArea::resizeEvent(QResizeEvent* event)
@@ -130,20 +157,24 @@ void PicturesArea::updateVisibility()
     const bool attention = m_attention->hasMaps();
     const bool plane = !attention && m_heatmap->hasPicture();
     const bool network = plane && m_showNetwork && m_network->hasNetwork();
-    const bool valid = !attention && !plane && m_validation->hasPicture();
+    const bool profile = !attention && !plane && m_profile->hasProfile();
+    const bool valid = !attention && !plane && !profile && m_validation->hasPicture();
     m_switch->setVisible(plane && m_network->hasNetwork());
     m_attention->setVisible(attention);
-    m_heatmap->setVisible(!attention && !network && !valid);
+    m_heatmap->setVisible(!attention && !network && !valid && !profile);
     m_twinHeatmap->setVisible(m_twinGrid && !network && !attention);
     m_network->setVisible(network);
     m_twinNetwork->setVisible(network && m_twinNet && m_pictures->width() >= 2 * kMinNetworkWidth);
     m_validation->setVisible(valid);
     m_twinValidation->setVisible(valid && m_twinValid);
+    m_profiles->setVisible(profile);
+    m_profile->setVisible(profile);
+    m_twinProfile->setVisible(profile && m_twinProf);
 }
 
 QWidget* PicturesArea::mainPicture() const
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_attention, m_network, m_validation})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_attention, m_network, m_validation, m_profile})
         if (w->isVisibleTo(this))
             return w;
     return m_heatmap;
@@ -153,6 +184,8 @@ int PicturesArea::preferredWidth(int windowWidth) const
 {
     // Two pictures side by side (a twin) need about twice the width of one.
     const bool twin = m_twinGrid || m_attention->hasTwin() || m_twinValid;
+    if (m_profile->hasProfile() && !twin) // a bar per position (the twin's below): wide, not twice as wide
+        return std::max(420, windowWidth * 2 / 5);
     return twin ? windowWidth / 2 : std::max(300, windowWidth * 27 / 100);
 }
 
@@ -168,7 +201,10 @@ void PicturesArea::fit()
     const bool any = picture != m_heatmap || m_heatmap->hasPicture();
     const int extra = m_options->sizeHint().height() * int(m_options->isVisible())
         + m_switch->sizeHint().height() * int(m_switch->isVisible());
-    const int want = any ? std::min(picture->heightForWidth(picture->width()) + extra, total * 3 / 4)
+    int need = picture->heightForWidth(picture->width());
+    if (picture == m_profile && m_twinProfile->isVisibleTo(this))
+        need += m_profiles->handleWidth() + m_twinProfile->heightForWidth(m_twinProfile->width());
+    const int want = any ? std::min(need + extra, total * 3 / 4)
                          : std::min(90, total / 3);
     m_split->setSizes({want, total - want});
 }

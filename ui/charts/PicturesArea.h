@@ -2,7 +2,8 @@
 // The pictures dock's content: the overlay options, a "Boundary | Network" switch, the
 // picture of the run (decision boundary, the network, the attention maps, or for data that
 // is not a plane the validation images and confusion matrix) with its twin's beside it, and
-// the weight charts below. Fed with the LabViews of a run and its twin.
+// the weight charts below. A lab's profile (a value per position along a sequence) is its
+// picture too, the twin's below it. Fed with the LabViews of a run and its twin.
 #include "labs/LabViews.h"
 
 #include <QWidget>
@@ -11,6 +12,7 @@ class AttentionPicture;
 class HeatmapWidget;
 class NetworkPicture;
 class PictureOptions;
+class ProfilePicture;
 class QSplitter;
 class QTabBar;
 class ValidationPicture;
@@ -28,6 +30,8 @@ public:
     NetworkPicture* twinNetwork() const { return m_twinNetwork; }
     ValidationPicture* validation() const { return m_validation; }
     ValidationPicture* twinValidation() const { return m_twinValidation; }
+    ProfilePicture* profile() const { return m_profile; }
+    ProfilePicture* twinProfile() const { return m_twinProfile; }
     WeightCharts* weights() const { return m_weights; }
     PictureOptions* options() const { return m_options; }
     QTabBar* planeSwitch() const { return m_switch; }
@@ -59,6 +63,9 @@ private:
     NetworkPicture* m_twinNetwork = nullptr;
     ValidationPicture* m_validation = nullptr;
     ValidationPicture* m_twinValidation = nullptr;
+    ProfilePicture* m_profile = nullptr;
+    ProfilePicture* m_twinProfile = nullptr;
+    QSplitter* m_profiles = nullptr; // the profile above the twin's: both as wide as the dock
     WeightCharts* m_weights = nullptr;
     PictureOptions* m_options = nullptr;
     QTabBar* m_switch = nullptr;
@@ -66,5 +73,5 @@ private:
     QSplitter* m_pictures = nullptr;
     bool m_showNetwork = false;
     bool m_twinGrid = false; // the last views carried a twin's boundary
-    bool m_twinNet = false, m_twinValid = false;
+    bool m_twinNet = false, m_twinValid = false, m_twinProf = false;
 };

@@ -5,6 +5,7 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/NetworkPicture.h"
 #include "charts/PicturesArea.h"
+#include "charts/ProfilePicture.h"
 #include "charts/ValidationPicture.h"
 #include "charts/LayerChart.h"
 #include "charts/LineChart.h"
@@ -62,6 +63,13 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, const P
                            std::pair{pictures.twinValidation(), QStringLiteral("twin_validation")}})
         if (v->hasPicture())
             if (QString err = save(stem, sizeOf(v), stem, [v = v](QPainter* p, const QRectF& r) { v->paintTo(p, r); }, {});
+                !err.isEmpty())
+                return err;
+    for (auto [pr, stem] : {std::pair{pictures.profile(), QStringLiteral("profile")},
+                            std::pair{pictures.twinProfile(), QStringLiteral("twin_profile")}})
+        if (pr->hasProfile())
+            if (QString err = save(stem, sizeOf(pr), pr->title(),
+                                   [pr = pr](QPainter* p, const QRectF& r) { pr->paintTo(p, r); }, pr->toCsv());
                 !err.isEmpty())
                 return err;
     // The weight charts of labs that have them (the shown layer).

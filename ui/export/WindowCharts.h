@@ -1,7 +1,7 @@
 #pragma once
 // "Export all" of the main window: every chart and picture it shows (line charts, the
 // boundary or output, the network, the attention maps, the validation images and confusion
-// matrix, each twin's beside, the weight charts), into one folder, as PNG, SVG and PDF, plus
+// matrix, a profile, each twin's beside, the weight charts), into one folder, as PNG, SVG and PDF, plus
 // the data behind each chart as CSV.
 #include <QString>
 

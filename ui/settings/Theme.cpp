@@ -5,6 +5,20 @@
 #include <QApplication>
 #include <QStyle>
 
+namespace {
+Theme::Mode g_mode = Theme::Mode::System;
+bool g_applying = false;
+QPalette g_applied;
+std::function<QPalette()> g_source;
+
+// Sets the flag for the lifetime of a scope (no recursion through palette events).
+struct Applying {
+    bool was = g_applying;
+    Applying() { g_applying = true; }
+    ~Applying() { g_applying = was; }
+};
+} // namespace
+
 Theme::Mode Theme::fromName(const QString& name)
 {
     if (name == QLatin1String("light"))
@@ -27,10 +41,33 @@ QString Theme::name(Mode mode)
     return QStringLiteral("system");
 }
 
-const QPalette& Theme::platformPalette()
+QPalette& Theme::platformPalette()
 {
-    static const QPalette original = QApplication::palette(); // before apply() changes it
-    return original;
+    static QPalette platform = QApplication::palette(); // before apply() changes it
+    return platform;
+}
+
+Theme::Mode Theme::current() { return g_mode; }
+bool Theme::applying() { return g_applying; }
+QPalette Theme::applied() { return g_applied; }
+void Theme::setPlatformSource(std::function<QPalette()> source) { g_source = std::move(source); }
+
+bool Theme::followPlatform()
+{
+    if (g_mode != Mode::System || g_applying)
+        return false;
+    const Applying guard;
+    platformPalette(); // the first read stays the one from before any palette of ours
+    if (g_source) {
+        platformPalette() = g_source();
+    } else {
+        // A palette without resolved roles resets the application's to the platform
+        // theme's (and the style's); apply() below sets ours again.
+        QApplication::setPalette(QPalette());
+        platformPalette() = QApplication::palette();
+    }
+    apply(Mode::System);
+    return true;
 }
 
 bool Theme::systemIsDark() { return platformPalette().color(QPalette::Window).lightnessF() < 0.5; }
@@ -79,8 +116,11 @@ QPalette Theme::darkPalette()
 bool Theme::apply(Mode mode)
 {
     platformPalette(); // remember it before the first change
+    const Applying guard;
+    g_mode = mode;
     const bool dark = mode == Mode::Dark || (mode == Mode::System && systemIsDark());
     QApplication::setPalette(dark ? darkPalette() : lightPalette());
+    g_applied = QApplication::palette();
     ChartStyle::instance()->setDark(dark);
     return dark;
 }
