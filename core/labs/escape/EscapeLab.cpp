@@ -70,9 +70,9 @@ EscapeLab::EscapeLab()
                        true,
                        "The structural prior's ridge penalty on buried sites (relative solvent accessibility "
                        "below 0.25) over the one on surface sites: antibodies touch the surface."));
-    declare(floatParam("lasso_fraction", "Lasso λ ÷ λmax", "lasso λ", "Regularization", 1e-3, 1, 0.1, true, true,
+    declare(floatParam("lasso_fraction", "Lasso λ ÷ λmax", "lasso λ", "Regularization", 0.01, 1, 0.1, true, true,
                        "The lasso's penalty as a fraction of the smallest λ that zeroes every coefficient."));
-    declare(floatParam("group_fraction", "Group lasso λ ÷ λmax", "group λ", "Regularization", 1e-3, 1, 0.1, true,
+    declare(floatParam("group_fraction", "Group lasso λ ÷ λmax", "group λ", "Regularization", 0.01, 1, 0.1, true,
                        true, "The group lasso's penalty as a fraction of the smallest λ that zeroes every group."));
     std::vector<std::string> fits(fitNames().begin(), fitNames().end());
     declare(choiceParam("show", "Sites picture shows", "shows", "View", fits, "lasso", true,
@@ -273,9 +273,9 @@ LabViews EscapeLab::views() const
         int found = 0;
         for (int s : topIndices(fit, kTop))
             found += m_trueTop[size_t(s)];
-        p.note = "Sums over each site's " + std::to_string(m_map.mutations.size()) + " measured mutations; fitted on "
-            + std::to_string(m_profileN) + " (first trial). The fit's top 10 sites hold " + std::to_string(found)
-            + " of the measured top 10.";
+        p.note = "Fitted on " + std::to_string(m_profileN) + " of " + std::to_string(m_map.mutations.size())
+            + " mutations (first trial); a bar sums the site's measured mutations. Its top 10 sites hold "
+            + std::to_string(found) + " of the measured 10.";
     }
     v.profiles.push_back(std::move(p));
     return v;
