@@ -223,6 +223,27 @@ private slots:
                  qPrintable(narrow.join(QLatin1Char(','))));
     }
 
+    void logStepAxisKeepsTwoAndFiveOnlyWhereTheyFit()
+    {
+        // 2.5 decades (the escape lab's n = 1..300): a wide chart labels 1, 2, 5, 10, ...; a
+        // narrow one keeps the decades only, where "100" and "200" would be elided ("1...").
+        auto chart = shownChart({{0, spec("train_loss", "loss")}});
+        QVERIFY(chart);
+        addLoss(*chart, 0, 301);
+        chart->setLogX(true);
+        chart->resize(900, 300);
+        chart->refresh(true);
+        const QStringList wide = xAxis(*chart)->categoriesLabels();
+        QVERIFY2(wide.contains(QStringLiteral("2")) && wide.contains(QStringLiteral("200")),
+                 qPrintable(wide.join(QLatin1Char(','))));
+        chart->resize(240, 300);
+        chart->refresh(true);
+        const QStringList narrow = xAxis(*chart)->categoriesLabels();
+        QVERIFY2(narrow.contains(QStringLiteral("100")) && !narrow.contains(QStringLiteral("200"))
+                     && !narrow.contains(QStringLiteral("2")),
+                 qPrintable(narrow.join(QLatin1Char(','))));
+    }
+
     void outlierRobustRangeIgnoresASpike()
     {
         auto chart = shownChart({{0, spec("train_loss", "loss")}});

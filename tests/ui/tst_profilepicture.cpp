@@ -9,11 +9,13 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/PicturesArea.h"
 #include "charts/ProfilePicture.h"
+#include "charts/WeightCharts.h"
 #include "export/ChartExporter.h"
 #include "run/TwinViews.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
+#include <QLabel>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -129,11 +131,10 @@ private slots:
             }
     }
 
-    void dumpLooks()
+    void smallAndZoomedStillDrawTheBars()
     {
-        // PROFILE_DUMP=1: small and dark with presentation-size fonts, for a look by eye.
-        if (!qEnvironmentVariableIsSet("PROFILE_DUMP"))
-            QSKIP("PROFILE_DUMP not set");
+        // Dark with presentation-size fonts, and a small dock: the plot keeps room for its bars.
+        // PROFILE_DUMP=1 also saves both for a look by eye.
         ProfilePicture w;
         const reglab::ProfileView v = profile();
         w.setView(&v, 1200);
@@ -141,12 +142,20 @@ private slots:
         ChartStyle::instance()->setColourBlindSafe(true);
         ChartStyle::instance()->setFontScale(1.5);
         w.resize(520, w.heightForWidth(520));
-        w.grab().save(QStringLiteral("/tmp/profile_dark_zoomed.png"));
+        const QImage zoomed = w.grab().toImage();
+        QVERIFY(w.plotRect().width() > 300 && w.plotRect().height() > 80);
+        QVERIFY(countColour(zoomed, w.plotRect().toAlignedRect(), ChartPalette::train()) > 100);
         ChartStyle::instance()->setFontScale(1.0);
         ChartStyle::instance()->setDark(false);
         ChartStyle::instance()->setColourBlindSafe(false);
         w.resize(380, 240);
-        w.grab().save(QStringLiteral("/tmp/profile_small.png"));
+        const QImage small = w.grab().toImage();
+        QVERIFY(w.plotRect().width() > 250 && w.plotRect().height() > 60);
+        QVERIFY(countColour(small, w.plotRect().toAlignedRect(), ChartPalette::train()) > 50);
+        if (qEnvironmentVariableIsSet("PROFILE_DUMP")) {
+            zoomed.save(QStringLiteral("/tmp/profile_dark_zoomed.png"));
+            small.save(QStringLiteral("/tmp/profile_small.png"));
+        }
     }
 
     void truthLineAndMarksArePainted()
@@ -242,10 +251,27 @@ private slots:
         QCOMPARE(b.width(), a.width());
         QVERIFY(a.height() > 150 && b.height() > 150);
 
-        // No profile: hidden, the plane's picture (its note) back.
-        QVERIFY(area.setViews(reglab::LabViews(), 1));
+        // A lab without weights: the pictures get the whole height, no empty histogram under them.
+        auto* weights = area.findChild<WeightCharts*>();
+        QVERIFY(weights && !weights->isVisible());
+        QVERIFY(area.profile()->height() + area.twinProfile()->height() > 700);
+
+        // No profile but weights: hidden, the plane's picture (its note) back, the histograms under it.
+        reglab::LabViews withWeights;
+        reglab::HistogramView h;
+        h.id = "w0";
+        h.counts = {1, 2, 1};
+        withWeights.histograms.push_back(h);
+        QVERIFY(area.setViews(withWeights, 1));
         QVERIFY(!area.profile()->isVisible() && !area.twinProfile()->isVisible());
-        QVERIFY(area.heatmap()->isVisible());
+        QVERIFY(area.heatmap()->isVisible() && weights->isVisible());
+        auto* nothing = area.findChild<QLabel*>(QStringLiteral("noPictures"));
+        QVERIFY(nothing && !nothing->isVisible());
+        // Nothing at all (double descent): one line says so instead of an empty frame; and back.
+        area.setViews(reglab::LabViews(), 1);
+        QVERIFY(nothing->isVisible() && !area.heatmap()->isVisible() && !weights->isVisible());
+        area.setViews(views, 1);
+        QVERIFY(!nothing->isVisible() && area.profile()->isVisible());
     }
 
     void exportsThroughItsPaintFunction()

@@ -9,6 +9,7 @@
 #include "charts/WeightCharts.h"
 #include "panels/PictureOptions.h"
 
+#include <QLabel>
 #include <QSplitter>
 #include <QTabBar>
 #include <QVBoxLayout>
@@ -92,9 +93,16 @@ PicturesArea::PicturesArea(QWidget* parent) : QWidget(parent)
     m_split->setStretchFactor(0, 3);
     m_split->setStretchFactor(1, 2);
     m_split->setChildrenCollapsible(false);
+    // A lab that draws nothing besides its charts (double descent) says so instead of an empty frame.
+    m_nothing = new QLabel(tr("This lab draws no pictures: its story is in the charts."), this);
+    m_nothing->setObjectName(QStringLiteral("noPictures"));
+    m_nothing->setAlignment(Qt::AlignCenter);
+    m_nothing->setWordWrap(true);
+    m_nothing->hide();
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_split);
+    outer->addWidget(m_nothing);
     m_heatmap->show();
 }
 
@@ -139,9 +147,13 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     m_twinProfile->setView(twinProfile, views.step);
     m_options->viewsChanged();
     m_weights->setHistograms(views.histograms, views.step, runId);
+    // A lab without weights (margin, double descent, escape) gives its pictures the whole height.
+    const bool weights = !views.histograms.empty();
+    const bool weightsChanged = weights == m_weights->isHidden();
+    m_weights->setVisible(weights);
     const QWidget* before = mainPicture();
     updateVisibility();
-    if (before != mainPicture())
+    if (before != mainPicture() || weightsChanged)
         fit();
     return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf);
 }
@@ -170,6 +182,9 @@ void PicturesArea::updateVisibility()
     m_profiles->setVisible(profile);
     m_profile->setVisible(profile);
     m_twinProfile->setVisible(profile && m_twinProf);
+    const bool nothing = !attention && !plane && !profile && !valid && m_weights->isHidden();
+    m_split->setVisible(!nothing);
+    m_nothing->setVisible(nothing);
 }
 
 QWidget* PicturesArea::mainPicture() const
@@ -204,6 +219,10 @@ void PicturesArea::fit()
     int need = picture->heightForWidth(picture->width());
     if (picture == m_profile && m_twinProfile->isVisibleTo(this))
         need += m_profiles->handleWidth() + m_twinProfile->heightForWidth(m_twinProfile->width());
+    if (m_weights->isHidden()) {
+        m_split->setSizes({total, 0});
+        return;
+    }
     const int want = any ? std::min(need + extra, total * 3 / 4)
                          : std::min(90, total / 3);
     m_split->setSizes({want, total - want});

@@ -13,6 +13,7 @@ class HeatmapWidget;
 class NetworkPicture;
 class PictureOptions;
 class ProfilePicture;
+class QLabel;
 class QSplitter;
 class QTabBar;
 class ValidationPicture;
@@ -70,6 +71,7 @@ private:
     PictureOptions* m_options = nullptr;
     QTabBar* m_switch = nullptr;
     QSplitter* m_split = nullptr;
+    QLabel* m_nothing = nullptr;
     QSplitter* m_pictures = nullptr;
     bool m_showNetwork = false;
     bool m_twinGrid = false; // the last views carried a twin's boundary

@@ -82,7 +82,11 @@ NiceRange StepAxis::updateRange(QCategoryAxis* axis, double lo, double hi, bool 
     if (log) {
         xr.lo = toAxis(lo, true);
         xr.hi = std::max(toAxis(hi, true), xr.lo + 0.3);
-        const bool fine = xr.hi - xr.lo < 3.0;
+        // 2 and 5 between the decades only where the narrowest gap (1 to 2: 0.3 decades) still
+        // holds a three-digit label: Qt elides a label that does not fit ("1...").
+        const double perDecade = plotWidth > 50 ? plotWidth / (xr.hi - xr.lo) : 0.0;
+        const bool fine = xr.hi - xr.lo < 3.0
+            && perDecade * std::log10(2.0) >= xfm.horizontalAdvance(QStringLiteral("200")) + 12;
         // Every decade while they fit the width, else every 2nd, 3rd, ... (from 10^0).
         const int every = std::max(1, int(std::ceil((xr.hi - xr.lo) / std::max(1, maxTicks - 1) - 1e-9)));
         for (int d = int(std::floor(xr.lo)); d <= int(std::ceil(xr.hi)); ++d)

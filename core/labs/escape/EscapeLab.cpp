@@ -254,7 +254,7 @@ LabViews EscapeLab::views() const
     ProfileView p;
     p.id = "sites";
     const int f = std::min(fitIndex(choice("show")), kFits - 1);
-    p.title = "Escape per site: " + std::string(kFitLabels[f]) + " vs measured (" + m_map.name + ")";
+    p.title = m_map.name + ": escape per site, " + fitNames()[size_t(f)];
     p.kindNames = {"buried", "surface"};
     p.valueLabel = kFitLabels[f];
     p.truthLabel = "measured";
