@@ -25,6 +25,12 @@ public:
     struct State {
         int64_t t = 0;
         std::vector<Mat<S>> buffers;
+        // Both directions of a StateArchive (sessions keep the training state).
+        template <typename Archive> void archive(Archive& a)
+        {
+            a.io(t);
+            a.io(buffers);
+        }
     };
     State state() const { return {m_t, m_buffers}; }
     // Throws std::invalid_argument when the buffers do not fit the parameters (a state

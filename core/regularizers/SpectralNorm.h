@@ -41,6 +41,13 @@ public:
     struct State {
         std::vector<ColVec<S>> u, v;
         std::vector<S> sigma;
+        // Both directions of a StateArchive (sessions keep the training state).
+        template <typename Archive> void archive(Archive& a)
+        {
+            a.io(u);
+            a.io(v);
+            a.io(sigma);
+        }
     };
     State state() const { return {m_u, m_v, m_sigma}; }
     void setState(const State& s);

@@ -2,7 +2,6 @@
 
 #include "labs/LabRegistry.h"
 #include "run/Session.h"
-#include "session/RunSetup.h"
 #include "session/TrainingSession.h"
 #include "settings/AppSettings.h"
 
@@ -67,32 +66,28 @@ QString SessionFiles::save(const QString& path)
     TrainingSession* session = m_session();
     if (!session)
         return {};
+    auto refuse = [this](const QString& error) {
+        emit failed(error);
+        return error;
+    };
     const bool state = m_keepState->isChecked();
     reglab::Session s;
-    QString error;
     try {
         s = session->snapshot(state);
         if (state && m_history)
             s.history = m_history(reglab::Session::kMaxFileBytes);
     } catch (const std::exception& e) {
-        error = tr("Cannot save the training state: %1").arg(QString::fromUtf8(e.what()));
+        return refuse(tr("Cannot save the training state: %1").arg(QString::fromUtf8(e.what())));
     }
-    const auto lab = s.lab.empty() ? nullptr : reglab::createLab(s.lab);
-    if (!error.isEmpty()) {
-        // said above
-    } else if (s.lab.empty()) {
-        error = tr("There is no run to save");
-    } else if (!lab) {
-        error = tr("Cannot save: the lab '%1' is unknown").arg(QString::fromStdString(s.lab));
-    } else if (std::string e = s.embedFiles(*lab); !e.empty()) {
-        error = tr("Cannot save the session: %1").arg(QString::fromStdString(e));
-    } else if (std::string w = s.save(path.toStdString()); !w.empty()) {
-        error = tr("Cannot save the session: %1").arg(QString::fromStdString(w));
-    }
-    if (!error.isEmpty()) {
-        emit failed(error);
-        return error;
-    }
+    if (s.lab.empty())
+        return refuse(tr("There is no run to save"));
+    const auto lab = reglab::createLab(s.lab);
+    if (!lab)
+        return refuse(tr("Cannot save: the lab '%1' is unknown").arg(QString::fromStdString(s.lab)));
+    if (std::string e = s.embedFiles(*lab); !e.empty())
+        return refuse(tr("Cannot save the session: %1").arg(QString::fromStdString(e)));
+    if (std::string w = s.save(path.toStdString()); !w.empty())
+        return refuse(tr("Cannot save the session: %1").arg(QString::fromStdString(w)));
     setCurrentPath(path);
     rememberRecent(path);
     emit saved(path);
@@ -108,11 +103,11 @@ QString SessionFiles::open(const QString& path)
     auto s = reglab::Session::load(path.toStdString(), reglab::createLab, &err);
     if (s)
         err = s->restoreFiles(dataDir().toStdString());
-    if (s && err.empty() && s->hasState()) {
-        // Its bytes are checked now, on a copy of the runs, so a damaged state is refused
-        // here and the open run goes on untouched.
+    if (s && err.empty()) {
+        // The runs are built (and a saved state's bytes checked) before anything changes: a
+        // damaged state is refused here and the open run goes on untouched.
         try {
-            RunSetup::fromSession(*s, reglab::createLab);
+            session->openSession(*s);
         } catch (const std::exception& e) {
             err = e.what();
         }
@@ -122,7 +117,6 @@ QString SessionFiles::open(const QString& path)
         emit failed(message);
         return message;
     }
-    session->openSession(*s);
     setCurrentPath(path);
     rememberRecent(path);
     emit opened(path);

@@ -1,6 +1,7 @@
 #include "session/TrainingSession.h"
 
 #include "labs/LabRegistry.h"
+#include "session/RunSetup.h"
 #include "session/ViewMailbox.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory fa
     }
 
     m_thread.setObjectName(QStringLiteral("reglab-training"));
+    m_factory = factory;
     m_worker = new TrainingWorker(std::move(lab), std::move(factory), m_mailbox, m_stop); // no parent
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -160,9 +162,11 @@ void TrainingSession::openLesson(const reglab::Lesson& lesson)
 
 void TrainingSession::openSession(const reglab::Session& session)
 {
+    // Throws before anything changes; the labs then move to the worker (plain C++, no thread affinity).
+    auto setup = std::make_shared<RunSetup>(RunSetup::fromSession(session, m_factory));
     const quint64 runId = ++m_runId;
     setPlaying(false);
-    post([runId, session](TrainingWorker* w) { w->openSession(runId, session); });
+    post([runId, setup](TrainingWorker* w) { w->openSession(runId, setup); });
 }
 
 reglab::Session TrainingSession::snapshot(bool state)

@@ -62,7 +62,10 @@ public:
     void setTwin(const std::vector<std::pair<std::string, std::string>>& sets);
     // A lesson: its lab, preset, twin, schedule and claim (see TrainingWorker::openLesson).
     void openLesson(const reglab::Lesson& lesson);
-    // A saved session: replayed to its last step at once, then paused (TrainingWorker::openSession).
+    // A saved session: replayed to its last step at once (or put back there from its saved
+    // state), then paused (TrainingWorker::openSession). Its runs are built here first: a lab
+    // that cannot be made or a damaged state throws std::invalid_argument with one sentence,
+    // and the open run goes on untouched.
     void openSession(const reglab::Session& session);
     // The run as a session, from the worker (waits for its current chunk: ~10 ms at most).
     // With `state`: both runs' training state too; throws std::invalid_argument when a lab
@@ -93,6 +96,7 @@ private:
     void setPlaying(bool playing);
 
     QThread m_thread;
+    LabFactory m_factory; // a copy of the worker's, to build a session's runs before they go there
     TrainingWorker* m_worker = nullptr; // lives in m_thread; deleted there (finished -> deleteLater)
     std::shared_ptr<ViewMailbox> m_mailbox;
     std::shared_ptr<std::atomic<bool>> m_stop;

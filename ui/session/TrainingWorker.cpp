@@ -230,9 +230,9 @@ void TrainingWorker::openLesson(quint64 runId, const reglab::Lesson& lesson)
             QStringLiteral("Lesson %1").arg(QString::fromStdString(lesson.id)));
 }
 
-void TrainingWorker::openSession(quint64 runId, const reglab::Session& session)
+void TrainingWorker::openSession(quint64 runId, const std::shared_ptr<RunSetup>& setup)
 {
-    install(runId, [&] { return RunSetup::fromSession(session, m_factory); }, QStringLiteral("The session"));
+    install(runId, [&] { return std::move(*setup); }, QStringLiteral("The session"));
 }
 
 void TrainingWorker::install(quint64 runId, const std::function<RunSetup()>& make, const QString& what)

@@ -66,9 +66,10 @@ public:
     // Opens a lesson: its lab and preset, its twin, its schedule of changes, its last step
     // (both runs pause there) and its claim, judged when the run ends.
     void openLesson(quint64 runId, const reglab::Lesson& lesson);
-    // Opens a saved session: its lab, params, twin and events, replayed from the seed to
-    // its last step at full speed (the same curves and weights), then paused there.
-    void openSession(quint64 runId, const reglab::Session& session);
+    // Opens a saved session, built by RunSetup::fromSession: its lab, params, twin and
+    // events, replayed from the seed to its last step at full speed (the same curves and
+    // weights), or already there from its saved state, then paused there.
+    void openSession(quint64 runId, const std::shared_ptr<RunSetup>& setup);
     // The run as a session: lab, seed, the values of the last reset, the event log, the
     // twin and the steps so far. Replaying it gives this run bit for bit. With `state`,
     // also both runs' training state (Lab::stateBytes; throws when a lab cannot save it).

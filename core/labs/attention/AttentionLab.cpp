@@ -264,8 +264,7 @@ struct AttentionState : LabState {
     void archive(StateArchive& a) override
     {
         a.io(values);
-        a.io(opt.t);
-        a.io(opt.buffers);
+        opt.archive(a);
         a.io(rng);
         a.permutation(order);
         a.index(cursor, order.size());

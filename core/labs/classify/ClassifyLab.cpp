@@ -523,8 +523,7 @@ struct ClassifyState : LabState {
     void archive(StateArchive& a) override
     {
         a.io(model);
-        a.io(opt.t);
-        a.io(opt.buffers);
+        opt.archive(a);
         a.io(orderRng);
         a.io(dropRng);
         a.permutation(order);
@@ -537,9 +536,7 @@ struct ClassifyState : LabState {
         if (!fits)
             throw std::invalid_argument("the saved best weights belong to another network");
         a.io(finished);
-        a.io(spectral.u);
-        a.io(spectral.v);
-        a.io(spectral.sigma);
+        spectral.archive(a);
     }
 };
 } // namespace

@@ -305,14 +305,10 @@ struct GanState : LabState {
     {
         a.io(g);
         a.io(d);
-        for (auto* o : {&optG, &optD}) {
-            a.io(o->t);
-            a.io(o->buffers);
-        }
+        optG.archive(a);
+        optD.archive(a);
         a.io(rng);
-        a.io(spectral.u);
-        a.io(spectral.v);
-        a.io(spectral.sigma);
+        spectral.archive(a);
         a.io(lastD);
         a.io(lastG);
         a.io(phase);
