@@ -163,8 +163,9 @@ private slots:
         QVERIFY2(dqLate < 10 && dqLate < qLate, qPrintable(QString("%1 vs %2").arg(dqLate).arg(qLate)));
         QCOMPARE(at(a, *q, "optimum_left_pct", 300), 5.0);
         // Q(A, left) rises above 0 though its true value is -0.1; double Q's stays below.
-        QVERIFY(at(a, *q, "q_a_left", 20) > 0.1);
-        QVERIFY(at(b, *dq, "q_a_left", 20) < 0.05);
+        // (Over 10,000 runs Q-learning's mean peaks near 0.1 at episode 35, double Q's at 0.004.)
+        const double qQ = at(a, *q, "q_a_left", 35), dqQ = at(b, *dq, "q_a_left", 35);
+        QVERIFY2(qQ > 0.06 && dqQ < 0.02, qPrintable(QString("%1 vs %2").arg(qQ).arg(dqQ)));
         // The smoothed share is the mean of the last 10 episodes' shares.
         double sum = 0;
         for (int e = 11; e <= 20; ++e)
