@@ -41,7 +41,7 @@ RlLab::RlLab()
 std::string RlLab::description() const
 {
     return "Sutton & Barto's chain: from A, left leads to B, whose many actions pay a noisy reward of mean "
-           "−0.1. Q-learning's max over noisy estimates makes left look good and it goes left far more than "
+           "−0.1 by default. Q-learning's max over noisy estimates makes left look good and it goes left far more than "
            "the optimal 5%; double Q-learning does not.";
 }
 
