@@ -6,6 +6,7 @@
 #include "labs/escape/EscapeLab.h"
 #include "labs/gan/GanLab.h"
 #include "labs/margin/MarginLab.h"
+#include "labs/rl/RlLab.h"
 
 #include <functional>
 
@@ -25,6 +26,7 @@ const std::vector<Entry>& registry()
         {"margin", [] { return std::make_unique<MarginLab>(); }},
         {"double-descent", [] { return std::make_unique<DoubleDescentLab>(); }},
         {"escape", [] { return std::make_unique<EscapeLab>(); }},
+        {"rl", [] { return std::make_unique<RlLab>(); }},
     };
     return labs;
 }

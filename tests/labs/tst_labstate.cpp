@@ -31,6 +31,7 @@ std::vector<Case> cases()
         {"attention", {{"eval_every", "5"}}, 30, 20, "lr", "0.002"},
         {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
         {"double-descent", {{"n", "20"}, {"trials", "3"}, {"max_ratio", "5"}}, 30, 20, "noise", "0.5"},
+        {"rl", {{"method", "double-q"}, {"runs", "1000"}, {"b_actions", "5"}}, 40, 30, "epsilon", "0.2"},
     };
 }
 
