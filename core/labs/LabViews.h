@@ -59,6 +59,7 @@ inline constexpr int kPercentileCount = int(sizeof(kPercentileRanks) / sizeof(kP
 // same (finite) values: kPercentileCount numbers in rank order, or empty when not computed.
 struct HistogramView {
     std::string id, title;
+    std::string valueLabel{}; // the value axis' title; "" means "weight value"
     double lo = 0, hi = 1;
     std::vector<double> counts;
     std::vector<double> percentiles;

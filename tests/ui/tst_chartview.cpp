@@ -5,6 +5,7 @@
 #include "charts/ChartPanel.h"
 #include "charts/ChartView.h"
 #include "charts/LineChart.h"
+#include "charts/ValueTicks.h"
 #include "settings/AppSettings.h"
 
 #include <QCategoryAxis>
@@ -221,6 +222,32 @@ private slots:
         QVERIFY2(narrow.size() >= 3 && narrow.size() <= 5 && narrow.contains(QStringLiteral("1"))
                      && narrow.contains(QStringLiteral("1M")),
                  qPrintable(narrow.join(QLatin1Char(','))));
+    }
+
+    void valueLabelsSitOnTheirTicksAndZeroReadsZero()
+    {
+        // Q values around 0 (the rl lab): Qt's own ticks read "-1.39e-17" where 0 belongs.
+        QCOMPARE(ValueTicks::label(-1.3877787807814457e-17, 0.05), QStringLiteral("0"));
+        QCOMPARE(ValueTicks::label(0.15000000000000002, 0.05), QStringLiteral("0.15"));
+        QCOMPARE(ValueTicks::label(-0.1, 0.05), QStringLiteral("-0.1"));
+        QCOMPARE(ValueTicks::label(2500, 500), QStringLiteral("2.5e+03"));
+        auto chart = shownChart({{0, spec("q", "q")}});
+        QVERIFY(chart);
+        for (int i = 0; i <= 100; ++i) {
+            reglab::MetricRow r;
+            r.step = i;
+            r.values = {0.12 * std::sin(i * 0.1)};
+            chart->addRow(r);
+        }
+        chart->refresh(true);
+        auto* y = qobject_cast<QCategoryAxis*>(chart->view()->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(y);
+        const QStringList labels = y->categoriesLabels();
+        QVERIFY2(labels.contains(QStringLiteral("0")) && labels.size() >= 4, qPrintable(labels.join(',')));
+        for (const QString& l : labels) {
+            QVERIFY2(!l.contains('e'), qPrintable(labels.join(',')));
+            QVERIFY(std::abs(y->endValue(l) - l.toDouble()) < 1e-12);
+        }
     }
 
     void logStepAxisKeepsTwoAndFiveOnlyWhereTheyFit()

@@ -3,6 +3,7 @@
 // it, a new run clears it, the twin's median comes and goes with the twin, the CSV holds the
 // fed numbers, the picture has its bands, and a chart on a hidden tab still exports.
 #include "charts/ChartPalette.h"
+#include "charts/ChartView.h"
 #include "charts/DistributionChart.h"
 #include "charts/HistogramChart.h"
 #include "charts/PercentileHistory.h"
@@ -10,6 +11,7 @@
 #include "export/ChartExporter.h"
 #include "ShotHelpers.h"
 
+#include <QChart>
 #include <QComboBox>
 #include <QImage>
 #include <QPainter>
@@ -142,6 +144,25 @@ private slots:
         none.setHistograms(plain, 0);
         QCOMPARE(none.count(), 0);
         QVERIFY(none.history("layer0") == nullptr);
+    }
+
+    void aHistogramOfOtherValuesNamesItsAxis()
+    {
+        // The rl lab's histogram is of Q(A, left) across runs, not of weights.
+        auto hs = views(10);
+        hs[1].valueLabel = "Q(A, left)";
+        WeightCharts w;
+        QVERIFY(shown(w));
+        w.setHistograms(hs, 10, 1);
+        auto axisTitle = [](QChart* chart, Qt::Orientation o) { return chart->axes(o).value(0)->titleText(); };
+        w.histograms()->setCurrentIndex(0);
+        QCOMPARE(axisTitle(w.histograms()->view()->chart(), Qt::Horizontal), QStringLiteral("weight value"));
+        w.histograms()->setCurrentIndex(1);
+        QCOMPARE(axisTitle(w.histograms()->view()->chart(), Qt::Horizontal), QStringLiteral("Q(A, left)"));
+        w.distributions()->setCurrentIndex(1);
+        w.setCurrentWidget(w.distributions()); // shown: it draws
+        QCoreApplication::processEvents();
+        QCOMPARE(axisTitle(w.distributions()->view()->chart(), Qt::Vertical), QStringLiteral("Q(A, left)"));
     }
 
     void chartStaysBoundedOnALongRun()

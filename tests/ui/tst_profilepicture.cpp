@@ -256,7 +256,8 @@ private slots:
         QVERIFY(weights && !weights->isVisible());
         QVERIFY(area.profile()->height() + area.twinProfile()->height() > 700);
 
-        // No profile but weights: hidden, the plane's picture (its note) back, the histograms under it.
+        // No profile but weights: hidden, and the histograms take the whole height (no empty
+        // "Decision boundary" above them).
         reglab::LabViews withWeights;
         reglab::HistogramView h;
         h.id = "w0";
@@ -264,7 +265,8 @@ private slots:
         withWeights.histograms.push_back(h);
         QVERIFY(area.setViews(withWeights, 1));
         QVERIFY(!area.profile()->isVisible() && !area.twinProfile()->isVisible());
-        QVERIFY(area.heatmap()->isVisible() && weights->isVisible());
+        QVERIFY(!area.heatmap()->isVisible() && weights->isVisible());
+        QVERIFY(weights->height() > 800);
         auto* nothing = area.findChild<QLabel*>(QStringLiteral("noPictures"));
         QVERIFY(nothing && !nothing->isVisible());
         // Nothing at all (double descent): one line says so instead of an empty frame; and back.

@@ -157,6 +157,7 @@ void DistributionChart::setHistograms(const std::vector<reglab::HistogramView>& 
     for (const auto& h : mains) {
         m_layers.push_back(h.id);
         m_titles[h.id] = WeightLayers::title(h);
+        m_valueLabels[h.id] = h.valueLabel.empty() ? tr("weight value") : QString::fromStdString(h.valueLabel);
     }
     // A twin that is no longer in the views was dropped: so is its history.
     for (auto it = m_history.begin(); it != m_history.end();) {
@@ -258,6 +259,8 @@ void DistributionChart::refresh(bool evenHidden)
     setNote(tr("to step %1").arg(QLocale().toString(qlonglong(m_lastStep))));
     const auto title = m_titles.find(currentId());
     chart()->setTitle(title != m_titles.end() ? title->second : tr("Weights over training"));
+    const auto label = m_valueLabels.find(currentId());
+    m_y->setTitleText(label != m_valueLabels.end() ? label->second : tr("weight value"));
 
     m_yLo = lo;
     m_yHi = hi;

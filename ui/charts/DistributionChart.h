@@ -77,6 +77,7 @@ private:
     std::map<std::string, PercentileHistory> m_history; // by id, the twin's layers too
     std::map<std::string, QString> m_twinNames;         // legend entry by twin layer id
     std::map<std::string, QString> m_titles;            // by main layer id
+    std::map<std::string, QString> m_valueLabels;       // the value axis' title, by main layer id
     bool m_dirty = false;
     quint64 m_run = 0;       // the run of the last views
     int64_t m_runFrom = 0;   // the step of that run's first view

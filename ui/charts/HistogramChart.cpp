@@ -181,6 +181,7 @@ void HistogramChart::showCurrent()
         m_y->setTickInterval(peak >= 1.0 ? std::max(1.0, step) : step);
     }
     chart()->setTitle(WeightLayers::title(h));
+    m_x->setTitleText(h.valueLabel.empty() ? tr("weight value") : QString::fromStdString(h.valueLabel));
     setNote(tr("step %1").arg(QLocale().toString(qlonglong(m_step))));
 }
 

@@ -7,6 +7,7 @@
 #include "charts/LineChartMenu.h"
 #include "charts/RobustRange.h"
 #include "charts/StepAxis.h"
+#include "charts/ValueTicks.h"
 
 #include <QCategoryAxis>
 #include <QChart>
@@ -40,9 +41,8 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_x->setTitleText(stepTitle());
     m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_x->setRange(0, 10);
-    m_yLinear = new QValueAxis();
-    m_yLinear->setLabelFormat(QStringLiteral("%.3g"));
-    m_yLinear->setTickType(QValueAxis::TicksDynamic);
+    m_yLinear = new QCategoryAxis(); // labels at the nice ticks, written by ValueTicks
+    m_yLinear->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_yLog = new QLogValueAxis(); // not in the chart yet: ours to delete
     m_yLog->setBase(10.0);
     m_yLog->setLabelFormat(QStringLiteral("%.0e"));
@@ -395,9 +395,7 @@ void LineChart::refresh(bool force)
             // Ticks stay on the nice values; the axis reaches a little beyond them so a
             // curve lying on the end tick (accuracy 1, loss 0) is not cut in half.
             const double pad = zoomY ? 0.0 : 0.02 * (yr.hi - yr.lo);
-            m_yLinear->setTickAnchor(0.0);
-            m_yLinear->setTickInterval(yr.tick);
-            m_yLinear->setRange(yr.lo - pad, yr.hi + pad);
+            ValueTicks::apply(m_yLinear, yr, pad);
         }
     }
     updateReadout();

@@ -153,7 +153,7 @@ private:
     ChartView* m_view = nullptr;
     QChart* m_chart = nullptr;
     QCategoryAxis* m_x = nullptr;
-    QValueAxis* m_yLinear = nullptr;
+    QCategoryAxis* m_yLinear = nullptr;
     QLogValueAxis* m_yLog = nullptr;
     std::vector<QLineSeries*> m_rawSeries, m_smoothSeries;
     std::vector<QColor> m_colors; // one per metric

@@ -182,7 +182,10 @@ void PicturesArea::updateVisibility()
     m_profiles->setVisible(profile);
     m_profile->setVisible(profile);
     m_twinProfile->setVisible(profile && m_twinProf);
-    const bool nothing = !attention && !plane && !profile && !valid && m_weights->isHidden();
+    // Weights but no picture (the rl lab, a CSV of many features): the histograms take it all.
+    const bool picture = attention || plane || profile || valid;
+    m_split->widget(0)->setVisible(picture || m_weights->isHidden());
+    const bool nothing = !picture && m_weights->isHidden();
     m_split->setVisible(!nothing);
     m_nothing->setVisible(nothing);
 }

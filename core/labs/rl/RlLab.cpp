@@ -163,6 +163,7 @@ LabViews RlLab::views() const
     HistogramView h;
     h.id = "q_a_left";
     h.title = "Q(A, left) across runs";
+    h.valueLabel = "Q(A, left)";
     std::vector<double> q;
     for (int r = 0; r < runs(); ++r)
         q.push_back(value(r, ChainMdp::kLeft));

@@ -19,7 +19,7 @@ public:
     RlLab();
 
     std::string id() const override { return "rl"; }
-    std::string title() const override { return "Maximization bias (double Q)"; }
+    std::string title() const override { return "Q-learning bias (double Q)"; }
     std::string description() const override;
     std::vector<MetricSpec> metrics() const override;
     LabViews views() const override;
