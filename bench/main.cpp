@@ -2,7 +2,9 @@
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
 //   reglab_bench [W1 W2 W3 W4 ...] [--threads T] [--steps N]
 //   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...
+//   reglab_bench --soak [--steps N] [--seconds S] [--slack-mb M]   (exit 1 when it fails)
 #include "GuiLoad.h"
+#include "Soak.h"
 #include "Workloads.h"
 
 #include <cstdio>
@@ -15,8 +17,8 @@ int main(int argc, char** argv)
 {
     std::vector<std::string> workloads;
     int threads = 1, steps = 0;
-    double seconds = 10;
-    bool gui = false;
+    double seconds = 10, slackMb = 8;
+    bool gui = false, soak = false;
     std::vector<std::pair<std::string, std::string>> sets; // --gui: classify params
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -32,12 +34,22 @@ int main(int argc, char** argv)
             sets.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
         } else if (a == "--gui")
             gui = true;
+        else if (a == "--soak")
+            soak = true;
+        else if (a == "--slack-mb" && i + 1 < argc)
+            slackMb = std::atof(argv[++i]);
         else if (a == "-h" || a == "--help") {
             std::puts("usage: reglab_bench [W1 W2 W3 W4] [--threads T] [--steps N]\n"
-                      "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...");
+                      "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...\n"
+                      "       reglab_bench --soak [--steps N] [--seconds S] [--slack-mb M]");
             return 0;
         } else
             workloads.push_back(a);
+    }
+    if (soak) {
+        bool ok = false;
+        std::puts(runSoak(argc, argv, steps > 0 ? steps : 1000000, seconds, slackMb, &ok).c_str());
+        return ok ? 0 : 1;
     }
     if (gui) {
         std::puts(runGuiLoad(argc, argv, seconds, threads, sets).c_str());
