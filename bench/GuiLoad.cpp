@@ -52,7 +52,8 @@ double percentile(std::vector<double> v, double p)
 } // namespace
 
 std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
-                       const std::vector<std::pair<std::string, std::string>>& sets)
+                       const std::vector<std::pair<std::string, std::string>>& sets,
+                       const std::vector<std::pair<std::string, std::string>>& twin)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -98,6 +99,8 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
     int viewsSeen = 0;
     QObject::connect(session, &TrainingSession::viewsArrived, &receiver, [&] { ++viewsSeen; });
     session->setSpeed(0); // full speed: the worst case for the GUI
+    if (!twin.empty())
+        session->setTwin(twin);
     const int64_t step0 = session->stepCount();
     session->play();
     const qint64 start = clock.elapsed();
@@ -116,6 +119,7 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
     }
     JsonLine j;
     j.add("workload", "GUI-load").add("impl", "reglab").add("threads", threads).add("seconds", elapsed);
+    j.add("twin", twin.empty() ? 0 : 1);
     j.add("training_steps", int(steps)).add("steps_per_s", double(steps) / elapsed);
     j.add("latency_samples", int(d.size())).add("latency_p50_ms", percentile(d, 0.5));
     j.add("latency_p99_ms", percentile(d, 0.99)).add("latency_max_ms", percentile(d, 1.0));

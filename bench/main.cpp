@@ -1,7 +1,7 @@
 // reglab_bench: speed of RegLab's trainer on the shared/bench workloads, one JSON line per
 // workload, and (--gui) the GUI's responsiveness while a lab trains at full speed.
 //   reglab_bench [W1 W2 W3 W4 ...] [--threads T] [--steps N]
-//   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...
+//   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]... [--twin k=v]...
 //   reglab_bench --soak [--steps N] [--seconds S] [--slack-mb M]   (exit 1 when it fails)
 #include "GuiLoad.h"
 #include "Soak.h"
@@ -19,7 +19,7 @@ int main(int argc, char** argv)
     int threads = 1, steps = 0;
     double seconds = 10, slackMb = 8;
     bool gui = false, soak = false;
-    std::vector<std::pair<std::string, std::string>> sets; // --gui: classify params
+    std::vector<std::pair<std::string, std::string>> sets, twin; // --gui: classify params, its twin's
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--threads" && i + 1 < argc)
@@ -32,6 +32,10 @@ int main(int argc, char** argv)
             const std::string kv = argv[++i];
             const size_t eq = kv.find('=');
             sets.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+        } else if (a == "--twin" && i + 1 < argc) {
+            const std::string kv = argv[++i];
+            const size_t eq = kv.find('=');
+            twin.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
         } else if (a == "--gui")
             gui = true;
         else if (a == "--soak")
@@ -40,7 +44,7 @@ int main(int argc, char** argv)
             slackMb = std::atof(argv[++i]);
         else if (a == "-h" || a == "--help") {
             std::puts("usage: reglab_bench [W1 W2 W3 W4] [--threads T] [--steps N]\n"
-                      "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]...\n"
+                      "       reglab_bench --gui [--seconds S] [--threads T] [--set k=v]... [--twin k=v]...\n"
                       "       reglab_bench --soak [--steps N] [--seconds S] [--slack-mb M]");
             return 0;
         } else
@@ -52,7 +56,7 @@ int main(int argc, char** argv)
         return ok ? 0 : 1;
     }
     if (gui) {
-        std::puts(runGuiLoad(argc, argv, seconds, threads, sets).c_str());
+        std::puts(runGuiLoad(argc, argv, seconds, threads, sets, twin).c_str());
         return 0;
     }
     if (workloads.empty())
