@@ -31,6 +31,8 @@ std::vector<Case> cases()
         {"attention", {{"eval_every", "5"}}, 30, 20, "lr", "0.002"},
         {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
         {"double-descent", {{"n", "20"}, {"trials", "3"}, {"max_ratio", "5"}}, 30, 20, "noise", "0.5"},
+        // Saved after the switch: the anchor and the Fisher go with the weights.
+        {"continual", {{"num_points", "300"}, {"switch_step", "40"}, {"eval_every", "5"}}, 60, 30, "lambda", "10"},
     };
 }
 
