@@ -236,6 +236,7 @@ private slots:
         QCOMPARE(ewc->events().size(), size_t(1));
         QCOMPARE(ewc->events()[0].step, int64_t(250));
         QCOMPARE(ewc->events()[0].param, std::string("task"));
+        QVERIFY(ewc->events()[0].byLab); // the UI shows the switch in its panel
         QCOMPARE(static_cast<ContinualLab&>(*ewc).currentTask(), 1);
         QVERIFY(at(after, *ewc, "penalty", 350) > 0);
         QVERIFY(at(after, *ewc, "anchor_distance", 350) > 0);

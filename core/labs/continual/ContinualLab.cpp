@@ -74,7 +74,7 @@ std::vector<MetricSpec> ContinualLab::metrics() const
         {"anchor_distance", "|θ − θ_A|", "", "anchor_distance", false},
         {"stiffness", "lr·λ·max F (before the cap)", "", "stiffness", false},
     };
-    MetricSpec limit{"divergence", "2: SGD on the penalty diverges beyond", "", "stiffness", false};
+    MetricSpec limit{"divergence", "2: divergence", "", "stiffness", false};
     limit.reference = true;
     m.push_back(limit);
     return m;
@@ -185,7 +185,7 @@ double ContinualLab::onStep(MetricRow* row, bool* logged)
 
     const int64_t step = stepCount();
     if (step == int64_t(num("switch_step")) && m_task == 0 && choice("task") == "A")
-        set("task", ParamValue::ofChoice("B")); // applied (and marked) at the next step boundary
+        setByLab("task", ParamValue::ofChoice("B")); // applied (and marked) at the next step boundary
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;
