@@ -5,7 +5,6 @@
 #include "data/Split.h"
 #include "labs/classify/ClassifyEvaluator.h"
 #include "labs/classify/ClassifyObjective.h"
-#include "labs/classify/ClassifyViews.h"
 #include "labs/continual/ContinualParams.h"
 #include "labs/continual/Fisher.h"
 #include "metrics/Histogram.h"
@@ -22,7 +21,6 @@ namespace reglab {
 namespace {
 
 constexpr double kTrainFraction = 2.0 / 3.0;
-constexpr int kShownImages = 24;
 constexpr int kSide = 8; // 64 inputs as an 8x8 picture
 // SGD on the penalty alone is stable while lr * stiffness < 2; the cap keeps it at 1 (the
 // step lands on the anchor), leaving room for the loss's own curvature.
@@ -38,8 +36,6 @@ Dataset permuted(const Dataset& a, const std::vector<int>& perm)
     b.name = a.name + " (permuted)";
     return b;
 }
-
-const char* taskName(int t) { return t == 0 ? "A" : "B"; }
 
 } // namespace
 
@@ -216,13 +212,6 @@ LabViews ContinualLab::views() const
 {
     LabViews v;
     v.step = stepCount();
-    const Dataset& val = m_tasks[size_t(m_task)].val;
-    std::vector<int> predicted;
-    validationPass(m_net, val.x, &predicted, nullptr);
-    ImagesView images = makeImagesView(val, predicted, kShownImages);
-    images.title = std::string("task ") + taskName(m_task) + " (being trained), validation";
-    v.images.push_back(std::move(images));
-
     // Per input pixel: the Fisher of its first-layer weights, summed over the hidden units.
     GridView g;
     g.id = "importance";
