@@ -197,11 +197,10 @@ MetricRow ContinualLab::measure() const
     r.values.push_back(eval.evaluate(m_tasks[0].val, {}).acc);
     r.values.push_back(eval.evaluate(m_tasks[1].val, {}).acc);
     r.values.push_back(eval.evaluate(m_tasks[size_t(m_task)].train, {}).loss);
-    const std::vector<Parameter<float>*> params = const_cast<Sequential<float>&>(m_net).parameters();
-    r.values.push_back(double(m_anchor.penalty(params)));
+    r.values.push_back(double(m_anchor.penalty(m_params)));
     double d2 = 0;
     for (size_t k = 0; k < m_anchor.anchor.size(); ++k)
-        d2 += double((params[k]->value - m_anchor.anchor[k]).squaredNorm());
+        d2 += double((m_params[k]->value - m_anchor.anchor[k]).squaredNorm());
     r.values.push_back(std::sqrt(d2));
     r.values.push_back(num("lr") * m_anchor.maxUncappedStiffness());
     r.values.push_back(kDivergence);
