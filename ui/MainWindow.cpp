@@ -477,7 +477,7 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     for (const auto& [id, value] : batch.scheduled) {
         m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
         for (const reglab::ParamEvent& e : batch.events)
-            if (e.param == id)
+            if (e.param == id && !e.byLab) // the lab's own switch is marked on the charts, not announced
                 scheduled << tr("step %1: %2").arg(QLocale().toString(qlonglong(e.step)), QString::fromStdString(e.label));
     }
     if (!scheduled.isEmpty())

@@ -10,6 +10,7 @@ void Lab::declare(ParamSpec spec)
 {
     m_active.push_back(spec.defaultValue);
     m_requested.push_back(spec.defaultValue);
+    m_byLab.push_back(false);
     m_specs.push_back(std::move(spec));
 }
 
@@ -45,6 +46,7 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
         return err;
     const size_t i = indexOf(id);
     m_requested[i] = v;
+    m_byLab[i] = false;
     if (spec->live) {
         m_pendingLive = true;
         // A finished lab steps no more, so its next boundary is now: apply at once (e.g.
@@ -54,6 +56,14 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
     } else
         m_needsReset = m_needsReset || m_requested[i] != m_active[i];
     return {};
+}
+
+std::string Lab::setByLab(const std::string& id, const ParamValue& v)
+{
+    const std::string err = set(id, v);
+    if (err.empty())
+        m_byLab[indexOf(id)] = true;
+    return err;
 }
 
 std::string Lab::setText(const std::string& id, const std::string& text)
@@ -101,6 +111,8 @@ void Lab::applyPending()
         e.oldValue = s.toText(m_active[i]);
         e.newValue = s.toText(m_requested[i]);
         e.label = s.shortLabel + " " + s.format(m_active[i]) + " -> " + s.format(m_requested[i]);
+        e.byLab = m_byLab[i];
+        m_byLab[i] = false;
         m_active[i] = m_requested[i];
         m_events.push_back(std::move(e));
         onLiveChange(s.id);

@@ -106,6 +106,9 @@ public:
 
 protected:
     void declare(ParamSpec spec);
+    // A live change the lab asks for itself (an automatic task switch), applied and logged
+    // at the next step boundary as set() does, its event flagged byLab. "" on success.
+    std::string setByLab(const std::string& id, const ParamValue& v);
     double num(const std::string& id) const;          // active value of a number param
     const std::string& choice(const std::string& id) const; // active value of a choice param
 
@@ -134,6 +137,7 @@ private:
     std::vector<ParamSpec> m_specs;
     std::vector<ParamValue> m_active;   // what the model uses now
     std::vector<ParamValue> m_requested; // what the user asked for
+    std::vector<bool> m_byLab;           // m_requested came from setByLab
     std::vector<ParamEvent> m_events;
     MetricRow m_initialRow;
     int64_t m_step = 0;

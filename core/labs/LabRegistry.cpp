@@ -2,6 +2,7 @@
 
 #include "labs/attention/AttentionLab.h"
 #include "labs/classify/ClassifyLab.h"
+#include "labs/continual/ContinualLab.h"
 #include "labs/doubledescent/DoubleDescentLab.h"
 #include "labs/escape/EscapeLab.h"
 #include "labs/gan/GanLab.h"
@@ -26,6 +27,7 @@ const std::vector<Entry>& registry()
         {"margin", [] { return std::make_unique<MarginLab>(); }},
         {"double-descent", [] { return std::make_unique<DoubleDescentLab>(); }},
         {"escape", [] { return std::make_unique<EscapeLab>(); }},
+        {"continual", [] { return std::make_unique<ContinualLab>(); }},
         {"rl", [] { return std::make_unique<RlLab>(); }},
     };
     return labs;

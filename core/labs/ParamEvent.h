@@ -11,6 +11,9 @@ struct ParamEvent {
     std::string param;           // ParamSpec::id
     std::string label;           // "L2 0 -> 0.001"
     std::string oldValue, newValue; // ParamSpec::format() text
+    // The lab changed it itself (continual: the task switch at its step), not the user or a
+    // schedule: the UI shows the new value in its panel.
+    bool byLab = false;
 };
 
 // Rolling back to the state at `step` keeps the events applied before it. An event at

@@ -32,6 +32,9 @@ std::vector<Case> cases()
         {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
         {"double-descent", {{"n", "20"}, {"trials", "3"}, {"max_ratio", "5"}}, 30, 20, "noise", "0.5"},
         {"rl", {{"method", "double-q"}, {"runs", "1000"}, {"b_actions", "5"}}, 40, 30, "epsilon", "0.2"},
+        // Saved after the switch: the anchor and the Fisher go with the weights.
+        {"continual", {{"num_points", "300"}, {"switch_step", "40"}, {"eval_every", "5"}}, 60, 30, "lambda", "10"},
+        {"escape", {{"n_max", "40"}, {"trials", "2"}, {"antibody", "synthetic"}}, 30, 20, "prior_ratio", "3"},
     };
 }
 
@@ -71,6 +74,17 @@ std::unique_ptr<Lab> trained(const Case& c, std::string* bytes)
 class TestLabState : public QObject {
     Q_OBJECT
 private slots:
+    void everyLabHasACase()
+    {
+        // A new lab must come with its case here: its state is part of every saved session.
+        for (const LabInfo& info : availableLabs()) {
+            bool found = false;
+            for (const Case& c : cases())
+                found = found || c.lab == info.id;
+            QVERIFY2(found, info.id.c_str());
+        }
+    }
+
     void continuesExactly_data()
     {
         QTest::addColumn<int>("index");

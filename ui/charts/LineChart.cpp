@@ -94,6 +94,7 @@ LineChart::LineChart(const QString& group, std::vector<Column> columns, QWidget*
     m_strip = new QLabel(this);
     m_strip->setTextFormat(Qt::PlainText);
     m_strip->setContentsMargins(8, 2, 8, 2);
+    m_strip->setWordWrap(true); // a long strip wraps instead of widening the whole chart panel
     m_strip->hide();
     m_strip->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_strip, &QWidget::customContextMenuRequested, this, [this](const QPoint& p) {

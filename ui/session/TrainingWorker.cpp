@@ -571,8 +571,12 @@ bool TrainingWorker::doOneStep()
         m_batch->rows.push_back(std::move(r.row));
     }
     const auto& events = m_lab->events();
-    while (m_eventsSent < events.size())
-        m_batch->events.push_back(events[m_eventsSent++]);
+    for (; m_eventsSent < events.size(); ++m_eventsSent) {
+        // A change the lab made itself (a task switch) is shown in the panel, as a schedule's is.
+        if (events[m_eventsSent].byLab)
+            m_batch->scheduled.emplace_back(events[m_eventsSent].param, m_lab->value(events[m_eventsSent].param));
+        m_batch->events.push_back(events[m_eventsSent]);
+    }
 
     if (m_rateClock.elapsed() >= 500) {
         m_rate = m_rateSteps * 1000.0 / double(m_rateClock.elapsed());
