@@ -61,10 +61,13 @@ bool LineReader::next(std::string_view* line)
             continue; // the line goes on in the next chunk
         if (m_tooLarge || m_failed)
             return false;
-        if (rest.empty())
+        // fill() moved the buffer even when it read nothing: `rest` may point into freed
+        // memory (found by the fuzz corpus under AddressSanitizer), so look again.
+        const std::string_view last = m_inMemory ? m_text.substr(m_pos) : std::string_view(m_buffer).substr(m_pos);
+        if (last.empty())
             return false;
-        *line = rest; // the last line, without an ending
-        m_pos += rest.size();
+        *line = last; // the last line, without an ending
+        m_pos += last.size();
         ++m_line;
         return true;
     }

@@ -123,6 +123,33 @@ private slots:
         }
     }
 
+    void aLastLineWithoutEndingAtAChunkBoundaryIsRead_data()
+    {
+        QTest::addColumn<int>("size");
+        // The reader reads 64 KiB chunks: files ending at, just before and just past one.
+        for (int size : {65535, 65536, 65537, 131072})
+            QTest::newRow(qPrintable(QString::number(size))) << size;
+    }
+    void aLastLineWithoutEndingAtAChunkBoundaryIsRead()
+    {
+        // A file whose last line had no ending and filled the chunk exactly made the reader
+        // return a view into its freed buffer (the fuzz corpus' 64 KiB of noise, under ASan).
+        QFETCH(int, size);
+        QByteArray content = "a,b,y\n";
+        const QByteArray last = "7,8,1";
+        while (content.size() + last.size() < size)
+            content += content.size() + 6 + last.size() <= size ? QByteArray("1,2,0\n") : QByteArray("\n");
+        content += last;
+        QCOMPARE(int(content.size()), size);
+        QTemporaryDir dir;
+        std::string error;
+        const auto d = loadCsvDataset(write(dir, "chunk.csv", content), &error);
+        QVERIFY2(d, error.c_str());
+        QCOMPARE(d->x(d->size() - 1, 0), 7.0f);
+        QCOMPARE(d->x(d->size() - 1, 1), 8.0f);
+        QCOMPARE(d->y.back(), 1);
+    }
+
     void labelsTooLargeSaySo()
     {
         std::string error;
