@@ -91,9 +91,17 @@ int aminoAcidIndex(char c)
 
 std::vector<double> EscapeMap::siteTotals() const
 {
-    std::vector<double> t(sites.size(), 0.0);
+    std::vector<double> escape;
     for (const EscapeMutation& m : mutations)
-        t[size_t(m.site)] += m.escape;
+        escape.push_back(m.escape);
+    return siteTotals(escape);
+}
+
+std::vector<double> EscapeMap::siteTotals(const std::vector<double>& perMutation) const
+{
+    std::vector<double> t(sites.size(), 0.0);
+    for (size_t i = 0; i < mutations.size(); ++i)
+        t[size_t(mutations[i].site)] += perMutation[i];
     return t;
 }
 

@@ -37,6 +37,8 @@ struct EscapeMap {
     std::vector<EscapeMutation> mutations;
     // The sum of the mutations' escape at each site (the data's site_total_escape).
     std::vector<double> siteTotals() const;
+    // The same sums of any value per mutation (in mutations' order): a fit's predictions.
+    std::vector<double> siteTotals(const std::vector<double>& perMutation) const;
 };
 
 // The antibodies of the vendored data, in menu order, then "synthetic".

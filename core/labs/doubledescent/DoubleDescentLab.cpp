@@ -2,6 +2,7 @@
 
 #include "Parallel.h"
 #include "metrics/Statistics.h"
+#include "labs/LogRows.h"
 #include "labs/ParamBuilders.h"
 
 #include <algorithm>
@@ -101,8 +102,7 @@ bool DoubleDescentLab::logsAt(int64_t p) const
         return false;
     if (p == int64_t(num("n")) || p <= 3)
         return true;
-    const double perDecade = num("rows_per_decade");
-    return std::floor(perDecade * std::log10(double(p))) > std::floor(perDecade * std::log10(double(p - 1)));
+    return startsLogSlice(p, num("rows_per_decade"));
 }
 
 double DoubleDescentLab::onStep(MetricRow* row, bool* logged)

@@ -1,6 +1,7 @@
 #include "labs/escape/EscapeLab.h"
 
 #include "Parallel.h"
+#include "labs/LogRows.h"
 #include "labs/ParamBuilders.h"
 #include "labs/escape/EscapeDesign.h"
 #include "labs/escape/GroupLasso.h"
@@ -34,14 +35,6 @@ std::vector<int> topIndices(const std::vector<double>& v, int k)
     });
     idx.resize(size_t(k));
     return idx;
-}
-
-std::vector<double> siteTotalsOf(const EscapeMap& map, const std::vector<double>& perMutation)
-{
-    std::vector<double> t(map.sites.size(), 0.0);
-    for (size_t i = 0; i < map.mutations.size(); ++i)
-        t[size_t(map.mutations[i].site)] += perMutation[i];
-    return t;
 }
 
 int fitIndex(const std::string& name)
@@ -154,11 +147,10 @@ bool EscapeLab::logsAt(int64_t n) const
         return false;
     if (n == kFirstLogged || n == int64_t(num("n_max")))
         return true;
-    const double perDecade = num("rows_per_decade");
-    return std::floor(perDecade * std::log10(double(n))) > std::floor(perDecade * std::log10(double(n - 1)));
+    return startsLogSlice(n, num("rows_per_decade"));
 }
 
-std::array<std::vector<double>, EscapeLab::kFits> EscapeLab::fitAll(const Trial& t, int n) const
+EscapeLab::Profile EscapeLab::fitAll(const Trial& t, int n) const
 {
     const EscapeDesign design(m_map);
     const Eigen::SparseMatrix<double> x = design.rows(t.order, n);
@@ -166,7 +158,7 @@ std::array<std::vector<double>, EscapeLab::kFits> EscapeLab::fitAll(const Trial&
     // Centred labels: the mean is the intercept, unpenalized.
     const double mu = y.mean();
     y.array() -= mu;
-    std::array<std::vector<double>, kFits> out;
+    Profile out;
     const Ridge plain(x, y, Eigen::VectorXd::Ones(design.columns()));
     out[0] = design.predict(plain.solve(0.0), mu);
     out[1] = design.predict(plain.solve(plain.gcvLambda()), mu);
@@ -185,17 +177,22 @@ double EscapeLab::onStep(MetricRow* row, bool* logged)
 {
     if (!logsAt(stepCount()))
         return 0.0;
-    *row = measure();
+    // The first trial's fits give the picture too: each fit is made once a step.
+    *row = measureAll(&m_profile);
+    m_profileN = fittedN();
     *logged = true;
-    refreshProfile();
     return 0.0;
 }
 
-MetricRow EscapeLab::measure() const
+int EscapeLab::fittedN() const { return int(std::min<int64_t>(stepCount(), int64_t(m_map.mutations.size()) - 1)); }
+
+MetricRow EscapeLab::measure() const { return measureAll(nullptr); }
+
+MetricRow EscapeLab::measureAll(Profile* firstTrial) const
 {
     MetricRow r;
     r.step = stepCount();
-    const int n = int(std::min<int64_t>(r.step, int64_t(m_map.mutations.size()) - 1));
+    const int n = fittedN();
     if (n < kFirstLogged || m_trials.empty()) {
         r.values.assign(2 * kFits, kNaN);
         return r;
@@ -215,9 +212,12 @@ MetricRow EscapeLab::measure() const
                 for (size_t j = size_t(n); j < t.order.size(); ++j)
                     held.push_back(preds[size_t(f)][size_t(t.order[j])]);
                 rho[size_t(i)][size_t(f)] = spearman(held, truth);
+                std::vector<double> totals = m_map.siteTotals(preds[size_t(f)]);
                 int found = 0;
-                for (int s : topIndices(siteTotalsOf(m_map, preds[size_t(f)]), kTop))
+                for (int s : topIndices(totals, kTop))
                     found += m_trueTop[size_t(s)];
+                if (i == 0 && firstTrial)
+                    (*firstTrial)[size_t(f)] = std::move(totals);
                 recall[size_t(i)][size_t(f)] = double(found) / kTop;
             }
         }
@@ -238,12 +238,12 @@ MetricRow EscapeLab::measure() const
 
 void EscapeLab::refreshProfile()
 {
-    const int64_t n = std::min<int64_t>(stepCount(), int64_t(m_map.mutations.size()) - 1);
+    const int n = fittedN();
     if (n < kFirstLogged || m_trials.empty())
         return;
-    const auto preds = fitAll(m_trials.front(), int(n));
+    const auto preds = fitAll(m_trials.front(), n);
     for (int f = 0; f < kFits; ++f)
-        m_profile[size_t(f)] = siteTotalsOf(m_map, preds[size_t(f)]);
+        m_profile[size_t(f)] = m_map.siteTotals(preds[size_t(f)]);
     m_profileN = n;
 }
 

@@ -48,8 +48,14 @@ private:
     struct Trial {
         std::vector<int> order; // a random order of the map's mutations: the first n train
     };
+    using Profile = std::array<std::vector<double>, kFits>; // per fit, a value per site or mutation
     // Every fit's predictions for all mutations, trained on trial t's first n.
-    std::array<std::vector<double>, kFits> fitAll(const Trial& t, int n) const;
+    Profile fitAll(const Trial& t, int n) const;
+    // The training size the fits use now (the step, below the number of mutations).
+    int fittedN() const;
+    // The row of measure(); with firstTrial, also the first trial's per-site totals of each fit.
+    MetricRow measureAll(Profile* firstTrial) const;
+    // The picture's fits again, after a live change or a restore.
     void refreshProfile();
 
     EscapeMap m_map;
@@ -57,7 +63,7 @@ private:
     std::vector<uint8_t> m_trueTop;
     std::vector<Trial> m_trials;
     // The first trial's per-site totals of each fit at the last logged n, for the view.
-    std::array<std::vector<double>, kFits> m_profile;
+    Profile m_profile;
     int64_t m_profileN = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "labs/margin/MarginLab.h"
 
+#include "labs/LogRows.h"
 #include "labs/ParamBuilders.h"
 #include "nn/BinaryCrossEntropy.h"
 
@@ -105,8 +106,7 @@ bool MarginLab::logsAt(int64_t t) const
 {
     if (t <= 10)
         return true;
-    const double perDecade = num("rows_per_decade");
-    return std::floor(perDecade * std::log10(double(t))) > std::floor(perDecade * std::log10(double(t - 1)));
+    return startsLogSlice(t, num("rows_per_decade"));
 }
 
 double MarginLab::onStep(MetricRow* row, bool* logged)
