@@ -22,8 +22,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 #include <vector>
 
@@ -34,14 +34,14 @@ namespace {
 class PaintCounter : public QObject {
 public:
     int paints = 0;
-    std::set<QObject*> charts; // every chart viewport painted at least once
+    std::map<QObject*, int> charts; // paints of every chart viewport painted at least once
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override
     {
         if (event->type() == QEvent::Paint && watched->parent() && qobject_cast<QChartView*>(watched->parent())) {
             ++paints;
-            charts.insert(watched);
+            ++charts[watched];
         }
         return QObject::eventFilter(watched, event);
     }
@@ -116,8 +116,18 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
     app.removeEventFilter(&counter);
     // The charts of the twin's run (made when it started); the first ones painted once or twice.
     int charts = 0;
-    for (QChartView* v : window.findChildren<QChartView*>())
-        charts += counter.charts.count(v->viewport()) ? 1 : 0;
+    std::string perChart; // "title rate, ...": which charts redraw how often
+    for (QChartView* v : window.findChildren<QChartView*>()) {
+        const auto it = counter.charts.find(v->viewport());
+        if (it == counter.charts.end())
+            continue;
+        ++charts;
+        QString title = v->chart()->title();
+        for (QWidget* w = v; title.isEmpty() && w; w = w->parentWidget())
+            title = w->objectName();
+        perChart += (perChart.empty() ? "" : ", ") + title.left(24).toStdString() + " "
+            + QString::number(double(it->second) / elapsed, 'f', 1).toStdString();
+    }
     probing = false;
     probe.join();
 
@@ -134,5 +144,6 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
     j.add("latency_p99_ms", percentile(d, 0.99)).add("latency_max_ms", percentile(d, 1.0));
     j.add("charts", charts).add("views_per_s", double(viewsSeen) / elapsed);
     j.add("chart_redraws_per_s", charts == 0 ? 0.0 : double(counter.paints) / double(charts) / elapsed);
+    j.add("per_chart", perChart);
     return j.str();
 }

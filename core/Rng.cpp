@@ -12,7 +12,6 @@ uint64_t splitmix64(uint64_t& x)
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 } // namespace
 
 void Rng::reseed(uint64_t seed)
@@ -20,19 +19,6 @@ void Rng::reseed(uint64_t seed)
     uint64_t x = seed;
     for (auto& s : m_s)
         s = splitmix64(x);
-}
-
-uint64_t Rng::nextU64()
-{
-    const uint64_t result = rotl(m_s[1] * 5, 7) * 9;
-    const uint64_t t = m_s[1] << 17;
-    m_s[2] ^= m_s[0];
-    m_s[3] ^= m_s[1];
-    m_s[1] ^= m_s[2];
-    m_s[0] ^= m_s[3];
-    m_s[2] ^= t;
-    m_s[3] = rotl(m_s[3], 45);
-    return result;
 }
 
 uint32_t Rng::below(uint32_t n)

@@ -12,7 +12,7 @@ public:
     explicit Rng(uint64_t seed = 1) { reseed(seed); }
 
     void reseed(uint64_t seed);
-    uint64_t nextU64();                       // xoshiro256**
+    uint64_t nextU64();                       // xoshiro256** (inline: dropout masks draw one per unit)
     uint32_t below(uint32_t n);               // uniform integer in [0, n), unbiased
     double uniform();                         // [0, 1), 53 bits
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
@@ -32,7 +32,21 @@ public:
     }
 
 private:
+    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     uint64_t m_s[4];
 };
+
+inline uint64_t Rng::nextU64()
+{
+    const uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+    const uint64_t t = m_s[1] << 17;
+    m_s[2] ^= m_s[0];
+    m_s[3] ^= m_s[1];
+    m_s[1] ^= m_s[2];
+    m_s[0] ^= m_s[3];
+    m_s[2] ^= t;
+    m_s[3] = rotl(m_s[3], 45);
+    return result;
+}
 
 } // namespace reglab

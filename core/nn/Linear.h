@@ -27,6 +27,7 @@ public:
 
 private:
     Parameter<S> m_weight, m_bias;
+    Mat<S> m_xT; // the input transposed, for the weight gradient (kept: no allocation a step)
 };
 
 } // namespace reglab

@@ -14,7 +14,8 @@ public:
     double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
 
 protected:
-    void adamUpdate(bool coupledDecay);
+    // coupledDecay: g + wd w (Adam); decoupledDecay: w (1 - lr wd) first (AdamW).
+    void adamUpdate(bool coupledDecay, bool decoupledDecay);
 };
 
 } // namespace reglab

@@ -1,15 +1,10 @@
 #include "optim/AdamW.h"
 
-#include "regularizers/DecoupledWeightDecay.h"
-
 namespace reglab {
 
-template <typename S> void AdamW<S>::step()
-{
-    for (auto& g : this->m_groups)
-        DecoupledWeightDecay<S>::apply(g.params, this->lr, g.weightDecay);
-    this->adamUpdate(false);
-}
+// The group's decoupled decay (DecoupledWeightDecay's factor) is applied inside Adam's
+// pass, to each chunk just before its update: the order torch.optim.AdamW uses.
+template <typename S> void AdamW<S>::step() { this->adamUpdate(false, true); }
 
 template class AdamW<float>;
 template class AdamW<double>;

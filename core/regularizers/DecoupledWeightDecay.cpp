@@ -7,9 +7,9 @@ void DecoupledWeightDecay<S>::apply(const std::vector<Parameter<S>*>& params, do
 {
     if (wd == 0.0)
         return;
-    const S factor = S(1.0 - lr * wd);
+    const S f = factor(lr, wd);
     for (auto* p : params)
-        p->value *= factor;
+        p->value *= f;
 }
 
 template <typename S>

@@ -19,6 +19,8 @@
 
 #include <Eigen/SVD>
 
+#include <array>
+
 #include <QtTest>
 
 using namespace reglab;
@@ -79,6 +81,52 @@ private slots:
             // Every entry, not only the sampled ones: the blocked products against the plain ones.
             QVERIFY(fd::maxRelError(lin.weight().grad, x.transpose() * G) < 1e-12);
             QVERIFY(fd::maxRelError(dx, G * lin.weight().value.transpose()) < 1e-12);
+        }
+        setNumThreads(saved);
+    }
+
+    void linearFloatKernelPath()
+    {
+        // float products of 32,768 multiply-adds and more run on SmallGemm's kernel (the
+        // trainer's path; the double checks above take Eigen's). Checked against the same
+        // products in double, entry by entry, on shapes with every kind of edge (row tails
+        // of 22 and 5, column tails, a transposed input for dW), and bit for bit at 1 and 2
+        // threads. The formulas are those the double finite-difference checks verify.
+        const int saved = numThreads();
+        for (auto [batch, in, out] : {std::array<Index, 3>{150, 70, 130}, {133, 784, 37}, {69, 256, 10}}) {
+            MatF firstY, firstDx, firstDw;
+            for (int threads : {1, 2}) {
+                setNumThreads(threads);
+                Rng rng(43);
+                Linear<float> lin(in, out, "k");
+                lin.weight().value = fd::random(in, out, rng).cast<float>();
+                lin.bias().value = fd::random(1, out, rng).cast<float>();
+                const MatF x = fd::random(batch, in, rng).cast<float>();
+                const MatF G = fd::random(batch, out, rng).cast<float>();
+                MatF y, dx;
+                Rng none(1);
+                lin.forward(x, y, true, none);
+                lin.weight().grad.setConstant(0.5f); // dW accumulates
+                lin.backward(x, y, G, &dx);
+                const MatD xd = x.cast<double>(), Wd = lin.weight().value.cast<double>(), Gd = G.cast<double>();
+                const MatD direct = (xd * Wd).rowwise() + lin.bias().value.cast<double>().row(0);
+                const MatD dW = (xd.transpose() * Gd).array() + 0.5;
+                // Within the worst-case bound of a float sum of k products, k u sum |a b|
+                // (Higham), u = 2^-24: a wrong block or offset is off by whole terms.
+                auto close = [](const MatF& got, const MatD& want, const MatD& absSum, Index k) {
+                    return ((got.cast<double>() - want).array().abs() <= double(k + 2) * 0x1p-24 * absSum.array()).all();
+                };
+                const MatD xa = xd.cwiseAbs(), Wa = Wd.cwiseAbs(), Ga = Gd.cwiseAbs();
+                const MatD yAbs = (xa * Wa).rowwise() + lin.bias().value.cast<double>().cwiseAbs().row(0);
+                QVERIFY2(close(y, direct, yAbs, in), "kernel forward differs from x W + b");
+                QVERIFY2(close(lin.weight().grad, dW, (xa.transpose() * Ga).array() + 0.5, batch), "kernel dW differs from x^T G");
+                QVERIFY2(close(dx, Gd * Wd.transpose(), Ga * Wa.transpose(), out), "kernel dx differs from G W^T");
+                if (threads == 1) {
+                    firstY = y, firstDx = dx, firstDw = lin.weight().grad;
+                } else {
+                    QVERIFY(y == firstY && dx == firstDx && lin.weight().grad == firstDw);
+                }
+            }
         }
         setNumThreads(saved);
     }
