@@ -166,7 +166,7 @@ LabViews CaeLab::views() const
     v.step = stepCount();
     GridView g;
     g.id = "sensitivity";
-    g.title = "Encoder sensitivity ||J_f(x)||_F; noisy test points → their reconstructions";
+    g.title = "Sensitivity ||J_f(x)||_F; test points → reconstructions";
     g.width = g.height = kGridSide;
     g.xMin = g.yMin = -kExtent;
     g.xMax = g.yMax = kExtent;
