@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kGridSide = 64;
 constexpr double kExtent = 1.6;      // the picture spans [-kExtent, kExtent]² of the curve's plane
-constexpr int kShownTests = 80;      // test points arrowed in the picture
+constexpr int kShownTests = 60;      // off-curve points arrowed in the picture
 constexpr double kDefaultTestNoise = 0.1;
 
 Dataset asDataset(const MatD& x, const std::string& name)
@@ -166,7 +166,7 @@ LabViews CaeLab::views() const
     v.step = stepCount();
     GridView g;
     g.id = "sensitivity";
-    g.title = "Sensitivity ||J_f(x)||_F; test points → reconstructions";
+    g.title = "Encoder sensitivity ||J_f(x)||_F";
     g.width = g.height = kGridSide;
     g.xMin = g.yMin = -kExtent;
     g.xMax = g.yMax = kExtent;
@@ -193,7 +193,7 @@ LabViews CaeLab::views() const
     PointSetView curve;
     curve.id = "curve";
     curve.title = "clean curve";
-    const ManifoldPoints even = m_manifold->evenly(200);
+    const ManifoldPoints even = m_manifold->evenly(120);
     for (Index i = 0; i < even.plane.rows(); ++i) {
         curve.x.push_back(float(even.plane(i, 0)));
         curve.y.push_back(float(even.plane(i, 1)));
@@ -201,21 +201,44 @@ LabViews CaeLab::views() const
     }
     v.points.push_back(std::move(curve));
 
-    PointSetView tests;
+    // Points moved off the curve within its plane, alternately inward and outward by 2.5 times
+    // the test noise, each joined to its reconstruction by a segment of true length (arrows
+    // would be rescaled): a contracting encoder pulls them back onto the curve.
+    PointSetView tests, recons;
     tests.id = "tests";
-    tests.title = "noisy test point → reconstruction";
-    tests.perRun = true; // the arrows are the run's own
-    const Index shown = std::min<Index>(kShownTests, m_offManifold.rows());
-    const MatD from = m_manifold->project(m_offManifold.topRows(shown));
-    const MatD to = m_manifold->project(m_ae.reconstruct(m_offManifold.topRows(shown)));
+    tests.title = "off the curve";
+    recons.id = "reconstructions";
+    recons.title = "reconstructed";
+    tests.perRun = false; // the same points for a run and its twin
+    recons.perRun = true;
+    MeshView segments;
+    segments.id = "segments";
+    segments.title = "point to reconstruction";
+    const Index shown = std::min<Index>(kShownTests, m_val.x.rows());
+    MatD off = m_val.plane.topRows(shown);
+    const MatD tangent = m_manifold->project(m_val.tangent.topRows(shown));
     for (Index i = 0; i < shown; ++i) {
-        tests.x.push_back(float(from(i, 0)));
-        tests.y.push_back(float(from(i, 1)));
-        tests.dx.push_back(float(to(i, 0) - from(i, 0)));
-        tests.dy.push_back(float(to(i, 1) - from(i, 1)));
-        tests.label.push_back(1);
+        const double side = (i % 2 ? 2.5 : -2.5) * testNoise();
+        off(i, 0) += side * tangent(i, 1); // the tangent turned by 90 degrees
+        off(i, 1) -= side * tangent(i, 0);
     }
+    const MatD to = m_manifold->project(m_ae.reconstruct(m_manifold->embed(off)));
+    const float gap = std::nanf("");
+    for (Index i = 0; i < shown; ++i) {
+        tests.x.push_back(float(off(i, 0)));
+        tests.y.push_back(float(off(i, 1)));
+        tests.label.push_back(1);
+        recons.x.push_back(float(to(i, 0)));
+        recons.y.push_back(float(to(i, 1)));
+        recons.label.push_back(2);
+        segments.x.insert(segments.x.end(), {float(off(i, 0)), float(to(i, 0)), gap});
+        segments.y.insert(segments.y.end(), {float(off(i, 1)), float(to(i, 1)), gap});
+    }
+    segments.rows = 1; // one polyline, broken by the gaps into segments
+    segments.cols = int(segments.x.size());
     v.points.push_back(std::move(tests));
+    v.points.push_back(std::move(recons));
+    v.meshes.push_back(std::move(segments));
 
     const MatF w = m_ae.w.value.cast<float>();
     v.histograms.push_back(makeSymmetricHistogram(w.data(), long(w.size()), 40, m_ae.w.name, "encoder weights"));
