@@ -2,7 +2,7 @@
 // Jacobian computed by the tape itself (one backward per hidden unit), its gradient against
 // finite differences and against differentiating that tape Jacobian a second time, the full
 // loss's gradient, the manifold's embedding, denoising corruption, the same numbers at 1 and
-// 2 threads, clear refusals of bad params, and the lesson's two effects: the penalty lowers
+// 2 threads, clear refusals of bad params, the saturation warning, and the lesson's two effects: the penalty lowers
 // the encoder's sensitivity, and the best λ rises with the noise σ.
 #include "FiniteDiff.h"
 #include "LabRun.h"
@@ -193,6 +193,17 @@ private slots:
         QVERIFY(last("normal_gain") < 0.4 * last("tangent_gain"));
         QVERIFY(last("recon") < 0.01);
         QVERIFY(last("saturation") > CaeLab::kSaturated);
+    }
+
+    // A large step with a strong penalty saturates the units (in R^2): the picture says so.
+    void saturationIsWarned()
+    {
+        auto calm = labrun::makeLab("cae", {{"lambda", "0.1"}}, 1);
+        auto hot = labrun::makeLab("cae", {{"lambda", "1"}, {"lr", "0.3"}}, 1);
+        const double s0 = finalValue(*calm, 2000, "saturation"), s1 = finalValue(*hot, 2000, "saturation");
+        QVERIFY2(s0 > CaeLab::kSaturated && s1 < CaeLab::kSaturated, qPrintable(QString("%1, %2").arg(s0).arg(s1)));
+        QVERIFY(calm->views().caption.empty());
+        QVERIFY(hot->views().caption.find("saturate") != std::string::npos);
     }
 
     // Denoising corruption alone (λ 0) also flattens the encoder across the curve.

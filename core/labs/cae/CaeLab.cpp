@@ -184,8 +184,12 @@ LabViews CaeLab::views() const
     g.note = "along the curve: gain " + fixed(r.values[4], 3) + ", across it: " + fixed(r.values[5], 3)
         + " (ratio " + fixed(r.values[4] / std::max(r.values[5], 1e-12), 1) + "); mean h(1−h) "
         + fixed(r.values[6], 3);
-    if (r.values[6] < kSaturated)
-        g.note += ": the units saturate (h near 0 or 1), the penalty is met by switching them off";
+    if (r.values[6] < kSaturated) {
+        g.note += ": the units saturate";
+        // Over the picture, since a saturated encoder meets the penalty without learning the curve.
+        v.caption = "Units saturate: mean h(1 − h) " + fixed(r.values[6], 3) + " < " + fixed(kSaturated, 2)
+            + "; lower λ or lr";
+    }
     if (m_manifold->dim() > 2)
         g.note += "; R^10 projected onto the curve's plane";
     v.grids.push_back(std::move(g));
