@@ -18,12 +18,15 @@ constexpr double kExtent = 1.6;      // the picture spans [-kExtent, kExtent]² 
 constexpr int kShownTests = 60;      // off-curve points arrowed in the picture
 constexpr double kDefaultTestNoise = 0.1;
 
-Dataset asDataset(const MatD& x, const std::string& name)
+// The exported points; an autoencoder has no target, so the column holds where on the curve
+// each point comes from (its angle), which says which points are neighbours.
+Dataset asDataset(const MatD& x, const ColVec<double>& t, const std::string& name)
 {
     Dataset d;
     d.name = name;
     d.x = x.cast<float>();
-    d.target.assign(size_t(x.rows()), 0.0f); // unsupervised: the input is its own target
+    for (Index i = 0; i < t.size(); ++i)
+        d.target.push_back(float(t(i)));
     for (Index i = 0; i < x.cols(); ++i)
         d.featureNames.push_back("x" + std::to_string(i + 1));
     return d;
@@ -82,7 +85,8 @@ void CaeLab::onReset(uint64_t seed)
     const int dim = std::stoi(choice("dimension"));
     m_manifold.emplace(choice("manifold"), dim, embedRng);
     const int n = int(num("num_points"));
-    m_train = m_manifold->sample(n, dataRng).x;
+    const ManifoldPoints train = m_manifold->sample(n, dataRng);
+    m_train = train.x;
     const double sigma = num("sigma");
     for (Index i = 0; i < m_train.size(); ++i)
         m_train.data()[i] += sigma * dataRng.normal();
@@ -90,7 +94,8 @@ void CaeLab::onReset(uint64_t seed)
     m_offManifold = m_val.x;
     for (Index i = 0; i < m_offManifold.size(); ++i)
         m_offManifold.data()[i] += testNoise() * valRng.normal();
-    m_split = {asDataset(m_train, "noisy " + choice("manifold")), asDataset(m_val.x, "clean " + choice("manifold"))};
+    m_split = {asDataset(m_train, train.t, "noisy " + choice("manifold")),
+               asDataset(m_val.x, m_val.t, "clean " + choice("manifold"))};
 
     m_ae.init(dim, Index(num("hidden")), initRng);
     ParamGroup<double> group;

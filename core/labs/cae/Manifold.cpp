@@ -47,7 +47,7 @@ ManifoldPoints Manifold::at(const ColVec<double>& t) const
         tangent(i, 1) = dr * s + r * c;
         tangent.row(i).normalize();
     }
-    return {embed(plane), embed(tangent), plane};
+    return {embed(plane), embed(tangent), plane, t};
 }
 
 ManifoldPoints Manifold::sample(int n, Rng& rng) const

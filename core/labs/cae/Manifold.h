@@ -14,6 +14,7 @@ struct ManifoldPoints {
     MatD x;       // (n, D) points in R^D
     MatD tangent; // (n, D) unit tangents
     MatD plane;   // (n, 2) the same points in the curve's plane
+    ColVec<double> t; // (n) the curve parameter of each point (its angle)
 };
 
 class Manifold {
