@@ -1,6 +1,7 @@
 #include "labs/LabRegistry.h"
 
 #include "labs/attention/AttentionLab.h"
+#include "labs/cae/CaeLab.h"
 #include "labs/classify/ClassifyLab.h"
 #include "labs/continual/ContinualLab.h"
 #include "labs/doubledescent/DoubleDescentLab.h"
@@ -29,6 +30,7 @@ const std::vector<Entry>& registry()
         {"escape", [] { return std::make_unique<EscapeLab>(); }},
         {"continual", [] { return std::make_unique<ContinualLab>(); }},
         {"rl", [] { return std::make_unique<RlLab>(); }},
+        {"cae", [] { return std::make_unique<CaeLab>(); }},
     };
     return labs;
 }

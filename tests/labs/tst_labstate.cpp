@@ -35,6 +35,8 @@ std::vector<Case> cases()
         // Saved after the switch: the anchor and the Fisher go with the weights.
         {"continual", {{"num_points", "300"}, {"switch_step", "40"}, {"eval_every", "5"}}, 60, 30, "lambda", "10"},
         {"escape", {{"n_max", "40"}, {"trials", "2"}, {"antibody", "synthetic"}}, 30, 20, "prior_ratio", "3"},
+        // Denoising on: the corruption stream goes with the weights and Adam's moments.
+        {"cae", {{"corruption", "0.1"}, {"lambda", "0.1"}, {"eval_every", "5"}}, 40, 30, "lambda", "0.3"},
     };
 }
 
