@@ -6,6 +6,7 @@
 
 #include "JsonLine.h"
 #include "MainWindow.h"
+#include "charts/LineChart.h"
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
 #include "session/TrainingSession.h"
@@ -124,7 +125,10 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
         ++charts;
         QString title = v->chart()->title();
         for (QWidget* w = v; title.isEmpty() && w; w = w->parentWidget())
-            title = w->objectName();
+            if (auto* line = qobject_cast<LineChart*>(w))
+                title = line->title();
+        if (v->visibleRegion().isEmpty())
+            title += " (hidden)";
         perChart += (perChart.empty() ? "" : ", ") + title.left(24).toStdString() + " "
             + QString::number(double(it->second) / elapsed, 'f', 1).toStdString();
     }

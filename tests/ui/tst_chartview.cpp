@@ -11,6 +11,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QMenu>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -355,6 +356,37 @@ private slots:
         item->trigger();
         QVERIFY(acc->isVisibleTo(&panel));
         QVERIFY(settings.hiddenCharts().isEmpty());
+    }
+
+    void chartsBelowTheFoldWaitUntilScrolledIntoView()
+    {
+        // With many charts (a twin doubles their legends) most are out of the scroll area's
+        // view: the refresh timer skips them, and catches up when they scroll in.
+        auto* panel = new ChartPanel; // the box below owns it, as the window's dock does
+        std::vector<reglab::MetricSpec> specs;
+        std::vector<std::string> ids;
+        for (int c = 0; c < 8; ++c)
+            ids.push_back("m" + std::to_string(c));
+        for (const std::string& id : ids)
+            specs.push_back(spec(id.c_str(), id.c_str()));
+        panel->setMetrics(specs);
+        std::unique_ptr<QWidget> box(panel->inScrollArea(nullptr));
+        box->resize(600, 400);
+        box->show();
+        QVERIFY(QTest::qWaitForWindowExposed(box.get()));
+        std::vector<reglab::MetricRow> rows;
+        for (int i = 0; i <= 100; i += 10)
+            rows.push_back({i, std::vector<double>(8, 1.0 / (1 + i))});
+        panel->addRows(rows);
+        LineChart* first = panel->charts().front();
+        LineChart* last = panel->charts().back();
+        QTRY_VERIFY(!first->isDirty()); // the timer refreshed the one in view
+        QTest::qWait(3 * panel->refreshIntervalMs());
+        QVERIFY2(last->isDirty(), "a chart out of view was refreshed");
+        auto* scroll = box->findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        scroll->ensureWidgetVisible(last);
+        QTRY_VERIFY(!last->isDirty());
     }
 };
 

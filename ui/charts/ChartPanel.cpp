@@ -230,6 +230,14 @@ void ChartPanel::refreshNow()
 
 int ChartPanel::refreshIntervalMs() const { return m_timer->interval(); }
 
+bool ChartPanel::inView(const QWidget* chart) const
+{
+    if (!m_scroll)
+        return true;
+    const QWidget* port = m_scroll->viewport();
+    return QRect(chart->mapTo(port, QPoint(0, 0)), chart->size()).intersects(port->rect());
+}
+
 void ChartPanel::refreshDirty()
 {
     if (!isVisible())
@@ -239,7 +247,9 @@ void ChartPanel::refreshDirty()
     qint64 paintNs = 0;
     bool any = false;
     for (LineChart* c : m_charts)
-        if (c->isDirty() && !c->isHidden()) { // a chart hidden by the picker waits until shown
+        // A chart hidden by the picker, or scrolled out of view, waits until it shows: with
+        // a twin most charts are below the fold, and refreshing them cost half a frame.
+        if (c->isDirty() && !c->isHidden() && inView(c)) {
             c->refresh();
             paintNs += c->view()->lastPaintNs(); // the previous frame's: a good guess for this one
             any = true;

@@ -90,6 +90,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // True when some of chart lies inside the scroll area's viewport.
+    bool inView(const QWidget* chart) const;
     int columnsFor(size_t shown) const;
     void refreshDirty();
     void placeCharts();

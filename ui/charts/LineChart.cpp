@@ -357,7 +357,10 @@ void LineChart::refresh(bool force)
             ys.push_back(m_log ? std::log10(std::max(p.y(), kLogFloor)) : p.y());
         }
         m_rawSeries[i]->replace(clampLog(raw));
-        m_smoothSeries[i]->replace(m_smoothing > 0.0 ? clampLog(visiblePoints(m_smooth[i], pixels)) : QList<QPointF>());
+        // A smoothed curve has no spikes to keep: a vertex every kSmoothColumnPx is as smooth
+        // under its wide pen, and a third of the points costs Qt's stroker a third.
+        const int smoothColumns = std::max(50, int(pixels * kColumnPx / kSmoothColumnPx));
+        m_smoothSeries[i]->replace(m_smoothing > 0.0 ? clampLog(visiblePoints(m_smooth[i], smoothColumns)) : QList<QPointF>());
     }
     const bool haveY = !ys.empty();
     const auto [lo, hi] = RobustRange::of(ys, m_robust);

@@ -45,7 +45,8 @@ class LineChart : public QWidget {
     Q_OBJECT
 public:
     static constexpr double kLogFloor = 1e-12;
-    static constexpr double kColumnPx = 2.0; // decimation column width
+    static constexpr double kColumnPx = 2.0;       // decimation column width
+    static constexpr double kSmoothColumnPx = 6.0; // the same for smoothed curves
 
     struct Column {
         int index = 0;             // position in MetricRow::values
