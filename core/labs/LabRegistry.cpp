@@ -7,6 +7,7 @@
 #include "labs/escape/EscapeLab.h"
 #include "labs/gan/GanLab.h"
 #include "labs/margin/MarginLab.h"
+#include "labs/rl/DqnLab.h"
 #include "labs/rl/RlLab.h"
 
 #include <functional>
@@ -29,6 +30,7 @@ const std::vector<Entry>& registry()
         {"escape", [] { return std::make_unique<EscapeLab>(); }},
         {"continual", [] { return std::make_unique<ContinualLab>(); }},
         {"rl", [] { return std::make_unique<RlLab>(); }},
+        {"dqn", [] { return std::make_unique<DqnLab>(); }},
     };
     return labs;
 }
