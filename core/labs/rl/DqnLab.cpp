@@ -75,7 +75,7 @@ std::vector<MetricSpec> DqnLab::metrics() const
         m("q_s0_mean", "predicted mean_a Q(s0, a)", "q", false),
         m("g0", "discounted return obtained from s0", "q", true),
         m("overestimation", "max_a Q(s0, a) − obtained return", "overestimation", false),
-        m("overestimation_avg", "the same, mean of the last 10 rows", "overestimation", false),
+        m("overestimation_avg", "the same, mean of the last 20 rows", "overestimation", false),
         m("no_bias", "0: no bias", "overestimation", false, true),
         m("td_loss", "TD loss (mean since the last row)", "td_loss", false),
         m("epsilon", "exploration ε", "epsilon", false),
@@ -345,9 +345,9 @@ LabViews DqnLab::views() const
     c.thetaLimit = CartPole::kThetaThreshold;
     const Evaluation ev = evaluate(1, &c);
     const int steps = int(c.action.size());
-    c.note = "greedy policy from a random start: " + std::to_string(steps) + " steps"
-        + (steps >= CartPole::kMaxSteps ? " (the time limit)" : " (then it falls)") + "; predicted Q(s0) "
-        + std::to_string(int(std::lround(ev.qMax))) + ", obtained " + std::to_string(int(std::lround(ev.discounted)));
+    c.note = std::to_string(steps) + " steps" + (steps >= CartPole::kMaxSteps ? " (the limit)" : " (it falls)")
+        + "; predicted Q(s0) " + std::to_string(int(std::lround(ev.qMax))) + ", discounted return "
+        + std::to_string(int(std::lround(ev.discounted)));
     v.cartPoles.push_back(std::move(c));
     return v;
 }

@@ -38,7 +38,7 @@ public:
     // Training episodes whose return the "return" metric averages.
     static constexpr int kWindow = 10;
     // Rows whose overestimation the smoothed gap averages.
-    static constexpr int kGapWindow = 10;
+    static constexpr int kGapWindow = 20;
 
     // For the tests.
     Sequential<float>& online() { return m_net; }
