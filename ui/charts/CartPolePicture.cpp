@@ -193,12 +193,6 @@ void CartPolePicture::paintScene(QPainter* p, const Scene& s) const
     p->setPen(QPen(ref, 1.5, Qt::DashLine));
     for (double side : {-lim, lim})
         p->drawLine(s.at(side, -0.1), s.at(side, kCartH + kPoleM));
-    p->setFont(ChartPalette::axisLabelFont());
-    p->setPen(ChartPalette::mutedTextColor());
-    p->drawText(s.at(-lim, kCartH + kPoleM) + QPointF(4, 12), QStringLiteral("−2.4 m"));
-    const QString right = QStringLiteral("2.4 m");
-    p->drawText(s.at(lim, kCartH + kPoleM) + QPointF(-QFontMetricsF(p->font()).horizontalAdvance(right) - 4, 12),
-                right);
 
     const size_t f = size_t(m_frame);
     const double x = m_view.x[f], th = m_view.theta[f];
@@ -241,6 +235,13 @@ void CartPolePicture::paintScene(QPainter* p, const Scene& s) const
     p->setBrush(ChartPalette::background());
     p->drawEllipse(pivot, 3.5, 3.5);
     p->setBrush(Qt::NoBrush);
+    // The limits' labels last, over the wedge and the trail.
+    p->setFont(ChartPalette::axisLabelFont());
+    p->setPen(ChartPalette::mutedTextColor());
+    p->drawText(s.at(-lim, kCartH + kPoleM) + QPointF(4, 12), QStringLiteral("−2.4 m"));
+    const QString right = QStringLiteral("2.4 m");
+    p->drawText(s.at(lim, kCartH + kPoleM) + QPointF(-QFontMetricsF(p->font()).horizontalAdvance(right) - 4, 12),
+                right);
 }
 
 void CartPolePicture::paintStrip(QPainter* p, const QRectF& r) const
