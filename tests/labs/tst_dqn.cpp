@@ -174,9 +174,17 @@ private slots:
         QVERIFY(terminal > 0);
     }
 
+    void targetNetUpdates_data()
+    {
+        QTest::addColumn<QString>("trainEvery");
+        QTest::newRow("an update every step") << "1";
+        QTest::newRow("every third step") << "3"; // the copy still comes at step 50, not 150
+    }
     void targetNetUpdates()
     {
-        auto lab = labrun::makeLab("dqn", {{"learning_starts", "10"}, {"target_every", "50"}, {"batch_size", "8"}});
+        QFETCH(QString, trainEvery);
+        auto lab = labrun::makeLab("dqn", {{"learning_starts", "10"}, {"target_every", "50"}, {"batch_size", "8"},
+                                           {"train_every", trainEvery.toStdString()}});
         DqnLab& d = *asDqn(*lab);
         labrun::run(*lab, 49);
         QVERIFY(d.online().modelValues()[0] != d.target().modelValues()[0]);

@@ -190,15 +190,18 @@ double DqnLab::update()
     return double(loss);
 }
 
-void DqnLab::updateTarget()
+void DqnLab::updateTarget(bool updated)
 {
     const double tau = num("tau");
     if (tau > 0) {
+        if (!updated)
+            return;
         auto online = m_net.parameters();
         auto target = m_target.parameters();
         for (size_t k = 0; k < online.size(); ++k)
             target[k]->value = float(tau) * online[k]->value + float(1 - tau) * target[k]->value;
     } else if (stepCount() % int64_t(num("target_every")) == 0) {
+        // Counted in environment steps, whether or not this one trained (train_every > 1).
         m_target.setModelValues(m_net.modelValues());
     }
 }
@@ -231,14 +234,16 @@ double DqnLab::onStep(MetricRow* row, bool* logged)
     }
 
     double loss = 0;
+    bool updated = false;
     const int64_t step = stepCount();
     if (step >= int64_t(num("learning_starts")) && m_replay.size() >= int(num("batch_size"))
         && step % int64_t(num("train_every")) == 0) {
         loss = update();
         m_lossSum += loss;
         ++m_lossCount;
-        updateTarget();
+        updated = true;
     }
+    updateTarget(updated);
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;

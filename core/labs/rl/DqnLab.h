@@ -66,7 +66,8 @@ private:
     struct Evaluation;
     void applyLiveParams();
     double update(); // one gradient step; returns the batch's loss
-    void updateTarget();
+    // Polyak after each update, or a hard copy every target_every environment steps.
+    void updateTarget(bool updated);
     // Greedy episodes from starts drawn from the seed and the step (no lab state moves).
     Evaluation evaluate(int episodes, CartPoleView* view) const;
 
