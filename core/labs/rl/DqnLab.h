@@ -27,7 +27,7 @@ public:
     ~DqnLab() override;
 
     std::string id() const override { return "dqn"; }
-    std::string title() const override { return "DQN on CartPole (double DQN)"; }
+    std::string title() const override { return "DQN on CartPole"; }
     std::string description() const override;
     std::vector<MetricSpec> metrics() const override;
     LabViews views() const override;
