@@ -8,6 +8,7 @@
 #include "labs/escape/EscapeLab.h"
 #include "labs/gan/GanLab.h"
 #include "labs/margin/MarginLab.h"
+#include "labs/rl/DqnLab.h"
 #include "labs/rl/RlLab.h"
 
 #include <functional>
@@ -31,6 +32,7 @@ const std::vector<Entry>& registry()
         {"continual", [] { return std::make_unique<ContinualLab>(); }},
         {"rl", [] { return std::make_unique<RlLab>(); }},
         {"cae", [] { return std::make_unique<CaeLab>(); }},
+        {"dqn", [] { return std::make_unique<DqnLab>(); }},
     };
     return labs;
 }

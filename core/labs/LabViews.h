@@ -125,6 +125,19 @@ struct ProfileView {
     bool perRun = true;
 };
 
+// A cart-pole episode played by a policy (the `dqn` lab's greedy policy), one entry per
+// 0.02 s frame: the cart's position and the pole's angle (radians, 0 upright, positive
+// leaning right), and the action taken there (0 left, 1 right; the last frame has none).
+// The picture plays the frames in time and marks the limits where the episode ends.
+struct CartPoleView {
+    std::string id, title;
+    std::vector<float> x, theta;
+    std::vector<int8_t> action;
+    double xLimit = 2.4, thetaLimit = 0.2094; // termination thresholds (m, rad)
+    std::string note; // "greedy policy: 500 steps (the limit), return 500"
+    bool perRun = true; // a twin plays its own policy
+};
+
 struct LabViews {
     int64_t step = 0;
     std::vector<GridView> grids;
@@ -134,6 +147,7 @@ struct LabViews {
     std::vector<NetworkView> networks;
     std::vector<ImagesView> images;
     std::vector<ProfileView> profiles;
+    std::vector<CartPoleView> cartPoles;
     // What the last step did, when the lab is stepped slowly enough for it to be read
     // ("D update 2 of 5: ..."); empty otherwise.
     std::string caption;

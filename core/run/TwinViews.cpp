@@ -43,6 +43,13 @@ LabViews withTwinViews(LabViews v, LabViews t, const std::string& label)
             p.title = "Twin: " + label;
             v.profiles.push_back(std::move(p));
         }
+    // A cart-pole episode is the run's own policy playing: the twin's below it.
+    for (auto& c : t.cartPoles)
+        if (c.perRun) {
+            c.id = "twin_" + c.id;
+            c.title = "Twin: " + label;
+            v.cartPoles.push_back(std::move(c));
+        }
     return v;
 }
 

@@ -9,6 +9,7 @@
 #include "nn/BinaryCrossEntropy.h"
 #include "nn/Dropout.h"
 #include "nn/Linear.h"
+#include "nn/HuberLoss.h"
 #include "nn/MeanSquaredError.h"
 #include "nn/Sequential.h"
 #include "nn/SoftmaxCrossEntropy.h"
@@ -287,6 +288,34 @@ private slots:
         QVERIFY(std::fabs(l - 0.5 * (o - t).squaredNorm() / 5) < 1e-12);
         auto f = [&]() { return MeanSquaredError<double>::loss(o, t, nullptr); };
         QVERIFY_GRAD(d, fd::gradient(o, f), kTol);
+    }
+
+    // Huber (DQN's TD loss): finite differences on both pieces (errors spread over
+    // [-3, 3], none within 1e-3 of the kinks at +-delta), its value in both regimes, and its
+    // quadratic piece equal to the squared error's.
+    void huberLoss()
+    {
+        Rng rng(10);
+        MatD o = fd::random(6, 2, rng, 3.0), t = MatD::Zero(6, 2), d;
+        for (Index i = 0; i < o.size(); ++i)
+            if (std::fabs(std::fabs(o.data()[i]) - 1.0) < 1e-3)
+                o.data()[i] += 0.01;
+        int linear = 0;
+        for (Index i = 0; i < o.size(); ++i)
+            linear += std::fabs(o.data()[i]) > 1;
+        QVERIFY(linear > 0 && linear < o.size());
+        HuberLoss<double>::loss(o, t, &d);
+        auto f = [&]() { return HuberLoss<double>::loss(o, t, nullptr); };
+        QVERIFY_GRAD(d, fd::gradient(o, f), kTol);
+        MatD one(1, 1), zero = MatD::Zero(1, 1);
+        one(0, 0) = 3;
+        QCOMPARE(HuberLoss<double>::loss(one, zero, nullptr), 2.5); // 3 - 1/2
+        QCOMPARE(HuberLoss<double>::loss(one, zero, nullptr, 4.0), 4.5); // 0.5 * 9
+        MatD target = fd::random(4, 3, rng), small = target;
+        for (Index i = 0; i < small.size(); ++i)
+            small.data()[i] += rng.uniform(-0.9, 0.9); // every error within delta = 1
+        QVERIFY(std::fabs(HuberLoss<double>::loss(small, target, nullptr)
+                          - MeanSquaredError<double>::loss(small, target, nullptr)) < 1e-12);
     }
 
     // The spectral penalty (lambda/2) sigma(W)^2 against finite differences of the true

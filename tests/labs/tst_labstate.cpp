@@ -32,6 +32,9 @@ std::vector<Case> cases()
         {"margin", {{"optimizer", "sgd"}, {"init", "random"}}, 300, 200, "step_factor", "2"},
         {"double-descent", {{"n", "20"}, {"trials", "3"}, {"max_ratio", "5"}}, 30, 20, "noise", "0.5"},
         {"rl", {{"method", "double-q"}, {"runs", "1000"}, {"b_actions", "5"}}, 40, 30, "epsilon", "0.2"},
+        // Saved mid-episode after updates began: replay, both nets, Adam, the episode in course.
+        {"dqn", {{"learning_starts", "50"}, {"target_every", "30"}, {"eval_every", "20"}, {"dropout", "0.1"}},
+         130, 70, "double_dqn", "true"},
         // Saved after the switch: the anchor and the Fisher go with the weights.
         {"continual", {{"num_points", "300"}, {"switch_step", "40"}, {"eval_every", "5"}}, 60, 30, "lambda", "10"},
         {"escape", {{"n_max", "40"}, {"trials", "2"}, {"antibody", "synthetic"}}, 30, 20, "prior_ratio", "3"},

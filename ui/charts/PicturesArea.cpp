@@ -1,6 +1,7 @@
 #include "charts/PicturesArea.h"
 
 #include "charts/AttentionPicture.h"
+#include "charts/CartPolePicture.h"
 #include "charts/HeatmapWidget.h"
 #include "charts/NetworkPicture.h"
 #include "charts/ProfilePicture.h"
@@ -66,6 +67,18 @@ PicturesArea::PicturesArea(QWidget* parent) : QWidget(parent)
     m_twinProfile->hide();
     m_pictures->addWidget(m_profiles);
     m_profiles->hide();
+    // A cart-pole episode (the dqn lab's policy) is wide too: the twin's below it.
+    m_cartPole = new CartPolePicture(this);
+    m_cartPole->setObjectName(QStringLiteral("cartPolePicture"));
+    m_twinCartPole = new CartPolePicture(this);
+    m_twinCartPole->setObjectName(QStringLiteral("twinCartPolePicture"));
+    m_cartPoles = new QSplitter(Qt::Vertical, this);
+    m_cartPoles->addWidget(m_cartPole);
+    m_cartPoles->addWidget(m_twinCartPole);
+    m_cartPoles->setChildrenCollapsible(false);
+    m_twinCartPole->hide();
+    m_pictures->addWidget(m_cartPoles);
+    m_cartPoles->hide();
     m_weights = new WeightCharts(this);
 
     auto* top = new QWidget(this);
@@ -120,12 +133,13 @@ void PicturesArea::setShowNetwork(bool on)
 bool PicturesArea::hasTwin() const
 {
     return m_twinHeatmap->isVisibleTo(this) || m_twinNetwork->isVisibleTo(this) || m_attention->hasTwin()
-        || m_twinValidation->isVisibleTo(this) || m_twinProfile->isVisibleTo(this);
+        || m_twinValidation->isVisibleTo(this) || m_twinProfile->isVisibleTo(this)
+        || m_twinCartPole->isVisibleTo(this);
 }
 
 bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
 {
-    const bool hadTwin = m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf;
+    const bool hadTwin = m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf || m_twinCart;
     const TwinPictures pictures = TwinPictures::of(views);
     m_attention->setViews(views);
     m_twinGrid = pictures.twin.grid != nullptr;
@@ -145,6 +159,10 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     m_twinProf = twinProfile != nullptr;
     m_profile->setView(profile, views.step);
     m_twinProfile->setView(twinProfile, views.step);
+    const reglab::CartPoleView* twinCart = byId(views.cartPoles, "twin_cartpole");
+    m_twinCart = twinCart != nullptr;
+    m_cartPole->setView(byId(views.cartPoles, "cartpole"), views.step);
+    m_twinCartPole->setView(twinCart, views.step);
     m_options->viewsChanged();
     m_weights->setHistograms(views.histograms, views.step, runId);
     // A lab without weights (margin, double descent, escape) gives its pictures the whole height.
@@ -155,7 +173,7 @@ bool PicturesArea::setViews(const reglab::LabViews& views, quint64 runId)
     updateVisibility();
     if (before != mainPicture() || weightsChanged)
         fit();
-    return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf);
+    return hadTwin != (m_twinGrid || m_attention->hasTwin() || m_twinValid || m_twinProf || m_twinCart);
 }
 
 void PicturesArea::resizeEvent(QResizeEvent* event)
@@ -170,10 +188,11 @@ void PicturesArea::updateVisibility()
     const bool plane = !attention && m_heatmap->hasPicture();
     const bool network = plane && m_showNetwork && m_network->hasNetwork();
     const bool profile = !attention && !plane && m_profile->hasProfile();
-    const bool valid = !attention && !plane && !profile && m_validation->hasPicture();
+    const bool cart = !attention && !plane && !profile && m_cartPole->hasEpisode();
+    const bool valid = !attention && !plane && !profile && !cart && m_validation->hasPicture();
     m_switch->setVisible(plane && m_network->hasNetwork());
     m_attention->setVisible(attention);
-    m_heatmap->setVisible(!attention && !network && !valid && !profile);
+    m_heatmap->setVisible(!attention && !network && !valid && !profile && !cart);
     m_twinHeatmap->setVisible(m_twinGrid && !network && !attention);
     m_network->setVisible(network);
     m_twinNetwork->setVisible(network && m_twinNet && m_pictures->width() >= 2 * kMinNetworkWidth);
@@ -182,8 +201,11 @@ void PicturesArea::updateVisibility()
     m_profiles->setVisible(profile);
     m_profile->setVisible(profile);
     m_twinProfile->setVisible(profile && m_twinProf);
+    m_cartPoles->setVisible(cart);
+    m_cartPole->setVisible(cart);
+    m_twinCartPole->setVisible(cart && m_twinCart);
     // Weights but no picture (the rl lab, a CSV of many features): the histograms take it all.
-    const bool picture = attention || plane || profile || valid;
+    const bool picture = attention || plane || profile || valid || cart;
     m_split->widget(0)->setVisible(picture || m_weights->isHidden());
     const bool nothing = !picture && m_weights->isHidden();
     m_split->setVisible(!nothing);
@@ -192,7 +214,7 @@ void PicturesArea::updateVisibility()
 
 QWidget* PicturesArea::mainPicture() const
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_attention, m_network, m_validation, m_profile})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_attention, m_network, m_validation, m_profile, m_cartPole})
         if (w->isVisibleTo(this))
             return w;
     return m_heatmap;
@@ -203,6 +225,8 @@ int PicturesArea::preferredWidth(int windowWidth) const
     // Two pictures side by side (a twin) need about twice the width of one.
     const bool twin = m_twinGrid || m_attention->hasTwin() || m_twinValid;
     if (m_profile->hasProfile() && !twin) // a bar per position (the twin's below): wide, not twice as wide
+        return std::max(420, windowWidth * 2 / 5);
+    if (m_cartPole->hasEpisode()) // the twin's below, as a profile's
         return std::max(420, windowWidth * 2 / 5);
     return twin ? windowWidth / 2 : std::max(300, windowWidth * 27 / 100);
 }
@@ -222,6 +246,8 @@ void PicturesArea::fit()
     int need = picture->heightForWidth(picture->width());
     if (picture == m_profile && m_twinProfile->isVisibleTo(this))
         need += m_profiles->handleWidth() + m_twinProfile->heightForWidth(m_twinProfile->width());
+    if (picture == m_cartPole && m_twinCartPole->isVisibleTo(this))
+        need += m_cartPoles->handleWidth() + m_twinCartPole->heightForWidth(m_twinCartPole->width());
     if (m_weights->isHidden()) {
         m_split->setSizes({total, 0});
         return;

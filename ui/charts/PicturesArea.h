@@ -18,6 +18,7 @@ class QSplitter;
 class QTabBar;
 class ValidationPicture;
 class WeightCharts;
+class CartPolePicture;
 
 class PicturesArea : public QWidget {
     Q_OBJECT
@@ -33,6 +34,8 @@ public:
     ValidationPicture* twinValidation() const { return m_twinValidation; }
     ProfilePicture* profile() const { return m_profile; }
     ProfilePicture* twinProfile() const { return m_twinProfile; }
+    CartPolePicture* cartPole() const { return m_cartPole; }
+    CartPolePicture* twinCartPole() const { return m_twinCartPole; }
     WeightCharts* weights() const { return m_weights; }
     PictureOptions* options() const { return m_options; }
     QTabBar* planeSwitch() const { return m_switch; }
@@ -67,6 +70,10 @@ private:
     ProfilePicture* m_profile = nullptr;
     ProfilePicture* m_twinProfile = nullptr;
     QSplitter* m_profiles = nullptr; // the profile above the twin's: both as wide as the dock
+    CartPolePicture* m_cartPole = nullptr;
+    CartPolePicture* m_twinCartPole = nullptr;
+    QSplitter* m_cartPoles = nullptr; // the cart-pole above the twin's
+    bool m_twinCart = false;
     WeightCharts* m_weights = nullptr;
     PictureOptions* m_options = nullptr;
     QTabBar* m_switch = nullptr;

@@ -5,6 +5,7 @@
 #include "charts/HeatmapWidget.h"
 #include "charts/NetworkPicture.h"
 #include "charts/PicturesArea.h"
+#include "charts/CartPolePicture.h"
 #include "charts/ProfilePicture.h"
 #include "charts/ValidationPicture.h"
 #include "charts/LayerChart.h"
@@ -70,6 +71,13 @@ QString exportWindowCharts(const QString& dir, const ChartPanel& charts, const P
         if (pr->hasProfile())
             if (QString err = save(stem, sizeOf(pr), pr->title(),
                                    [pr = pr](QPainter* p, const QRectF& r) { pr->paintTo(p, r); }, pr->toCsv());
+                !err.isEmpty())
+                return err;
+    for (auto [c, stem] : {std::pair{pictures.cartPole(), QStringLiteral("cartpole")},
+                           std::pair{pictures.twinCartPole(), QStringLiteral("twin_cartpole")}})
+        if (c->hasEpisode())
+            if (QString err = save(stem, sizeOf(c), c->title(),
+                                   [c = c](QPainter* p, const QRectF& r) { c->paintTo(p, r); }, c->toCsv());
                 !err.isEmpty())
                 return err;
     // The weight charts of labs that have them (the shown layer).
