@@ -388,6 +388,41 @@ private slots:
         scroll->ensureWidgetVisible(last);
         QTRY_VERIFY(!last->isDirty());
     }
+
+    void streamingCurvesPaintWithoutAntialiasingUntilTheyStop()
+    {
+        ChartPanel panel;
+        panel.setMetrics({spec("train_loss", "loss")});
+        panel.resize(700, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        ChartView* view = panel.charts().front()->view();
+        QVERIFY(view->renderHints().testFlag(QPainter::Antialiasing));
+        int64_t step = 0;
+        auto feed = [&] {
+            std::vector<reglab::MetricRow> rows;
+            for (int i = 0; i < 10; ++i, step += 10)
+                rows.push_back({step, {1.0 / double(1 + step)}});
+            panel.addRows(rows);
+        };
+        feed();
+        QTRY_VERIFY(panel.streaming());
+        QVERIFY(!view->renderHints().testFlag(QPainter::Antialiasing));
+        // Still streaming while rows keep coming faster than kSettleMs.
+        for (int k = 0; k < 4; ++k) {
+            QTest::qWait(ChartPanel::kSettleMs / 4);
+            feed();
+        }
+        QVERIFY(!view->renderHints().testFlag(QPainter::Antialiasing));
+        // The data stop: antialiased again.
+        QTRY_VERIFY_WITH_TIMEOUT(view->renderHints().testFlag(QPainter::Antialiasing), 4 * ChartPanel::kSettleMs);
+        QVERIFY(!panel.streaming());
+        // An export or screenshot (refreshNow) never catches it without.
+        feed();
+        QTRY_VERIFY(panel.streaming());
+        panel.refreshNow();
+        QVERIFY(view->renderHints().testFlag(QPainter::Antialiasing));
+    }
 };
 
 QTEST_MAIN(TestChartView)

@@ -33,6 +33,18 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent)
     m_timer->setInterval(kRefreshIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &ChartPanel::refreshDirty);
     m_timer->start();
+    m_settleTimer = new QTimer(this);
+    m_settleTimer->setSingleShot(true);
+    m_settleTimer->setInterval(kSettleMs);
+    connect(m_settleTimer, &QTimer::timeout, this, &ChartPanel::settle);
+}
+
+void ChartPanel::settle()
+{
+    m_settleTimer->stop();
+    m_streaming = false;
+    for (LineChart* c : m_charts)
+        c->view()->setRenderHint(QPainter::Antialiasing, true); // repaints when it changes
 }
 
 std::vector<ChartPanel::Group> ChartPanel::groupMetrics(const std::vector<reglab::MetricSpec>& metrics)
@@ -224,6 +236,7 @@ LineChart* ChartPanel::chart(const QString& group) const
 
 void ChartPanel::refreshNow()
 {
+    settle(); // exports and screenshots are antialiased
     for (LineChart* c : m_charts)
         c->refresh(true);
 }
@@ -250,12 +263,15 @@ void ChartPanel::refreshDirty()
         // A chart hidden by the picker, or scrolled out of view, waits until it shows: with
         // a twin most charts are below the fold, and refreshing them cost half a frame.
         if (c->isDirty() && !c->isHidden() && inView(c)) {
+            c->view()->setRenderHint(QPainter::Antialiasing, false); // streaming: see kSettleMs
             c->refresh();
             paintNs += c->view()->lastPaintNs(); // the previous frame's: a good guess for this one
             any = true;
         }
     if (!any)
         return;
+    m_streaming = true;
+    m_settleTimer->start();
     // Noisy curves with wide antialiased pens can take tens of ms to paint: then refresh
     // less often rather than leave the GUI no time for input.
     const double frameMs = (t.nsecsElapsed() + paintNs) / 1e6;

@@ -30,10 +30,10 @@ class QScrollArea;
 class ChartPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kRefreshIntervalMs = 33;   // fastest: ~30 Hz
+    static constexpr int kRefreshIntervalMs = 25;   // fastest: 40 Hz, so 30+ frames a second show new data
     static constexpr int kSlowestIntervalMs = 500;  // slowest, however costly the frames
     // Refreshing and repainting the charts may use this share of the GUI thread.
-    static constexpr double kGuiShare = 0.5;
+    static constexpr double kGuiShare = 0.6;
     // Below this width of the chart area the charts stack in one column: two would be squeezed
     // under 250 px each, their legends in many rows (on a 1024-pixel screen).
     static constexpr int kTwoColumnsFrom = 520;
@@ -81,6 +81,13 @@ public:
     LineChart* chart(const QString& group) const;
     void refreshNow();
     int refreshIntervalMs() const;
+    // While curves stream in (a refresh in the last kSettleMs), the charts paint without
+    // antialiasing: the antialiased stroke of every curve was two thirds of a frame, and
+    // with a twin the window fell to 15 redraws a second. Once the data stop, and before any
+    // screenshot or export, they paint antialiased again.
+    static constexpr int kSettleMs = 400;
+    bool streaming() const { return m_streaming; }
+    void settle();
 
 signals:
     void exportImageRequested(LineChart* chart);
@@ -105,6 +112,8 @@ private:
     std::vector<std::string> m_first;
     QScrollArea* m_scroll = nullptr;
     QTimer* m_timer = nullptr;
+    QTimer* m_settleTimer = nullptr;
+    bool m_streaming = false;
     bool m_log = false;
     double m_smoothing = 0.0;
     AppSettings* m_settings = nullptr;

@@ -48,6 +48,8 @@ QAction* makeWindowScreenshotAction(QMainWindow* window)
     shot->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     shot->setToolTip(QObject::tr("The whole window as an image for slides (Ctrl+Shift+P)"));
     QObject::connect(shot, &QAction::triggered, window, [window] {
+        for (ChartPanel* panel : window->findChildren<ChartPanel*>())
+            panel->settle(); // curves streaming in paint without antialiasing
         ChartExporter::saveImageInteractively(window, QStringLiteral("reglab-window"), window->size(),
                                               window->windowTitle(), [window](QPainter* p, const QRectF&) {
                                                   window->render(p, QPoint(), QRegion(), QWidget::DrawChildren);
