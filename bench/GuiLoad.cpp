@@ -6,6 +6,7 @@
 
 #include "JsonLine.h"
 #include "MainWindow.h"
+#include "charts/ChartPanel.h"
 #include "charts/LineChart.h"
 #include "Parallel.h"
 #include "labs/LabRegistry.h"
@@ -15,7 +16,6 @@
 #include <QApplication>
 #include <QChartView>
 #include <QElapsedTimer>
-#include <QScrollArea>
 #include <QEvent>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -119,12 +119,7 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
     // The charts a user sees: in the window, not scrolled out of the chart panel's view (they
     // wait until they show), and with curves that change (a constant learning rate is not
     // repainted: under one redraw a second). The charts made before a twin started are gone.
-    auto inView = [](QWidget* w) {
-        for (QWidget* p = w->parentWidget(); p; p = p->parentWidget())
-            if (auto* scroll = qobject_cast<QScrollArea*>(p->parentWidget()); scroll && scroll->viewport() == p)
-                return QRect(w->mapTo(p, QPoint(0, 0)), w->size()).intersects(p->rect());
-        return true;
-    };
+    const ChartPanel* panel = window.findChild<ChartPanel*>();
     int charts = 0, paints = 0;
     std::string perChart; // "title rate, ...": which charts redraw how often
     for (QChartView* v : window.findChildren<QChartView*>()) {
@@ -132,10 +127,14 @@ std::string runGuiLoad(int argc, char** argv, double seconds, int threads,
         if (it == counter.charts.end())
             continue;
         QString title = v->chart()->title();
-        for (QWidget* w = v; title.isEmpty() && w; w = w->parentWidget())
-            if (auto* line = qobject_cast<LineChart*>(w))
-                title = line->title();
-        const bool seen = inView(v), changing = double(it->second) / elapsed >= 1.0;
+        bool seen = true; // the pictures dock's charts are always in view
+        for (QWidget* w = v; w; w = w->parentWidget())
+            if (auto* line = qobject_cast<LineChart*>(w)) {
+                title = title.isEmpty() ? line->title() : title;
+                seen = !panel || panel->inView(line);
+                break;
+            }
+        const bool changing = double(it->second) / elapsed >= 1.0;
         if (seen && changing) {
             ++charts;
             paints += it->second;

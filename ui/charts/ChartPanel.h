@@ -88,6 +88,8 @@ public:
     // screenshot or export, they paint antialiased again.
     static constexpr int kSettleMs = 400;
     bool streaming() const { return m_streaming; }
+    // True when some of chart lies inside the scroll area's viewport (always without one).
+    bool inView(const QWidget* chart) const;
     void settle();
 
 signals:
@@ -98,8 +100,6 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    // True when some of chart lies inside the scroll area's viewport.
-    bool inView(const QWidget* chart) const;
     int columnsFor(size_t shown) const;
     void refreshDirty();
     void placeCharts();
