@@ -52,8 +52,9 @@ const char* const kHelp = R"(Usage:
              [--out DIR] [--format png,svg,pdf] [--keep-state]
   reglab shot LAB|LESSON [same options as run] [--out FILE.png]
   reglab sweep LAB|LESSON --param k --values v1,v2,... [--seeds N] [--metric m]
-             [--set k=v]... [--steps N] [--seed S] [--threads T]
-             [--log-x] [--log-y] [--out DIR] [--format png,svg,pdf]
+             [--by k=v1,v2,...] [--x m] [--set k=v]... [--steps N] [--seed S]
+             [--threads T] [--log-x] [--log-y] [--out DIR] [--format png,svg,pdf]
+  reglab sweep LESSON --frontier [--seeds N] [--seed S] [same options as sweep]
 
 A lesson (L1, L2, ...) is a preset run with a claim; run prints whether the
 claim held and summary.json says so with the numbers compared. Options given
@@ -89,11 +90,19 @@ Options:
                    the chart draws each one faint and their median bold
   --metric m       sweep: the final metric to chart (default val_loss, else
                    the lab's first)
+  --by k=v1,v2,... sweep: one curve per value of a second parameter (every
+                   value of --param is trained for each)
+  --x m            sweep: chart --metric against this final metric instead of
+                   against the parameter (a trade-off frontier; each curve's
+                   median points joined in the order swept, labelled)
+  --frontier       sweep: the lesson's frontier (L16: lambda for the L2
+                   anchor and for EWC, accuracy on A against accuracy on B)
+                   and its claim; --out adds frontier.json with the verdict
   --log-x, --log-y sweep: log axes (default: log x when all values are > 0
                    and span 100x or more)
                    sweep --out DIR writes sweep.csv (one row per value and
-                   seed: the value, the seed, every final metric) and
-                   sweep.png; without --out it prints the table
+                   seed: the curve's value, the value, the seed, every final
+                   metric) and sweep.png; without --out it prints the table
   --keep-state     run --out: session.json also keeps the weights, optimizer
                    state and metric history, so running it goes on at once
   -h, --help       this help

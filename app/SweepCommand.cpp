@@ -8,6 +8,7 @@
 #include "labs/LabRegistry.h"
 #include "lessons/LessonLibrary.h"
 #include "run/AtomicFile.h"
+#include "run/Frontier.h"
 #include "run/OutputDir.h"
 #include "run/Sweep.h"
 #include "run/SweepCsv.h"
@@ -27,6 +28,9 @@ QList<QCommandLineOption> sweepOptions()
         {QStringLiteral("values"), QStringLiteral("its values"), QStringLiteral("v1,v2,...")},
         {QStringLiteral("seeds"), QStringLiteral("seeds per value"), QStringLiteral("N")},
         {QStringLiteral("metric"), QStringLiteral("the metric to chart"), QStringLiteral("m")},
+        {QStringLiteral("by"), QStringLiteral("one curve per value of a second parameter"), QStringLiteral("k=v1,v2")},
+        {QStringLiteral("x"), QStringLiteral("the metric on the x axis"), QStringLiteral("m")},
+        {QStringLiteral("frontier"), QStringLiteral("the lesson's frontier")},
         {QStringLiteral("log-x"), QStringLiteral("log x axis")},
         {QStringLiteral("log-y"), QStringLiteral("log y axis")},
     };
@@ -34,8 +38,8 @@ QList<QCommandLineOption> sweepOptions()
 
 const std::set<std::string>& sweepOptionNames()
 {
-    static const std::set<std::string> names{"param", "values", "seeds", "metric", "log-x", "log-y", "set",
-                                             "steps", "seed", "threads", "out", "format"};
+    static const std::set<std::string> names{"param", "values", "seeds", "metric", "by", "x", "frontier", "log-x",
+                                             "log-y", "set", "steps", "seed", "threads", "out", "format"};
     return names;
 }
 
@@ -46,6 +50,8 @@ namespace {
 struct SweepRequest {
     Sweep sweep;
     int metric = -1;
+    int xMetric = -1; // --x: a metric on the x axis
+    const LessonFrontier* frontier = nullptr; // --frontier: the lesson's
     bool logX = false, logY = false;
     std::string out;
     QStringList formats;
@@ -94,24 +100,62 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
             return fail(BadInput, "--set " + e);
         plan.sets.emplace_back(k, v);
     }
-    if (!p.isSet("param"))
-        return fail(BadInput, "sweep needs --param k, the parameter to sweep (see: reglab describe " + plan.lab + ")");
-    if (!p.isSet("values"))
-        return fail(BadInput, "sweep needs --values v1,v2,... (or LO:HI:N, LO:HI:Nlog)");
-    std::vector<std::string> values;
-    if (auto e = Sweep::parseValues(str(p.values("values").join(',')), &values); !e.empty())
-        return fail(BadInput, e);
-    if (auto e = req->sweep.prepare(plan, str(p.value("param")), values, seeds); !e.empty())
+    std::string param, by, metric = p.isSet("metric") ? str(p.value("metric")) : std::string(), x = str(p.value("x"));
+    std::vector<std::string> values, curves;
+    if (p.isSet("frontier")) {
+        if (!lesson || !lesson->frontier)
+            return fail(BadInput, "--frontier needs a lesson with a frontier (L16), not '" + shownValue(target) + "'");
+        for (const char* o : {"param", "values", "by", "x", "metric"})
+            if (p.isSet(o))
+                return fail(BadInput, std::string("--frontier sets --") + o + " itself (the lesson's frontier)");
+        const LessonFrontier& f = *lesson->frontier;
+        req->frontier = &f;
+        param = f.param;
+        by = f.by;
+        curves = f.curves;
+        metric = f.y;
+        x = f.x;
+        if (!p.isSet("seeds"))
+            seeds = f.seeds;
+        if (auto e = Sweep::parseValues(f.values, &values); !e.empty())
+            return fail(BadInput, "lesson " + lesson->id + " frontier: " + e);
+    } else {
+        if (!p.isSet("param"))
+            return fail(BadInput, "sweep needs --param k, the parameter to sweep (see: reglab describe " + plan.lab + ")");
+        if (!p.isSet("values"))
+            return fail(BadInput, "sweep needs --values v1,v2,... (or LO:HI:N, LO:HI:Nlog)");
+        param = str(p.value("param"));
+        if (auto e = Sweep::parseValues(str(p.values("values").join(',')), &values); !e.empty())
+            return fail(BadInput, e);
+        if (p.isSet("by")) {
+            std::string list;
+            if (auto e = RunPlan::parseAssignment(str(p.value("by")), &by, &list); !e.empty())
+                return fail(BadInput, "--by " + e);
+            if (auto e = Sweep::parseValues(list, &curves); !e.empty())
+                return fail(BadInput, "--by " + by + ": " + e.substr(e.rfind("--values ", 0) == 0 ? 9 : 0));
+        }
+    }
+    if (auto e = req->sweep.prepare(plan, param, values, seeds, by, curves); !e.empty())
         return fail(BadInput, e);
 
-    const std::string metric = p.isSet("metric") ? str(p.value("metric")) : req->sweep.defaultMetric();
-    req->metric = req->sweep.metricIndex(metric);
-    if (req->metric < 0) {
+    auto metricIndex = [&](const std::string& option, const std::string& id, int* out) -> int {
+        *out = req->sweep.metricIndex(id);
+        if (*out >= 0)
+            return Ok;
         std::string ids;
         for (const MetricSpec& m : req->sweep.metrics())
             ids += (ids.empty() ? "" : ", ") + m.id;
-        return fail(BadInput, "--metric: lab '" + plan.lab + "' has no metric '" + shownValue(metric) + "' (it has: "
-                                  + ids + ")");
+        return fail(BadInput, option + ": lab '" + plan.lab + "' has no metric '" + shownValue(id) + "' (it has: " + ids
+                                  + ")");
+    };
+    if (int code = metricIndex("--metric", metric.empty() ? req->sweep.defaultMetric() : metric, &req->metric);
+        code != Ok)
+        return code;
+    if (!x.empty() || p.isSet("x")) {
+        if (int code = metricIndex("--x", x, &req->xMetric); code != Ok)
+            return code;
+        if (p.isSet("log-x"))
+            return fail(BadInput, "--log-x: with --x the x axis is a metric, drawn on a linear axis");
     }
     if (p.isSet("log-x") && req->sweep.categorical())
         return fail(BadInput, "--log-x: '" + req->sweep.param() + "' is a choice; its axis has names, not numbers");
@@ -119,7 +163,7 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
         for (const SweepPoint& pt : req->sweep.points())
             if (!(pt.x > 0))
                 return fail(BadInput, "--log-x needs values above 0, got " + pt.value);
-    req->logX = p.isSet("log-x") || req->sweep.suggestsLogX();
+    req->logX = req->xMetric < 0 && (p.isSet("log-x") || req->sweep.suggestsLogX());
     req->logY = p.isSet("log-y");
 
     if (p.isSet("out")) {
@@ -134,21 +178,73 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
     return Ok;
 }
 
-// value, median of the metric, and each seed's value.
+// Per curve: value, median of the metric (and of the x metric), and each seed's value.
 void printTable(const SweepRequest& req)
 {
     const Sweep& s = req.sweep;
     const std::string metric = s.metrics()[size_t(req.metric)].id;
-    const std::vector<double> medians = s.medians(req.metric);
-    std::printf("%-12s %-14s %s\n", s.param().c_str(), ("median " + metric).c_str(),
-                s.seeds() > 1 ? "each seed" : "");
-    for (size_t i = 0; i < s.values().size(); ++i) {
-        std::string each;
-        if (s.seeds() > 1)
-            for (const SweepPoint& p : s.points())
-                if (p.valueIndex == i && p.done)
-                    each += shortNumber(p.finals[size_t(req.metric)]) + " ";
-        std::printf("%-12s %-14s %s\n", s.values()[i].c_str(), shortNumber(medians[i]).c_str(), each.c_str());
+    const std::string x = req.xMetric >= 0 ? s.metrics()[size_t(req.xMetric)].id : std::string();
+    for (size_t c = 0; c < s.curveCount(); ++c) {
+        if (!s.curves().empty())
+            std::printf("%s%s=%s\n", c ? "\n" : "", s.by().c_str(), s.curves()[c].c_str());
+        const std::vector<double> medians = s.medians(req.metric, c);
+        const std::vector<double> xs = req.xMetric >= 0 ? s.medians(req.xMetric, c) : std::vector<double>();
+        std::printf("%-12s %-14s %s%s\n", s.param().c_str(), ("median " + metric).c_str(),
+                    x.empty() ? "" : ("median " + x + "  ").c_str(), s.seeds() > 1 ? "each seed" : "");
+        for (size_t i = 0; i < s.values().size(); ++i) {
+            std::string each;
+            if (s.seeds() > 1)
+                for (const SweepPoint& p : s.points())
+                    if (p.curveIndex == c && p.valueIndex == i && p.done)
+                        each += shortNumber(p.finals[size_t(req.metric)]) + " ";
+            std::printf("%-12s %-14s %s%s\n", s.values()[i].c_str(), shortNumber(medians[i]).c_str(),
+                        x.empty() ? "" : (shortNumber(xs[i]) + std::string(std::max<size_t>(2, 9 + x.size() - shortNumber(xs[i]).size()), ' ')).c_str(),
+                        each.c_str());
+        }
+    }
+}
+
+// The lesson's frontier claim, judged on the medians (frontier.json holds it).
+Json frontierVerdict(const SweepRequest& req)
+{
+    const auto& curves = req.sweep.curves();
+    const size_t better = size_t(std::find(curves.begin(), curves.end(), req.frontier->dominant) - curves.begin());
+    return Frontier::verdict(req.frontier->text, req.sweep, req.xMetric, req.metric, better, req.frontier->tolerance);
+}
+
+void printFrontier(const Json& v)
+{
+    std::printf("frontier claim %s: %s\n", v.find("holds")->toBool() ? "HOLDS" : "DOES NOT HOLD",
+                v.find("claim")->toString().c_str());
+    const std::string x = v.find("x")->toString(), y = v.find("y")->toString();
+    const std::string by = v.find("by")->toString(), param = v.find("param")->toString();
+    const std::string tol = v.find("tolerance")->toNumber() > 0
+        ? " (within " + shortNumber(v.find("tolerance")->toNumber()) + ")"
+        : std::string();
+    auto list = [&](const Json& curve, const std::string& other) {
+        for (const Json& pt : curve.find("points")->items()) {
+            const Json* d = pt.find("covered_by");
+            std::printf("  [%s] %s %s=%s (%s %s, %s %s): %s\n", d->isString() ? "yes" : "no ",
+                        curve.find(by)->toString().c_str(), param.c_str(), pt.find(param)->toString().c_str(),
+                        x.c_str(), shortNumber(pt.find(x)->toNumber(NAN)).c_str(), y.c_str(),
+                        shortNumber(pt.find(y)->toNumber(NAN)).c_str(),
+                        (d->isString() ? "covered by " + other + " " + param + "=" + d->toString() + tol
+                                       : "no " + other + " point is as good on both" + tol)
+                            .c_str());
+        }
+    };
+    const Json* best = v.find("dominating");
+    for (const Json& curve : v.find("dominated")->items()) {
+        const std::string name = curve.find(by)->toString();
+        std::printf(" every %s point covered by %s: %s\n", name.c_str(),
+                    best ? best->find(by)->toString().c_str() : "?", curve.find("covers_all")->toBool() ? "yes" : "no");
+        if (best)
+            list(curve, best->find(by)->toString());
+        std::printf(" every %s point covered by %s: %s (it must not be)\n",
+                    best ? best->find(by)->toString().c_str() : "?", name.c_str(),
+                    curve.find("covered_by_it")->toBool() ? "yes" : "no");
+        if (best)
+            list(*best, name);
     }
 }
 
@@ -167,8 +263,12 @@ int cmdSweep(const QCommandLineParser& p, const std::string& target)
     Sweep& sweep = req.sweep;
     const size_t total = sweep.points().size();
     const std::string metric = sweep.metrics()[size_t(req.metric)].id;
-    std::printf("%s: sweep of %s over %zu value%s x %d seed%s (%zu trainings), %lld steps, %d thread%s\n",
-                target.c_str(), sweep.param().c_str(), sweep.values().size(), sweep.values().size() == 1 ? "" : "s",
+    const std::string curves = sweep.curves().empty()
+        ? std::string()
+        : std::to_string(sweep.curves().size()) + " curves (" + sweep.by() + ") x ";
+    std::printf("%s: sweep of %s over %s%zu value%s x %d seed%s (%zu trainings), %lld steps, %d thread%s\n",
+                target.c_str(), sweep.param().c_str(), curves.c_str(), sweep.values().size(),
+                sweep.values().size() == 1 ? "" : "s",
                 sweep.seeds(), sweep.seeds() == 1 ? "" : "s", total, (long long)sweep.base().steps, numThreads(),
                 numThreads() == 1 ? "" : "s");
     std::fflush(stdout);
@@ -179,7 +279,8 @@ int cmdSweep(const QCommandLineParser& p, const std::string& target)
     sweep.run([&](const SweepPoint& pt) {
         ++finished;
         std::string note = pt.diverged ? " (diverged)" : pt.failure.empty() ? "" : " (" + pt.failure + ")";
-        std::printf("  [%zu/%zu] %s=%s seed %llu: %s %s%s\n", finished, total, sweep.param().c_str(), pt.value.c_str(),
+        std::printf("  [%zu/%zu] %s%s=%s seed %llu: %s %s%s\n", finished, total,
+                    pt.curve.empty() ? "" : (sweep.by() + "=" + pt.curve + " ").c_str(), sweep.param().c_str(), pt.value.c_str(),
                     (unsigned long long)pt.seed, metric.c_str(), shortNumber(pt.finals[size_t(req.metric)]).c_str(),
                     note.c_str());
         std::fflush(stdout);
@@ -189,21 +290,32 @@ int cmdSweep(const QCommandLineParser& p, const std::string& target)
                                      + " trainings" + (req.out.empty() ? std::string() : "; nothing written"));
     std::printf("%zu trainings in %.1f s\n", total, double(timer.elapsed()) / 1000.0);
     printTable(req);
+    Json verdict;
+    if (req.frontier) {
+        verdict = frontierVerdict(req);
+        printFrontier(verdict);
+    }
 
     if (!req.out.empty()) {
         if (auto e = AtomicFile::write(out.path() + "/sweep.csv", sweepCsv(sweep)); !e.empty()) {
             out.abandon();
             return fail(Failure, e);
         }
+        if (req.frontier)
+            if (auto e = AtomicFile::write(out.path() + "/frontier.json", verdict.dump() + "\n"); !e.empty()) {
+                out.abandon();
+                return fail(Failure, e);
+            }
         const auto app = makeRenderApp();
         QStringList charts;
-        const QString err = writeSweepImages(sweep, req.metric, req.logX, req.logY, QString::fromStdString(out.path()),
-                                             req.formats, &charts);
+        const QString err = writeSweepImages(sweep, req.metric, req.xMetric, req.logX, req.logY,
+                                             QString::fromStdString(out.path()), req.formats, &charts);
         if (!err.isEmpty())
             warn("chart images not written: " + str(err));
         if (auto e = out.commit(); !e.empty())
             return fail(Failure, e);
-        std::printf("wrote %s: sweep.csv and %zu chart image%s\n", req.out.c_str(), size_t(charts.size()),
+        std::printf("wrote %s: sweep.csv%s and %zu chart image%s\n", req.out.c_str(),
+                    req.frontier ? ", frontier.json" : "", size_t(charts.size()),
                     charts.size() == 1 ? "" : "s");
     }
     std::fflush(stdout);

@@ -103,7 +103,7 @@ std::optional<Lesson> Lesson::fromJson(const Json& j, std::string* error)
     const std::string where = "lesson " + shownValue(l.id);
     if (!looksLikeId(l.id))
         return fail(where + ": id must look like L1 ... L99, or L15b");
-    if (!onlyKeys(j, {"id", "title", "lab", "params", "seed", "steps", "at", "twin", "text", "claim"}, where, error)
+    if (!onlyKeys(j, {"id", "title", "lab", "params", "seed", "steps", "at", "twin", "text", "claim", "frontier"}, where, error)
         || !stringField(j, "title", true, &l.title, where, error) || !stringField(j, "lab", true, &l.lab, where, error)
         || !stringField(j, "text", true, &l.text, where, error))
         return std::nullopt;
@@ -140,6 +140,11 @@ std::optional<Lesson> Lesson::fromJson(const Json& j, std::string* error)
     l.claim = *c;
     if (l.claim.usesTwin() && !l.hasTwin())
         return fail(where + ": the claim compares with the twin, but the lesson has none");
+    if (const Json* f = j.find("frontier")) {
+        l.frontier = LessonFrontier::fromJson(*f, where, error);
+        if (!l.frontier)
+            return std::nullopt;
+    }
     return l;
 }
 
@@ -192,6 +197,8 @@ Json Lesson::toJson() const
         j.set("twin", Json::object({{"params", Json::textObject(twinParams)}, {"at", changesJson(twinAt)}}));
     j.set("text", text);
     j.set("claim", claim.toJson());
+    if (frontier)
+        j.set("frontier", frontier->toJson());
     return j;
 }
 

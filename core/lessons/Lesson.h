@@ -9,8 +9,10 @@
 //    "at": [{"step": 2000, "param": "l2", "value": 0.001}],
 //    "twin": {"params": {"dropout": 0.3}, "at": []},
 //    "text": "What to do, what to watch, why.",
-//    "claim": {"text": "...", "checks": [...]}}
+//    "claim": {"text": "...", "checks": [...]},
+//    "frontier": {...}}   (optional: lessons/LessonFrontier)
 #include "lessons/Claim.h"
+#include "lessons/LessonFrontier.h"
 #include "run/RunPlan.h"
 
 #include <cstdint>
@@ -30,6 +32,7 @@ struct Lesson {
     std::vector<std::pair<std::string, std::string>> twinParams;
     std::vector<ParamChange> twinAt;
     Claim claim;
+    std::optional<LessonFrontier> frontier; // a sweep drawn as a trade-off (L16)
 
     bool hasTwin() const { return !twinParams.empty() || !twinAt.empty(); }
     // The run of this lesson: preset as --set, schedule as --at, the twin's params.

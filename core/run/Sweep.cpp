@@ -112,8 +112,40 @@ std::vector<std::string> Sweep::logRange(double lo, double hi, int n)
     return out;
 }
 
+namespace {
+// A swept param (the x param or the curves' param) and its values as the param writes them.
+std::string checkValues(const Lab& lab, const std::string& param, const std::vector<std::string>& values,
+                        const std::string& option, ParamSpec* spec, std::vector<std::string>* texts,
+                        std::vector<double>* xs)
+{
+    if (param.empty())
+        return option + " needs the id of a parameter (see: reglab describe " + lab.id() + ")";
+    const ParamSpec* s = lab.findParam(param);
+    if (!s)
+        return option + ": unknown parameter '" + shownValue(param) + "' for lab '" + lab.id()
+            + "' (see: reglab describe " + lab.id() + ")";
+    if (s->type == ParamType::Path || s->type == ParamType::Points)
+        return option + ": '" + param + "' is not a number or a choice, so it cannot be swept";
+    *spec = *s;
+    texts->clear();
+    xs->clear();
+    for (const std::string& v : values) {
+        std::string err;
+        const auto pv = s->parse(v, &err);
+        if (!pv)
+            return (option == "--param" ? std::string("--values ") : option + " ") + shownValue(v) + ": " + err;
+        const std::string text = s->toText(*pv);
+        if (std::find(texts->begin(), texts->end(), text) != texts->end() && option != "--param")
+            return option + ": the value " + text + " is given twice";
+        texts->push_back(text);
+        xs->push_back(s->type == ParamType::Choice ? std::nan("") : pv->number);
+    }
+    return {};
+}
+} // namespace
+
 std::string Sweep::prepare(const RunPlan& base, const std::string& param, const std::vector<std::string>& values,
-                           int seeds)
+                           int seeds, const std::string& by, const std::vector<std::string>& curves)
 {
     m_prepared = false;
     m_points.clear();
@@ -122,68 +154,75 @@ std::string Sweep::prepare(const RunPlan& base, const std::string& param, const 
     plan.twinSets.clear();
     plan.twinChanges.clear();
     plan.changes.erase(std::remove_if(plan.changes.begin(), plan.changes.end(),
-                                      [&](const ParamChange& c) { return c.param == param; }),
+                                      [&](const ParamChange& c) { return c.param == param || c.param == by; }),
                        plan.changes.end());
     std::unique_ptr<Lab> lab = m_makeLab(plan.lab);
     if (!lab)
         return "unknown lab '" + shownValue(plan.lab) + "' (see: reglab list)";
-    if (param.empty())
-        return "--param needs the id of a parameter (see: reglab describe " + lab->id() + ")";
-    const ParamSpec* spec = lab->findParam(param);
-    if (!spec)
-        return "--param: unknown parameter '" + shownValue(param) + "' for lab '" + lab->id()
-            + "' (see: reglab describe " + lab->id() + ")";
-    if (spec->type == ParamType::Path || spec->type == ParamType::Points)
-        return "--param: '" + param + "' is not a number or a choice, so it cannot be swept";
+    std::vector<std::string> texts, curveTexts;
+    std::vector<double> xs, unused;
+    if (auto e = checkValues(*lab, param, values, "--param", &m_spec, &texts, &xs); !e.empty())
+        return e;
     if (values.empty())
         return "--values needs at least one value";
+    if (!by.empty() || !curves.empty()) {
+        if (by == param)
+            return "--by: '" + param + "' is already the swept parameter; curves need another one";
+        if (curves.empty())
+            return "--by needs the values of '" + shownValue(by) + "', one curve each: --by " + shownValue(by)
+                + "=v1,v2,...";
+        if (auto e = checkValues(*lab, by, curves, "--by", &m_bySpec, &curveTexts, &unused); !e.empty())
+            return e;
+    }
     if (seeds < 1)
         return "--seeds must be at least 1";
-    if (values.size() * size_t(seeds) > kMaxPoints)
-        return "a sweep of " + std::to_string(values.size()) + " values x " + std::to_string(seeds) + " seeds is "
-            + std::to_string(values.size() * size_t(seeds)) + " trainings, more than " + std::to_string(kMaxPoints);
+    const size_t curveCount = std::max<size_t>(1, curveTexts.size());
+    const size_t total = curveCount * values.size() * size_t(seeds);
+    if (total > kMaxPoints || values.size() > kMaxPoints || curveCount > kMaxPoints)
+        return "a sweep of " + (curveTexts.empty() ? std::string() : std::to_string(curveCount) + " curves x ")
+            + std::to_string(values.size()) + " values x " + std::to_string(seeds) + " seeds is "
+            + std::to_string(total) + " trainings, more than " + std::to_string(kMaxPoints);
     if (plan.seed + uint64_t(seeds - 1) > RunPlan::kMaxSeed)
         return "the seeds " + std::to_string(plan.seed) + " + " + std::to_string(seeds - 1)
             + " go beyond 2^53";
-    m_spec = *spec;
-    std::vector<std::string> texts;
-    std::vector<double> xs;
-    for (const std::string& v : values) {
-        std::string err;
-        const auto pv = spec->parse(v, &err);
-        if (!pv)
-            return "--values " + shownValue(v) + ": " + err;
-        texts.push_back(spec->toText(*pv));
-        xs.push_back(spec->type == ParamType::Choice ? std::nan("") : pv->number);
-    }
-    // The base plan, then every value through the lab's own checks and a reset: a value
-    // the lab cannot build from is refused now, not after hours of training. The metric
-    // columns are those of all values (a width sweep may change a lab's weight columns).
-    for (size_t i = 0; i < texts.size(); ++i) {
-        RunPlan p = plan;
-        p.sets.emplace_back(param, texts[i]);
-        Runner runner(i == 0 ? std::move(lab) : m_makeLab(plan.lab));
-        if (auto e = runner.prepare(p); !e.empty())
-            return (i == 0 ? "" : "--values " + texts[i] + ": ") + e;
-        for (const MetricSpec& m : runner.lab().metrics())
-            if (std::none_of(m_metrics.begin(), m_metrics.end(), [&](const MetricSpec& s) { return s.id == m.id; }))
-                m_metrics.push_back(m);
-    }
+    // The base plan, then every (curve, value) through the lab's own checks and a reset: a
+    // value the lab cannot build from is refused now, not after hours of training. The
+    // metric columns are those of all values (a width sweep may change a lab's weight columns).
+    for (size_t c = 0; c < curveCount; ++c)
+        for (size_t i = 0; i < texts.size(); ++i) {
+            RunPlan p = plan;
+            if (!curveTexts.empty())
+                p.sets.emplace_back(by, curveTexts[c]);
+            p.sets.emplace_back(param, texts[i]);
+            const bool first = c == 0 && i == 0;
+            Runner runner(first ? std::move(lab) : m_makeLab(plan.lab));
+            if (auto e = runner.prepare(p); !e.empty())
+                return (first ? "" : (curveTexts.empty() ? "" : "--by " + curveTexts[c] + ", ") + "--values " + texts[i] + ": ")
+                    + e;
+            for (const MetricSpec& m : runner.lab().metrics())
+                if (std::none_of(m_metrics.begin(), m_metrics.end(), [&](const MetricSpec& s) { return s.id == m.id; }))
+                    m_metrics.push_back(m);
+        }
     m_base = plan;
     m_param = param;
     m_values = texts;
+    m_by = curveTexts.empty() ? std::string() : by;
+    m_curves = curveTexts;
     m_seeds = seeds;
-    for (size_t i = 0; i < texts.size(); ++i)
-        for (int s = 0; s < seeds; ++s) {
-            SweepPoint p;
-            p.index = m_points.size();
-            p.valueIndex = i;
-            p.value = texts[i];
-            p.x = xs[i];
-            p.seed = plan.seed + uint64_t(s);
-            p.finals.assign(m_metrics.size(), std::nan(""));
-            m_points.push_back(std::move(p));
-        }
+    for (size_t c = 0; c < curveCount; ++c)
+        for (size_t i = 0; i < texts.size(); ++i)
+            for (int s = 0; s < seeds; ++s) {
+                SweepPoint p;
+                p.index = m_points.size();
+                p.curveIndex = c;
+                p.curve = curveTexts.empty() ? std::string() : curveTexts[c];
+                p.valueIndex = i;
+                p.value = texts[i];
+                p.x = xs[i];
+                p.seed = plan.seed + uint64_t(s);
+                p.finals.assign(m_metrics.size(), std::nan(""));
+                m_points.push_back(std::move(p));
+            }
     m_interrupted = false;
     m_prepared = true;
     return {};
@@ -193,6 +232,8 @@ void Sweep::train(size_t index, const std::atomic<bool>* stop, int threads)
 {
     SweepPoint& point = m_points[index];
     RunPlan plan = m_base;
+    if (!m_by.empty())
+        plan.sets.emplace_back(m_by, point.curve);
     plan.sets.emplace_back(m_param, point.value);
     plan.seed = point.seed;
     ThreadShare share(threads);
@@ -287,12 +328,12 @@ std::string Sweep::defaultMetric() const
     return m_metrics.empty() ? std::string() : m_metrics.front().id;
 }
 
-std::vector<double> Sweep::medians(int metric) const
+std::vector<double> Sweep::medians(int metric, size_t curve) const
 {
     std::vector<std::vector<double>> per(m_values.size());
     if (metric >= 0)
         for (const SweepPoint& p : m_points)
-            if (p.done && size_t(metric) < p.finals.size())
+            if (p.done && p.curveIndex == curve && size_t(metric) < p.finals.size())
                 per[p.valueIndex].push_back(p.finals[size_t(metric)]);
     std::vector<double> out;
     for (const auto& v : per)

@@ -58,6 +58,42 @@ private slots:
         QVERIFY(QDir(tmp.path()).isEmpty());
     }
 
+    // --by: a curve per value of a second param; --x: a metric on the x axis (issue 14).
+    void curvesAndAMetricOnX()
+    {
+        QTemporaryDir tmp;
+        const QString out = tmp.path() + "/sw";
+        const Result r = reglab(kSmall + QStringList{"--values", "0,0.1", "--by", "activation=relu,tanh", "--x",
+                                                     "train_loss", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(listTree(out), (QStringList{"sweep.csv", "sweep.png"}));
+        const QList<QByteArray> lines = readAll(out + "/sweep.csv").trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 2 * 2);
+        QVERIFY2(lines[0].startsWith("activation,l2,seed,"), lines[0].constData());
+        QVERIFY2(lines[3].startsWith("tanh,0,1,"), lines[3].constData());
+        QVERIFY2(r.out.contains("activation=tanh\n"), qPrintable(r.out));
+        QVERIFY(r.out.contains("median train_loss"));
+        QVERIFY(r.out.contains("4 trainings"));
+    }
+
+    // A lesson's frontier: the two curves, frontier.json with the verdict. A short run
+    // (task B never starts) only checks the files; the lessons suite checks the claim.
+    void lessonFrontierWritesItsVerdict()
+    {
+        QTemporaryDir tmp;
+        const QString out = tmp.path() + "/f";
+        const Result r = reglab({"sweep", "L16", "--frontier", "--steps", "20", "--seeds", "1", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QCOMPARE(listTree(out), (QStringList{"frontier.json", "sweep.csv", "sweep.png"}));
+        QVERIFY(r.out.contains("42 trainings")); // 21 values x 2 penalties
+        QVERIFY(r.out.contains("frontier claim "));
+        const QByteArray csv = readAll(out + "/sweep.csv");
+        // `penalty` is also a metric of the lab: the param's column says it is the param.
+        QVERIFY2(csv.startsWith("param_penalty,lambda,seed,"), csv.left(60).constData());
+        const QByteArray json = readAll(out + "/frontier.json");
+        QVERIFY(json.contains("\"dominating\"") && json.contains("\"covered_by\"") && json.contains("\"tolerance\": 0.01"));
+    }
+
     void badInputIsRefused_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -82,6 +118,18 @@ private slots:
         QTest::newRow("run's option") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--twin", "l2=1"})
                                       << "does not take --twin";
         QTest::newRow("sweep's option on run") << (QStringList{"run", "classify", "--seeds", "2"}) << "does not take --seeds";
+        QTest::newRow("by the swept param") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--by", "l2=0,1"})
+                                           << "already the swept parameter";
+        QTest::newRow("by without values") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--by", "activation"})
+                                           << "--by";
+        QTest::newRow("by bad value") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--by", "activation=relu,nope"})
+                                      << "--by nope";
+        QTest::newRow("x unknown") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--x", "zz"})
+                                   << "--x: lab 'classify' has no metric 'zz'";
+        QTest::newRow("x with log-x") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "1", "--x", "train_loss", "--log-x"})
+                                      << "linear axis";
+        QTest::newRow("frontier of a lab") << (QStringList{"sweep", "continual", "--frontier"}) << "needs a lesson with a frontier";
+        QTest::newRow("frontier and param") << (QStringList{"sweep", "L16", "--frontier", "--param", "lr"}) << "sets --param itself";
         QTest::newRow("bad format") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--format", "gif"})
                                     << "unknown image format";
     }

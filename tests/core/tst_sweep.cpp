@@ -5,6 +5,7 @@
 #include "labs/LabRegistry.h"
 #include "metrics/Statistics.h"
 #include "run/Sweep.h"
+#include "run/Frontier.h"
 #include "run/SweepCsv.h"
 
 #include "RunTestHelpers.h"
@@ -137,6 +138,93 @@ private slots:
         QVERIFY(err.find('\n') == std::string::npos);
         QVERIFY(s.points().empty());
         QVERIFY_THROWS_EXCEPTION(std::logic_error, s.run());
+    }
+
+    // Curves (issue 14): every value is trained for each curve, with both params set; the
+    // CSV names the curve first; medians are per curve.
+    void curvesTrainEveryValueForEachCurve()
+    {
+        Sweep s;
+        QCOMPARE(s.prepare(overfittingPlan(150), "l2", {"1e-05", "1"}, 2, "activation", {"relu", "tanh"}),
+                 std::string());
+        QCOMPARE(s.points().size(), size_t(8));
+        QCOMPARE(s.curveCount(), size_t(2));
+        QCOMPARE(s.points()[5].curve, std::string("tanh"));
+        QCOMPARE(s.points()[5].curveIndex, size_t(1));
+        QCOMPARE(s.points()[5].value, std::string("1e-05"));
+        QCOMPARE(s.points()[5].seed, uint64_t(2));
+        s.run();
+        const int v = s.metricIndex("val_loss");
+        const std::vector<double> relu = s.medians(v, 0), tanh = s.medians(v, 1);
+        // Each curve trained its own activation: the same l2 and seeds give other numbers.
+        QVERIFY(relu[0] != tanh[0]);
+        // And each point is the plain run of those params.
+        Sweep one;
+        RunPlan plan = overfittingPlan(150);
+        plan.sets.emplace_back("activation", "tanh");
+        QCOMPARE(one.prepare(plan, "l2", {"1e-05"}, 2), std::string());
+        one.run();
+        QCOMPARE(one.medians(v)[0], tanh[0]);
+        const std::string csv = sweepCsv(s);
+        QVERIFY2(csv.rfind("activation,l2,seed,", 0) == 0, csv.c_str());
+        QVERIFY(csv.find("\ntanh,1,2,") != std::string::npos);
+        QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 9L);
+    }
+
+    void curvesRefusals_data()
+    {
+        QTest::addColumn<QString>("by");
+        QTest::addColumn<QStringList>("curves");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("the swept param") << "l2" << QStringList{"0", "1"} << "already the swept parameter";
+        QTest::newRow("unknown") << "l9" << QStringList{"1"} << "--by: unknown parameter 'l9'";
+        QTest::newRow("bad value") << "activation" << QStringList{"relu", "sigmoidish"} << "--by sigmoidish";
+        QTest::newRow("twice") << "activation" << QStringList{"relu", "relu"} << "given twice";
+        QTest::newRow("no values") << "activation" << QStringList{} << "--by needs the values";
+        QTest::newRow("too many") << "width" << QStringList{"8", "9", "10", "11", "12", "13"} << "more than 1000";
+    }
+    void curvesRefusals()
+    {
+        QFETCH(QString, by);
+        QFETCH(QStringList, curves);
+        QFETCH(QString, expect);
+        std::vector<std::string> c;
+        for (const QString& x : curves)
+            c.push_back(x.toStdString());
+        Sweep s;
+        const std::string err = s.prepare(overfittingPlan(10), "l2", std::vector<std::string>(100, "0.1"), 2,
+                                          by.toStdString(), c);
+        QVERIFY2(err.find(expect.toStdString()) != std::string::npos, err.c_str());
+        QVERIFY(s.points().empty());
+    }
+
+    // Pareto dominance of one curve's median points over another's, either way round.
+    void frontierDominance()
+    {
+        const std::vector<FrontierPoint> ewc{{"1", 0.83, 0.99}, {"10", 0.92, 0.98}, {"100", 0.98, 0.97}, {"1000", 0.995, 0.95}};
+        const std::vector<FrontierPoint> l2{{"0.1", 0.90, 0.97}, {"1", 0.98, 0.30}, {"10", 0.99, 0.10}};
+        FrontierCheck c = Frontier::dominates(ewc, l2, true, true);
+        QVERIFY(c.holds);
+        QCOMPARE(c.dominatedBy, (std::vector<std::string>{"10", "1000", "1000"})); // the widest margin
+        c = Frontier::dominates(l2, ewc, true, true);
+        QVERIFY(!c.holds);
+        QVERIFY2(c.text.find("1, 10, 100, 1000") != std::string::npos, c.text.c_str());
+        // One point beyond the other curve's reach on x is not dominated, however poor on y.
+        std::vector<FrontierPoint> l2far = l2;
+        l2far.push_back({"100", 0.996, 0.1});
+        c = Frontier::dominates(ewc, l2far, true, true);
+        QVERIFY(!c.holds);
+        QCOMPARE(c.dominatedBy.back(), std::string());
+        // Lower is better: a loss on y flips which points cover.
+        c = Frontier::dominates({{"a", 0.9, 0.1}}, {{"b", 0.8, 0.2}}, true, false);
+        QVERIFY(c.holds);
+        c = Frontier::dominates({{"a", 0.9, 0.1}}, {{"b", 0.8, 0.2}}, true, true);
+        QVERIFY(!c.holds);
+        QVERIFY(!Frontier::dominates({}, l2, true, true).holds);
+        // A tolerance counts a frozen net's hair more of A (0.992 vs 0.99) as a tie, no more.
+        QVERIFY(!Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.992, 0.06}}, true, true).holds);
+        QVERIFY(Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.992, 0.06}}, true, true, 0.01).holds);
+        QVERIFY(!Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.998, 0.06}}, true, true, 0.005).holds);
     }
 
     void valuesAndRanges()

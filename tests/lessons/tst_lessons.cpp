@@ -4,8 +4,13 @@
 // (final = the run's last row, min/max/best over its rows, a step = its row or the last
 // before it). The recomputation reads the files only, so it is independent of the code
 // that wrote the verdict.
+//
+// A lesson with a frontier (L16) also has `reglab sweep Lnn --frontier` run from three base
+// seeds: the claim must hold, and frontier.json's medians and verdict must be those
+// recomputed here from sweep.csv (Pareto dominance within the tolerance, and not back).
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -70,6 +76,32 @@ double pointValue(const Csv& csv, const QString& run, const QString& metric, con
     if (a == QLatin1String("max"))
         return mx;
     return higherIsBetter ? mx : mn;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n == 0 ? std::numeric_limits<double>::quiet_NaN() : n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+struct Pt {
+    QString value;
+    double x, y;
+};
+
+// Does every point of `worse` have one of `better` at least as good on both (higher is
+// better), within tol?
+bool covers(const std::vector<Pt>& better, const std::vector<Pt>& worse, double tol)
+{
+    for (const Pt& w : worse) {
+        bool found = false;
+        for (const Pt& b : better)
+            found = found || (b.x >= w.x - tol && b.y >= w.y - tol);
+        if (!found)
+            return false;
+    }
+    return !worse.empty() && !better.empty();
 }
 
 QJsonObject readJson(const QString& path)
@@ -156,6 +188,98 @@ private slots:
                                 + QString::number(c.value(QStringLiteral("other")).toDouble())));
         }
         QVERIFY(claim.value(QStringLiteral("holds")).toBool());
+    }
+
+    void frontierHoldsAndIsRecomputedFromTheCsv_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<int>("seed");
+        const QDir dir(QStringLiteral(REGLAB_SOURCE_DIR "/resources/lessons"));
+        const QString only = qEnvironmentVariable("REGLAB_LESSON");
+        for (const QString& file : dir.entryList({only.isEmpty() ? QStringLiteral("L*.json") : only + QStringLiteral(".json")},
+                                                 QDir::Files)) {
+            const QJsonObject l = readJson(dir.filePath(file));
+            if (!l.contains(QStringLiteral("frontier"))) { // then --frontier is refused, in one line
+                QTest::newRow(qPrintable(l.value(QStringLiteral("id")).toString() + QStringLiteral(" has no frontier")))
+                    << l.value(QStringLiteral("id")).toString() << -1;
+                continue;
+            }
+            const int own = l.value(QStringLiteral("seed")).toInt(1);
+            const int seeds = l.value(QStringLiteral("frontier")).toObject().value(QStringLiteral("seeds")).toInt(3);
+            for (int k = 0; k < 3; ++k) // three sweeps, on disjoint seeds
+                QTest::newRow(qPrintable(QStringLiteral("%1 frontier from seed %2").arg(l.value(QStringLiteral("id")).toString()).arg(own + k * seeds)))
+                    << l.value(QStringLiteral("id")).toString() << own + k * seeds;
+        }
+    }
+
+    void frontierHoldsAndIsRecomputedFromTheCsv()
+    {
+        QFETCH(QString, lesson);
+        QFETCH(int, seed);
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath(QStringLiteral("sweep"));
+        QProcess p;
+        if (seed < 0) {
+            p.start(QStringLiteral(REGLAB_EXE), {QStringLiteral("sweep"), lesson, QStringLiteral("--frontier"), QStringLiteral("--out"), out});
+            QVERIFY(p.waitForFinished(30000));
+            const QByteArray err = p.readAllStandardError();
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY2(err.contains("--frontier needs a lesson with a frontier") && err.count('\n') == 1, err.constData());
+            QVERIFY(!QFileInfo::exists(out));
+            return;
+        }
+        p.start(QStringLiteral(REGLAB_EXE), {QStringLiteral("sweep"), lesson, QStringLiteral("--frontier"), QStringLiteral("--seed"),
+                                              QString::number(seed), QStringLiteral("--out"), out});
+        QVERIFY(p.waitForFinished(240000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QJsonObject verdict = readJson(out + QStringLiteral("/frontier.json"));
+        const QString by = verdict.value(QStringLiteral("by")).toString(), param = verdict.value(QStringLiteral("param")).toString();
+        const QString x = verdict.value(QStringLiteral("x")).toString(), y = verdict.value(QStringLiteral("y")).toString();
+        const double tol = verdict.value(QStringLiteral("tolerance")).toDouble();
+        const QString dominant = verdict.value(QStringLiteral("dominating")).toObject().value(by).toString();
+        QVERIFY(!dominant.isEmpty());
+        // sweep.csv: curve, value, seed, metrics; medians of each (curve, value), in order.
+        const Csv csv = readCsv(out + QStringLiteral("/sweep.csv"));
+        const int cx = int(csv.header.indexOf(x)), cy = int(csv.header.indexOf(y));
+        QVERIFY(cx > 2 && cy > 2);
+        QMap<QString, std::vector<Pt>> curves;
+        QMap<QString, QPair<std::vector<double>, std::vector<double>>> seeds;
+        QStringList order;
+        for (const QStringList& r : csv.rows) {
+            const QString key = r[0] + QLatin1Char('|') + r[1];
+            if (!seeds.contains(key))
+                order << key;
+            seeds[key].first.push_back(r[cx].toDouble());
+            seeds[key].second.push_back(r[cy].toDouble());
+        }
+        for (const QString& key : order)
+            curves[key.section(QLatin1Char('|'), 0, 0)].push_back(
+                {key.section(QLatin1Char('|'), 1), median(seeds[key].first), median(seeds[key].second)});
+        QVERIFY(curves.contains(dominant) && curves.size() >= 2);
+        bool holds = true;
+        const QJsonArray dominated = verdict.value(QStringLiteral("dominated")).toArray();
+        QCOMPARE(dominated.size(), curves.size() - 1);
+        for (const QJsonValue& d : dominated) {
+            const QString name = d.toObject().value(by).toString();
+            const std::vector<Pt>& pts = curves[name];
+            const QJsonArray written = d.toObject().value(QStringLiteral("points")).toArray();
+            QCOMPARE(written.size(), qsizetype(pts.size()));
+            for (size_t i = 0; i < pts.size(); ++i) {
+                const QJsonObject w = written[int(i)].toObject();
+                QCOMPARE(w.value(param).toString(), pts[i].value);
+                QCOMPARE(w.value(x).toDouble(), pts[i].x);
+                QCOMPARE(w.value(y).toDouble(), pts[i].y);
+            }
+            const bool forward = covers(curves[dominant], pts, tol), back = covers(pts, curves[dominant], tol);
+            QCOMPARE(d.toObject().value(QStringLiteral("covers_all")).toBool(), forward);
+            QCOMPARE(d.toObject().value(QStringLiteral("covered_by_it")).toBool(), back);
+            qInfo("%s: every %s point covered by %s within %g: %s; every %s point by %s: %s", qPrintable(lesson),
+                  qPrintable(name), qPrintable(dominant), tol, forward ? "yes" : "no", qPrintable(dominant),
+                  qPrintable(name), back ? "yes" : "no");
+            holds = holds && forward && !back;
+        }
+        QCOMPARE(verdict.value(QStringLiteral("holds")).toBool(), holds);
+        QVERIFY2(holds, "the frontier claim did not hold");
     }
 };
 

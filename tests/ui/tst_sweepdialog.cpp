@@ -1,9 +1,15 @@
 // Run > Sweep... (issue 13): the dialog sweeps the window's lab with its current params off
 // the GUI thread; points appear in the chart as they finish, Cancel and closing stop the
 // trainings, a bad value is said in the dialog, and the CSV has a row per trained point.
+// Curves by a second param and a metric on x (issue 14), and a lesson's frontier drawn from
+// its panel with the claim's verdict.
 #include "MainWindow.h"
 #include "charts/SweepChart.h"
 #include "labs/LabRegistry.h"
+#include "lessons/LessonController.h"
+#include "lessons/LessonLibrary.h"
+#include "lessons/LessonPanel.h"
+#include "run/Frontier.h"
 #include "session/SessionData.h"
 #include "settings/AppSettings.h"
 #include "sweep/SweepDialog.h"
@@ -128,6 +134,77 @@ private slots:
         d.paramCombo()->setCurrentIndex(d.paramCombo()->findData(QStringLiteral("activation")));
         QVERIFY(d.valuesEdit()->text().contains(QStringLiteral("relu")));
         QVERIFY(!d.logXBox()->isEnabled());
+    }
+
+    void curvesAndAMetricOnX()
+    {
+        SweepDialog d(smallClassify());
+        d.show();
+        QVERIFY(!d.curvesEdit()->isEnabled());
+        d.valuesEdit()->setText(QStringLiteral("0.0001, 0.3"));
+        d.byCombo()->setCurrentIndex(d.byCombo()->findData(QStringLiteral("activation")));
+        QVERIFY(d.curvesEdit()->isEnabled());
+        QVERIFY(d.curvesEdit()->text().contains(QStringLiteral("relu")));
+        d.curvesEdit()->setText(QStringLiteral("relu, sigmoidish"));
+        QVERIFY2(d.start().contains(QStringLiteral("Curves by")), qPrintable(d.statusLabel()->text()));
+        d.curvesEdit()->setText(QStringLiteral("relu, tanh"));
+        d.xCombo()->setCurrentIndex(d.xCombo()->findData(QStringLiteral("train_loss")));
+        QVERIFY(!d.logXBox()->isEnabled());
+        d.stepsSpin()->setValue(50);
+        QSignalSpy finished(&d, &SweepDialog::sweepFinished);
+        QCOMPARE(d.start(), QString());
+        QVERIFY(!d.curvesEdit()->isEnabled()); // not while it runs
+        QVERIFY(finished.wait(20000));
+        SweepChart* c = d.chart();
+        QCOMPARE(c->currentSetup().curveCount(), 2);
+        QVERIFY(c->currentSetup().xIsMetric());
+        for (int curve : {0, 1}) {
+            QCOMPARE(c->medianPoints(curve).size(), 2);
+            // x is each point's final train loss, not the l2 value.
+            QVERIFY(c->medianPoints(curve)[0].x() != 0.0001);
+            QVERIFY(!c->valueLabels(curve).isEmpty());
+        }
+        QVERIFY(c->medianPoints(0)[0] != c->medianPoints(1)[0]);
+        QVERIFY2(d.csv().startsWith(QStringLiteral("activation,l2,seed,")), qPrintable(d.csv().left(80)));
+        QCOMPARE(d.csv().count(QLatin1Char('\n')), 5);
+    }
+
+    // L16's panel has "Draw the frontier...": the dialog sweeps the lesson's preset (not the
+    // window's changed params) and says the claim's verdict when the last point is in.
+    void lessonFrontierIsDrawnWithItsVerdict()
+    {
+        Fixture f;
+        auto lab = reglab::createLab("classify");
+        lab->reset(1);
+        MainWindow w(&f.settings, std::move(lab));
+        LessonPanel* panel = w.lessons()->panel();
+        w.lessons()->openLesson(QStringLiteral("L1"));
+        QVERIFY(panel->frontierButton()->isHidden());
+        reglab::Lesson l16 = *reglab::LessonLibrary::instance().find("L16");
+        QVERIFY(l16.frontier);
+        l16.frontier->values = "0.3,300"; // two strengths, one seed: quick
+        l16.frontier->seeds = 1;
+        w.lessons()->openLesson(l16);
+        QVERIFY(!panel->frontierButton()->isHidden());
+        QVERIFY(panel->text().contains(QStringLiteral("Frontier")));
+        QTest::mouseClick(panel->frontierButton(), Qt::LeftButton);
+        auto* d = w.findChild<SweepDialog*>();
+        QVERIFY(d);
+        QVERIFY(d->isRunning());
+        QCOMPARE(d->paramCombo()->currentData().toString(), QStringLiteral("lambda"));
+        QCOMPARE(d->byCombo()->currentData().toString(), QStringLiteral("penalty"));
+        QCOMPARE(d->xCombo()->currentData().toString(), QStringLiteral("acc_a"));
+        QCOMPARE(d->metricCombo()->currentData().toString(), QStringLiteral("acc_b"));
+        QSignalSpy finished(d, &SweepDialog::sweepFinished);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(d->frontierVerdict().startsWith(QStringLiteral("The frontier claim")), qPrintable(d->frontierVerdict()));
+        QCOMPARE(d->statusLabel()->text(), d->frontierVerdict());
+        QCOMPARE(d->chart()->currentSetup().curveCount(), 2);
+        QCOMPARE(d->chart()->medianPoints(1).size(), 2);
+        // The lesson's own steps: after the switch, EWC at 300 keeps A (> 0.9) and learns B.
+        const QPointF ewc300 = d->chart()->medianPoints(1)[1];
+        QVERIFY2(ewc300.x() > 0.9 && ewc300.y() > 0.9, qPrintable(QStringLiteral("%1 %2").arg(ewc300.x()).arg(ewc300.y())));
+        d->close();
     }
 
     void theWindowHasRunSweep()

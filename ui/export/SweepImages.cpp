@@ -11,7 +11,7 @@ namespace {
 const QSize kChartSize(1200, 700); // as the run's charts; PNGs at twice this
 } // namespace
 
-QString writeSweepImages(const reglab::Sweep& sweep, int metric, bool logX, bool logY, const QString& dir,
+QString writeSweepImages(const reglab::Sweep& sweep, int metric, int xMetric, bool logX, bool logY, const QString& dir,
                          const QStringList& formats, QStringList* written)
 {
     if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
@@ -20,7 +20,7 @@ QString writeSweepImages(const reglab::Sweep& sweep, int metric, bool logX, bool
         return QStringLiteral("The sweep has no such metric to chart.");
     const SizeHintWarningFilter quiet;
     SweepChart chart;
-    chart.setup(SweepChartSetup::of(sweep, metric, logX, logY));
+    chart.setup(SweepChartSetup::of(sweep, metric, logX, logY, xMetric));
     chart.setPoints(sweep.points(), metric);
     chart.setAttribute(Qt::WA_DontShowOnScreen);
     chart.resize(kChartSize);

@@ -6,8 +6,9 @@
 #include <QString>
 #include <QStringList>
 
-// metric: an index into sweep.metrics(). formats: any of "png", "svg", "pdf". Needs a
+// metric: an index into sweep.metrics(); xMetric: one charted on x (a frontier) or -1
+// for the param. formats: any of "png", "svg", "pdf". Needs a
 // QApplication (offscreen is fine). "" on success, else one clear sentence; *written gets
 // the files made.
-QString writeSweepImages(const reglab::Sweep& sweep, int metric, bool logX, bool logY, const QString& dir,
+QString writeSweepImages(const reglab::Sweep& sweep, int metric, int xMetric, bool logX, bool logY, const QString& dir,
                          const QStringList& formats, QStringList* written = nullptr);

@@ -1,8 +1,10 @@
 #include "lessons/LessonController.h"
 
+#include "labs/LabRegistry.h"
 #include "lessons/LessonLibrary.h"
 #include "lessons/LessonPanel.h"
 #include "session/TrainingSession.h"
+#include "sweep/SweepDialog.h"
 
 #include <algorithm>
 #include <QAction>
@@ -45,6 +47,7 @@ LessonController::LessonController(QMainWindow* window, std::function<TrainingSe
     m_panel = new LessonPanel(window);
     connect(m_panel, &LessonPanel::openRequested, this,
             qOverload<const QString&>(&LessonController::openLesson));
+    connect(m_panel, &LessonPanel::frontierRequested, this, [this] { drawFrontier(); });
     m_dock = new QDockWidget(tr("Lesson"), window);
     m_dock->setObjectName(QStringLiteral("lessonDock"));
     m_dock->setWidget(m_panel);
@@ -69,6 +72,36 @@ void LessonController::openLesson(const reglab::Lesson& lesson)
     m_panel->showLesson(&lesson);
     m_dock->show();
     m_dock->raise();
+}
+
+SweepDialog* LessonController::drawFrontier()
+{
+    if (!m_open || !m_open->frontier)
+        return nullptr;
+    if (m_frontierDialog && m_frontierDialog->isRunning()) {
+        m_frontierDialog->raise();
+        m_frontierDialog->activateWindow();
+        return m_frontierDialog;
+    }
+    delete m_frontierDialog; // a finished one: a new sweep from the lesson's preset
+    // The form describes the lesson's lab with its preset, whatever the window shows now
+    // (the window may still be switching labs).
+    std::unique_ptr<reglab::Lab> lab = reglab::createLab(m_open->lab);
+    if (!lab)
+        return nullptr;
+    for (const auto& [k, v] : m_open->params)
+        lab->setText(k, v);
+    lab->reset(m_open->seed);
+    auto* dialog = new SweepDialog(LabDescription::of(*lab), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFont(m_window->font()); // the window's projector size; a dialog does not inherit it
+    dialog->setWindowTitle(tr("%1 frontier").arg(QString::fromStdString(m_open->id)));
+    m_frontierDialog = dialog;
+    dialog->show();
+    const QString err = dialog->startFrontier(*m_open);
+    if (!err.isEmpty())
+        m_window->statusBar()->showMessage(err, 8000);
+    return dialog;
 }
 
 QString LessonController::compareWith(const QString& assignments)

@@ -6,6 +6,7 @@
 #include "session/SessionData.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -13,6 +14,7 @@
 
 class LessonPanel;
 class QAction;
+class SweepDialog;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
@@ -30,6 +32,8 @@ public:
 
     void openLesson(const QString& id); // a shipped lesson
     void openLesson(const reglab::Lesson& lesson); // any, e.g. one with changed params (shots)
+    // The open lesson's frontier in a Sweep dialog, started; nullptr when it has none.
+    SweepDialog* drawFrontier();
     // "dropout=0.5, l2=0.001": checked against the lab's params; "" or one sentence.
     QString compareWith(const QString& assignments);
     void onRunStarted(const LabDescription& lab);
@@ -57,4 +61,5 @@ private:
     LessonPanel* m_panel = nullptr;
     std::optional<reglab::Lesson> m_open; // the lesson last opened (a shipped one or not)
     std::vector<std::string> m_claimMetrics;
+    QPointer<SweepDialog> m_frontierDialog;
 };

@@ -25,6 +25,12 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     connect(open, &QPushButton::clicked, this, [this] { emit openRequested(m_picker->currentData().toString()); });
     m_text = new QTextBrowser(this);
     m_text->setOpenLinks(false);
+    m_frontier = new QPushButton(tr("Draw the frontier..."), this);
+    m_frontier->setObjectName(QStringLiteral("frontierButton"));
+    m_frontier->setToolTip(tr("Sweep the lesson's parameter for each of its curves and chart one final metric against "
+                              "the other, with the frontier claim's verdict (the trainings run beside this one)"));
+    m_frontier->hide();
+    connect(m_frontier, &QPushButton::clicked, this, &LessonPanel::frontierRequested);
     auto* row = new QHBoxLayout;
     row->addWidget(m_picker, 1);
     row->addWidget(open);
@@ -32,6 +38,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(row);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_frontier);
     render();
 }
 
@@ -80,6 +87,7 @@ QString LessonPanel::text() const { return m_text->toPlainText(); }
 
 void LessonPanel::render()
 {
+    m_frontier->setVisible(m_lesson && m_lesson->frontier);
     if (!m_lesson) {
         m_text->setHtml(tr("<p>Each lesson is a claim about regularization from the textbooks, set up so you can "
                            "watch it happen: a run and its twin, the same network with one switch changed, side by "
@@ -106,5 +114,15 @@ void LessonPanel::render()
     html += tr("<p><b>Claim</b>: %1 (judged at step %2 of seed %3).</p>").arg(esc(l.claim.text)).arg(l.steps).arg(l.seed);
     if (m_verdictHtml.isEmpty())
         html += tr("<p><i>The verdict appears above when the run reaches step %1.</i></p>").arg(l.steps);
+    if (const auto& f = l.frontier) {
+        QStringList curves;
+        for (const std::string& c : f->curves)
+            curves << esc(c);
+        html += tr("<p><b>Frontier</b>: %1. <i>Draw the frontier</i> sweeps %2 over %3 for %4 = %5 (%6 seeds each) "
+                   "and charts final %7 against %8.</p>")
+                    .arg(esc(f->text), esc(f->param), esc(f->values), esc(f->by), curves.join(QStringLiteral(", ")))
+                    .arg(f->seeds)
+                    .arg(esc(f->y), esc(f->x));
+    }
     m_text->setHtml(html);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The lesson side panel: a picker of the shipped lessons, then the open lesson's text, its
 // twin, its scheduled changes, its claim in words and, once the run has reached its last
-// step, whether the claim held and with which numbers (those of metrics.csv).
+// step, whether the claim held and with which numbers (those of metrics.csv). A lesson with
+// a frontier (L16) also says what its sweep shows and has a button that draws it.
 #include "lessons/Lesson.h"
 
 #include <QWidget>
@@ -10,6 +11,7 @@
 #include <string>
 
 class QComboBox;
+class QPushButton;
 class QTextBrowser;
 
 class LessonPanel : public QWidget {
@@ -23,14 +25,18 @@ public:
     void showVerdict(const std::string& verdictJson);
     QString text() const; // what the panel says, for tests
 
+    QPushButton* frontierButton() const { return m_frontier; }
+
 signals:
     void openRequested(const QString& lessonId);
+    void frontierRequested(); // "Draw the frontier..." of the open lesson
 
 private:
     void render();
 
     QComboBox* m_picker = nullptr;
     QTextBrowser* m_text = nullptr;
+    QPushButton* m_frontier = nullptr; // shown for a lesson with a frontier
     std::optional<reglab::Lesson> m_lesson;
     QString m_verdictHtml;
 };

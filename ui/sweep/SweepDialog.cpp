@@ -2,6 +2,7 @@
 
 #include "charts/SweepChart.h"
 #include "export/ChartExporter.h"
+#include "run/Frontier.h"
 #include "run/SweepCsv.h"
 #include "settings/TextTone.h"
 
@@ -59,12 +60,33 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
             m_metric->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
     const int val = m_metric->findData(QStringLiteral("val_loss"));
     m_metric->setCurrentIndex(std::max(0, val));
+    m_by = new QComboBox(this);
+    m_by->setToolTip(tr("One curve per value of this parameter: every value above is trained for each"));
+    m_by->addItem(tr("(one curve)"), QString());
+    for (int i = 0; i < m_param->count(); ++i)
+        m_by->addItem(m_param->itemText(i), m_param->itemData(i));
+    m_curves = new QLineEdit(this);
+    m_curves->setToolTip(tr("The values of the curves' parameter, separated by commas"));
+    m_curves->setEnabled(false);
+    m_x = new QComboBox(this);
+    m_x->setToolTip(tr("The x axis: the swept parameter, or a second final metric (a trade-off frontier: each "
+                       "curve joins its values' medians in the order swept)"));
+    m_x->addItem(tr("the parameter"), QString());
+    for (int i = 0; i < m_metric->count(); ++i)
+        m_x->addItem(m_metric->itemText(i), m_metric->itemData(i));
     m_logX = new QCheckBox(tr("Log x"), this);
     m_logY = new QCheckBox(tr("Log y"), this);
 
     auto* form = new QFormLayout();
     form->addRow(tr("&Parameter:"), m_param);
     form->addRow(tr("&Values:"), m_values);
+    auto* curvesRow = new QHBoxLayout();
+    curvesRow->addWidget(m_by);
+    curvesRow->addWidget(m_curves, 1);
+    curvesRow->addSpacing(12);
+    curvesRow->addWidget(new QLabel(tr("X axis:"), this));
+    curvesRow->addWidget(m_x);
+    form->addRow(tr("C&urves by:"), curvesRow);
     auto* row = new QHBoxLayout();
     row->addWidget(new QLabel(tr("Seeds:"), this));
     row->addWidget(m_seeds);
@@ -109,6 +131,11 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancel(); });
     connect(close, &QPushButton::clicked, this, &SweepDialog::reject);
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { redraw(true); });
+    connect(m_by, &QComboBox::currentIndexChanged, this, [this] { onByChosen(); });
+    connect(m_x, &QComboBox::currentIndexChanged, this, [this] {
+        m_logX->setEnabled(m_x->currentData().toString().isEmpty());
+        redraw(true);
+    });
     connect(m_logX, &QCheckBox::toggled, this, [this] { redraw(true); });
     connect(m_logY, &QCheckBox::toggled, this, [this] { redraw(true); });
     const QString name = QStringLiteral("sweep");
@@ -184,26 +211,78 @@ void SweepDialog::onParamChosen()
     m_logX->setChecked(numeric && (spec->logScale || (spec->min > 0 && spec->max >= 100 * spec->min)));
 }
 
+void SweepDialog::onByChosen()
+{
+    const ParamSpec* spec = m_lab.findParam(m_by->currentData().toString().toStdString());
+    m_curves->setEnabled(spec != nullptr);
+    m_curves->setText(spec ? suggestedValues(*spec) : QString());
+}
+
+QString SweepDialog::startFrontier(const reglab::Lesson& lesson)
+{
+    if (!lesson.frontier || lesson.lab != m_lab.id)
+        return tr("This lesson has no frontier on this lab.");
+    const reglab::LessonFrontier& f = *lesson.frontier;
+    if (isRunning())
+        return tr("A sweep is running; cancel it first.");
+    auto pick = [](QComboBox* box, const std::string& id) {
+        const int i = box->findData(QString::fromStdString(id));
+        if (i >= 0)
+            box->setCurrentIndex(i);
+        return i >= 0;
+    };
+    if (!pick(m_param, f.param) || !pick(m_by, f.by) || !pick(m_x, f.x) || !pick(m_metric, f.y)) {
+        const QString text = tr("This lab has no parameter or metric the lesson's frontier names.");
+        showStatus(text, true);
+        return text;
+    }
+    m_values->setText(QString::fromStdString(f.values));
+    QStringList curves;
+    for (const std::string& c : f.curves)
+        curves << QString::fromStdString(c);
+    m_curves->setText(curves.join(QStringLiteral(", ")));
+    m_seeds->setValue(f.seeds);
+    m_steps->setValue(int(std::min<int64_t>(lesson.steps, m_steps->maximum())));
+    const QString err = startFrom(lesson.plan()); // the lesson's preset, whatever the window shows now
+    if (err.isEmpty())
+        m_frontier = f; // start() clears it; this sweep is the lesson's
+    return err;
+}
+
 QString SweepDialog::start()
+{
+    reglab::RunPlan plan;
+    plan.lab = m_lab.id;
+    plan.seed = m_lab.seed;
+    for (size_t i = 0; i < m_lab.params.size() && i < m_lab.values.size(); ++i)
+        plan.sets.emplace_back(m_lab.params[i].id, m_lab.params[i].toText(m_lab.values[i]));
+    return startFrom(plan);
+}
+
+QString SweepDialog::startFrom(reglab::RunPlan plan)
 {
     if (isRunning())
         return tr("A sweep is running; cancel it first.");
     stopWorker();
-    reglab::RunPlan plan;
-    plan.lab = m_lab.id;
-    plan.seed = m_lab.seed;
     plan.steps = m_steps->value();
-    for (size_t i = 0; i < m_lab.params.size() && i < m_lab.values.size(); ++i)
-        plan.sets.emplace_back(m_lab.params[i].id, m_lab.params[i].toText(m_lab.values[i]));
-    std::vector<std::string> values;
+    std::vector<std::string> values, curves;
     auto sweep = std::make_unique<Sweep>();
+    const std::string by = m_by->currentData().toString().toStdString();
     std::string err = Sweep::parseValues(m_values->text().toStdString(), &values);
+    if (err.empty() && !by.empty()) {
+        err = Sweep::parseValues(m_curves->text().toStdString(), &curves);
+        if (!err.empty())
+            err = "--by: " + err.substr(err.rfind("--values ", 0) == 0 ? 9 : 0);
+    }
     if (err.empty())
-        err = sweep->prepare(plan, m_param->currentData().toString().toStdString(), values, m_seeds->value());
+        err = sweep->prepare(plan, m_param->currentData().toString().toStdString(), values, m_seeds->value(), by,
+                             curves);
     if (!err.empty()) {
         // The command line's words ("--values") read as the form's fields here.
         QString text = QString::fromStdString(err);
-        text.replace(QStringLiteral("--values"), tr("Values")).replace(QStringLiteral("--param"), tr("Parameter"));
+        text.replace(QStringLiteral("--values"), tr("Values"))
+            .replace(QStringLiteral("--param"), tr("Parameter"))
+            .replace(QStringLiteral("--by"), tr("Curves by"));
         showStatus(text, true);
         return text;
     }
@@ -215,6 +294,9 @@ QString SweepDialog::start()
     m_points = m_sweep->points();
     m_metrics = m_sweep->metrics();
     m_sweptParam = m_sweep->param();
+    m_byParam = m_sweep->by();
+    m_frontier.reset();
+    m_verdict.clear();
     m_finished = 0;
     m_done = false;
     m_stop.store(false);
@@ -259,6 +341,8 @@ void SweepDialog::onFinished(quint64 runId, const QString& error)
         showStatus(tr("The sweep stopped: %1").arg(error), true);
     else if (m_finished < int(m_points.size()))
         showStatus(tr("Cancelled after %1 of %2 points.").arg(m_finished).arg(m_points.size()));
+    else if (m_frontier)
+        judgeFrontier();
     else
         showStatus(tr("Done: %1 points.").arg(m_finished));
     updateButtons();
@@ -289,19 +373,44 @@ void SweepDialog::redraw(bool newAxes)
     if (!m_sweep)
         return;
     const int metric = m_sweep->metricIndex(m_metric->currentData().toString().toStdString());
+    const QString x = m_x->currentData().toString();
+    const int xMetric = x.isEmpty() ? -1 : m_sweep->metricIndex(x.toStdString());
     if (newAxes) {
         const int shown = metric >= 0 ? metric : 0;
         if (shown >= int(m_sweep->metrics().size()))
             return;
         const bool logX = m_logX->isChecked() && m_logX->isEnabled();
-        m_chart->setup(SweepChartSetup::of(*m_sweep, shown, logX, m_logY->isChecked()));
+        m_chart->setup(SweepChartSetup::of(*m_sweep, shown, logX, m_logY->isChecked(), xMetric));
     }
     m_chart->setPoints(m_points, metric);
 }
 
 QString SweepDialog::csv() const
 {
-    return QString::fromStdString(reglab::sweepCsv(m_sweptParam, m_metrics, m_points));
+    return QString::fromStdString(reglab::sweepCsv(m_sweptParam, m_metrics, m_points, m_byParam));
+}
+
+// The lesson's claim on the medians of the points (those sweep.csv holds).
+void SweepDialog::judgeFrontier()
+{
+    const Sweep& s = *m_sweep;
+    const auto& curves = s.curves();
+    const int x = s.metricIndex(m_frontier->x), y = s.metricIndex(m_frontier->y);
+    const size_t better = size_t(std::find(curves.begin(), curves.end(), m_frontier->dominant) - curves.begin());
+    if (x < 0 || y < 0 || better >= curves.size())
+        return;
+    const reglab::Json v = reglab::Frontier::verdict(m_frontier->text, s, x, y, better, m_frontier->tolerance);
+    const bool holds = v.find("holds")->toBool();
+    QStringList missing;
+    for (const std::string& m : reglab::Frontier::uncovered(v))
+        missing << QString::fromStdString(m);
+    const QString claim = QString::fromStdString(m_frontier->text);
+    m_verdict = holds ? tr("The frontier claim held: %1. Every point of the other curve has a %2 point at least as "
+                           "good on both metrics (medians of %3 seeds).")
+                            .arg(claim, QString::fromStdString(m_frontier->dominant))
+                            .arg(s.seeds())
+                      : tr("The frontier claim did not hold: %1. Not covered: %2.").arg(claim, missing.join(QStringLiteral("; ")));
+    showStatus(m_verdict, !holds);
 }
 
 void SweepDialog::updateButtons()
@@ -310,8 +419,9 @@ void SweepDialog::updateButtons()
     m_run->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_saveCsv->setEnabled(m_finished > 0);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_param, m_values, m_seeds, m_steps})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_param, m_values, m_seeds, m_steps, m_by})
         w->setEnabled(!running);
+    m_curves->setEnabled(!running && !m_by->currentData().toString().isEmpty());
 }
 
 void SweepDialog::showStatus(const QString& text, bool error)

@@ -1,11 +1,15 @@
 #pragma once
 // Run > Sweep... (issue 13): sweeps the window's lab, with the window's current params, over
 // values of one param and charts a final metric against it as the trainings finish.
+// Optionally (issue 14) one curve per value of a second param, and a metric on x instead of
+// the param: a trade-off frontier. A lesson's frontier (L16) opens it preset and running,
+// and its claim's verdict shows when the last point is in.
 //
 // The trainings run on their own threads (core/run/Sweep), never on the GUI thread; each
 // finished point comes back queued and is drawn at once. Cancel, closing the dialog or
 // destroying it stops them at their next step and waits for that (milliseconds). Points of
 // a cancelled or replaced sweep are dropped by their run id.
+#include "lessons/Lesson.h"
 #include "run/Sweep.h"
 #include "session/SessionData.h"
 
@@ -13,6 +17,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -41,6 +46,9 @@ public:
     QSpinBox* seedsSpin() const { return m_seeds; }
     QSpinBox* stepsSpin() const { return m_steps; }
     QComboBox* metricCombo() const { return m_metric; }
+    QComboBox* byCombo() const { return m_by; }
+    QLineEdit* curvesEdit() const { return m_curves; }
+    QComboBox* xCombo() const { return m_x; }
     QCheckBox* logXBox() const { return m_logX; }
     QCheckBox* logYBox() const { return m_logY; }
     QPushButton* runButton() const { return m_run; }
@@ -56,6 +64,11 @@ public:
 
     // Checks the form and starts the trainings. "" or the one sentence shown.
     QString start();
+    // Fills the form with a lesson's frontier (and its steps) and starts it from the
+    // lesson's preset; its claim is judged when every point is in.
+    QString startFrontier(const reglab::Lesson& lesson);
+    // The frontier claim's verdict once judged: the text shown ("" before).
+    QString frontierVerdict() const { return m_verdict; }
     // Stops the trainings (they end at their next step) and waits for them.
     void cancel();
 
@@ -69,6 +82,9 @@ protected:
 
 private:
     void onParamChosen();
+    void onByChosen();
+    QString startFrom(reglab::RunPlan plan); // with the form's steps
+    void judgeFrontier();
     void onPoint(quint64 runId, const reglab::SweepPoint& point);
     void onFinished(quint64 runId, const QString& error);
     void redraw(bool newAxes);
@@ -82,6 +98,9 @@ private:
     QSpinBox* m_seeds = nullptr;
     QSpinBox* m_steps = nullptr;
     QComboBox* m_metric = nullptr;
+    QComboBox* m_by = nullptr;
+    QLineEdit* m_curves = nullptr;
+    QComboBox* m_x = nullptr;
     QCheckBox* m_logX = nullptr;
     QCheckBox* m_logY = nullptr;
     QPushButton* m_run = nullptr;
@@ -94,7 +113,9 @@ private:
     std::unique_ptr<reglab::Sweep> m_sweep; // the worker's while it runs
     std::vector<reglab::SweepPoint> m_points; // the GUI's copy
     std::vector<reglab::MetricSpec> m_metrics;
-    std::string m_sweptParam;
+    std::string m_sweptParam, m_byParam;
+    std::optional<reglab::LessonFrontier> m_frontier; // the lesson's, while its sweep is shown
+    QString m_verdict;
     std::thread m_worker;
     std::atomic<bool> m_stop{false};
     bool m_done = true;
