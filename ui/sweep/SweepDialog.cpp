@@ -86,7 +86,7 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     curvesRow->addSpacing(12);
     curvesRow->addWidget(new QLabel(tr("X axis:"), this));
     curvesRow->addWidget(m_x);
-    form->addRow(tr("C&urves by:"), curvesRow);
+    form->addRow(tr("Curves by:"), curvesRow);
     auto* row = new QHBoxLayout();
     row->addWidget(new QLabel(tr("Seeds:"), this));
     row->addWidget(m_seeds);
@@ -124,7 +124,7 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_chart, 1);
-    resize(900, 640);
+    resize(960, 760);
 
     connect(m_param, &QComboBox::currentIndexChanged, this, [this] { onParamChosen(); });
     connect(m_run, &QPushButton::clicked, this, [this] { start(); });
@@ -133,7 +133,7 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { redraw(true); });
     connect(m_by, &QComboBox::currentIndexChanged, this, [this] { onByChosen(); });
     connect(m_x, &QComboBox::currentIndexChanged, this, [this] {
-        m_logX->setEnabled(m_x->currentData().toString().isEmpty());
+        m_logX->setVisible(m_x->currentData().toString().isEmpty()); // a metric's x axis is linear
         redraw(true);
     });
     connect(m_logX, &QCheckBox::toggled, this, [this] { redraw(true); });
@@ -405,11 +405,20 @@ void SweepDialog::judgeFrontier()
     for (const std::string& m : reglab::Frontier::uncovered(v))
         missing << QString::fromStdString(m);
     const QString claim = QString::fromStdString(m_frontier->text);
-    m_verdict = holds ? tr("The frontier claim held: %1. Every point of the other curve has a %2 point at least as "
-                           "good on both metrics (medians of %3 seeds).")
-                            .arg(claim, QString::fromStdString(m_frontier->dominant))
+    QStringList others;
+    for (const std::string& c : curves)
+        if (c != m_frontier->dominant)
+            others << QString::fromStdString(c);
+    const QString within = m_frontier->tolerance > 0 ? tr(" within %1").arg(m_frontier->tolerance) : QString();
+    const QString best = QString::fromStdString(m_frontier->dominant);
+    m_verdict = holds ? tr("The frontier claim held: %1. Every %2 point has a %3 point at least as good on both%4, and "
+                           "not the other way round (medians of %5 seeds; Save CSV... has every training).")
+                            .arg(claim, others.join(QStringLiteral(", ")), best, within)
                             .arg(s.seeds())
-                      : tr("The frontier claim did not hold: %1. Not covered: %2.").arg(claim, missing.join(QStringLiteral("; ")));
+                      : missing.isEmpty()
+            ? tr("The frontier claim did not hold: %1. Every %2 point is also covered by the other curve%3: no clear "
+                 "difference.").arg(claim, best, within)
+            : tr("The frontier claim did not hold: %1. Not covered%2: %3.").arg(claim, within, missing.join(QStringLiteral("; ")));
     showStatus(m_verdict, !holds);
 }
 
