@@ -295,6 +295,78 @@ private slots:
         QVERIFY(at(e, *ewc, "acc_b", 500) > 0.8);
     }
 
+    // Three tasks (issue 14): C from twice the switch step, a second permutation; the anchor
+    // moves to where B left the weights and the Fisher of B joins A's (one penalty, Huszár);
+    // EWC keeps A and B and learns C, where plain SGD forgets A and B.
+    void threeTasksOnePenalty()
+    {
+        Sets three = quick("ewc", "100");
+        three.emplace_back("tasks", "3");
+        Sets plainThree = quick("none", "100");
+        plainThree.emplace_back("tasks", "3");
+        auto lab = labrun::makeLab("continual", three, 11);
+        auto plain = labrun::makeLab("continual", plainThree, 11);
+        QCOMPARE(lab->defaultSteps(), int64_t(750));
+        QVERIFY(labrun::column(*lab, "acc_c") == 2);
+        auto& c = static_cast<ContinualLab&>(*lab);
+        QVERIFY(c.permutation(1) != c.permutation(2));
+        for (size_t j = 0; j < c.permutation(2).size(); ++j)
+            QCOMPARE(c.task(2).val.x.col(Index(j)), c.task(0).val.x.col(c.permutation(2)[j]));
+        labrun::run(*lab, 251);
+        QCOMPARE(c.currentTask(), 1);
+        std::vector<MatF> fisherA = c.anchor().importance;
+        QVERIFY(!fisherA.empty());
+        const auto e = labrun::run(*lab, 499); // to 750
+        QCOMPARE(c.currentTask(), 2);
+        QCOMPARE(lab->events().size(), size_t(2));
+        QCOMPARE(lab->events()[1].step, int64_t(500));
+        QCOMPARE(lab->events()[1].param, std::string("task"));
+        // A's Fisher plus B's: every entry at least A's, some larger.
+        double grew = 0;
+        for (size_t k = 0; k < fisherA.size(); ++k) {
+            QVERIFY((c.anchor().importance[k].array() >= fisherA[k].array() - 1e-6f).all());
+            grew += double((c.anchor().importance[k] - fisherA[k]).sum());
+        }
+        QVERIFY(grew > 0);
+        const auto p = labrun::run(*plain, 750);
+        qInfo("after C: EWC A %.3f B %.3f C %.3f; plain A %.3f B %.3f C %.3f", at(e, *lab, "acc_a", 750),
+              at(e, *lab, "acc_b", 750), at(e, *lab, "acc_c", 750), at(p, *plain, "acc_a", 750),
+              at(p, *plain, "acc_b", 750), at(p, *plain, "acc_c", 750));
+        QVERIFY(at(p, *plain, "acc_c", 750) > 0.9);
+        QVERIFY(at(e, *lab, "acc_a", 750) > at(p, *plain, "acc_a", 750) + 0.1);
+        QVERIFY(at(e, *lab, "acc_b", 750) > at(p, *plain, "acc_b", 750) + 0.1);
+        QVERIFY(at(e, *lab, "acc_c", 750) > 0.6);
+
+        // Rolled back before the second switch, it switches again at its step, not at once.
+        auto again = labrun::makeLab("continual", three, 11);
+        labrun::run(*again, 450);
+        const auto before = again->saveState();
+        labrun::run(*again, 100);
+        again->restoreState(*before);
+        QCOMPARE(again->value("task").text, std::string("B"));
+        const auto redo = labrun::run(*again, 300);
+        QCOMPARE(again->events().back().step, int64_t(500));
+        QCOMPARE(at(redo, *again, "acc_c", 750), at(e, *lab, "acc_c", 750));
+    }
+
+    void taskCNeedsThreeTasks()
+    {
+        auto lab = labrun::makeLab("continual", quick("ewc", "100"), 1);
+        const std::string err = lab->setText("task", "C");
+        QVERIFY2(err.find("needs 3 tasks") != std::string::npos, err.c_str());
+        QVERIFY(labrun::column(*lab, "acc_c") < 0);
+        Sets three = quick("ewc", "100");
+        three.emplace_back("tasks", "3");
+        auto lab3 = labrun::makeLab("continual", three, 1);
+        QCOMPARE(lab3->setText("task", "C"), std::string());
+        QVERIFY(lab3->setText("tasks", "2").find("no task C") != std::string::npos);
+        // A state training C does not go into a lab of 2 tasks.
+        labrun::run(*lab3, 5);
+        QCOMPARE(static_cast<ContinualLab&>(*lab3).currentTask(), 2);
+        const auto state = lab3->saveState();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lab->restoreState(*state));
+    }
+
     // Task B is task A's samples with one fixed permutation of the inputs; the prototype
     // digits have 32 inputs that are always zero.
     void tasksArePermutations()

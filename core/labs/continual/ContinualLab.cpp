@@ -57,7 +57,20 @@ std::string ContinualLab::description() const
 int64_t ContinualLab::defaultSteps() const
 {
     const int64_t s = int64_t(num("switch_step"));
-    return s > 0 ? 2 * s : 1250;
+    return s > 0 ? int64_t(num("tasks")) * s : 1250;
+}
+
+namespace {
+int taskIndex(const std::string& name) { return name == "C" ? 2 : name == "B" ? 1 : 0; }
+} // namespace
+
+std::string ContinualLab::checkValue(const std::string& id, const ParamValue& v)
+{
+    if (id == "task" && v.text == "C" && num("tasks") < 3)
+        return "task C needs 3 tasks (set tasks to 3 first)";
+    if (id == "tasks" && v.number < 3 && value("task").text == "C") // pending or active
+        return "2 tasks have no task C (set task to A or B first)";
+    return {};
 }
 
 std::vector<MetricSpec> ContinualLab::metrics() const
@@ -65,11 +78,16 @@ std::vector<MetricSpec> ContinualLab::metrics() const
     std::vector<MetricSpec> m = {
         {"acc_a", "task A, val accuracy", "", "accuracy", true},
         {"acc_b", "task B, val accuracy", "", "accuracy", true},
+    };
+    if (num("tasks") >= 3)
+        m.push_back({"acc_c", "task C, val accuracy", "", "accuracy", true});
+    std::vector<MetricSpec> rest = {
         {"loss", "train loss, task being trained", "", "loss", false},
         {"penalty", "penalty", "", "penalty", false},
         {"anchor_distance", "|θ − θ_A|", "", "anchor_distance", false},
         {"stiffness", "lr·λ·max F (before the cap)", "", "stiffness", false},
     };
+    m.insert(m.end(), rest.begin(), rest.end());
     MetricSpec limit{"divergence", "2: divergence", "", "stiffness", false};
     limit.reference = true;
     m.push_back(limit);
@@ -85,14 +103,17 @@ void ContinualLab::onReset(uint64_t seed)
     if (all.features() != kSide * kSide)
         throw std::invalid_argument("the continual lab needs 64 inputs");
     DataSplit a = splitTrainVal(all, kTrainFraction, dataRng);
-    std::vector<int> perm(size_t(all.features()));
-    std::iota(perm.begin(), perm.end(), 0);
-    for (size_t k = perm.size(); k > 1; --k)
-        std::swap(perm[k - 1], perm[dataRng.below(uint32_t(k))]);
-    m_permutation = perm;
-    m_tasks[1] = {permuted(a.train, perm), permuted(a.val, perm)};
+    for (std::vector<int>& perm : m_permutation) { // B's, then C's (drawn after: B is as with 2 tasks)
+        perm.resize(size_t(all.features()));
+        std::iota(perm.begin(), perm.end(), 0);
+        for (size_t k = perm.size(); k > 1; --k)
+            std::swap(perm[k - 1], perm[dataRng.below(uint32_t(k))]);
+    }
+    m_tasks[1] = {permuted(a.train, m_permutation[0]), permuted(a.val, m_permutation[0])};
+    m_tasks[2] = num("tasks") >= 3 ? DataSplit{permuted(a.train, m_permutation[1]), permuted(a.val, m_permutation[1])}
+                                   : DataSplit{};
     m_tasks[0] = std::move(a);
-    m_task = choice("task") == "B" ? 1 : 0;
+    m_task = std::min(taskIndex(choice("task")), int(num("tasks")) - 1);
 
     MlpConfig cfg;
     cfg.inputs = all.features();
@@ -126,7 +147,7 @@ void ContinualLab::applyLiveParams()
 void ContinualLab::onLiveChange(const std::string& id)
 {
     if (id == "task") {
-        const int to = choice("task") == "B" ? 1 : 0;
+        const int to = taskIndex(choice("task"));
         if (to != m_task)
             switchTask(to);
     }
@@ -179,9 +200,11 @@ double ContinualLab::onStep(MetricRow* row, bool* logged)
     m_anchor.addGradient(m_params);
     m_opt->step();
 
-    const int64_t step = stepCount();
-    if (step == int64_t(num("switch_step")) && m_task == 0 && choice("task") == "A")
+    const int64_t step = stepCount(), at = int64_t(num("switch_step"));
+    if (step == at && m_task == 0 && choice("task") == "A")
         setByLab("task", ParamValue::ofChoice("B")); // applied (and marked) at the next step boundary
+    else if (at > 0 && step == 2 * at && num("tasks") >= 3 && m_task == 1 && choice("task") == "B")
+        setByLab("task", ParamValue::ofChoice("C"));
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;
@@ -196,6 +219,8 @@ MetricRow ContinualLab::measure() const
     r.step = stepCount();
     r.values.push_back(eval.evaluate(m_tasks[0].val, {}).acc);
     r.values.push_back(eval.evaluate(m_tasks[1].val, {}).acc);
+    if (num("tasks") >= 3)
+        r.values.push_back(eval.evaluate(m_tasks[2].val, {}).acc);
     r.values.push_back(eval.evaluate(m_tasks[size_t(m_task)].train, {}).loss);
     r.values.push_back(double(m_anchor.penalty(m_params)));
     double d2 = 0;
@@ -254,8 +279,8 @@ struct ContinualState : LabState {
         a.io(opt.t);
         a.io(opt.buffers);
         a.io(task);
-        if (task != 0 && task != 1)
-            throw std::invalid_argument("the saved task is neither A nor B");
+        if (task < 0 || task > 2)
+            throw std::invalid_argument("the saved task is not A, B or C");
         // Empty before the first switch; then one matrix per parameter, of its shape.
         a.io(anchor);
         a.io(fisher);
@@ -298,6 +323,9 @@ void ContinualLab::onRestoreState(const LabState& state)
         throw std::invalid_argument("this saved state belongs to another lab; reset instead");
     if (s->order.size() != m_order.size())
         throw std::invalid_argument("this saved state belongs to another data set; reset instead");
+    // The params just put back are the state's: its task count must be the one the data were made for.
+    if ((num("tasks") >= 3) != (m_tasks[2].train.size() > 0) || s->task >= taskCount())
+        throw std::invalid_argument("this saved state has another number of tasks than this lab; reset instead");
     m_net.setModelValues(s->model);
     m_opt->setState(s->opt);
     m_task = s->task;
@@ -307,9 +335,12 @@ void ContinualLab::onRestoreState(const LabState& state)
     m_fisherRng = s->fisherRng;
     m_order = s->order;
     m_cursor = s->cursor;
-    // Back before the automatic switch: it is to happen again at its step, not at once.
-    if (stepCount() < int64_t(num("switch_step")) && m_task == 0 && value("task").text == "B")
+    // Back before an automatic switch: it is to happen again at its step, not at once.
+    const int64_t at = int64_t(num("switch_step"));
+    if (stepCount() < at && m_task == 0 && value("task").text == "B")
         set("task", ParamValue::ofChoice("A"));
+    else if (stepCount() < 2 * at && m_task == 1 && value("task").text == "C")
+        set("task", ParamValue::ofChoice("B"));
     applyLiveParams();
 }
 

@@ -5,7 +5,9 @@
 // accuracy is charted over the whole run. From the switch on a penalty may hold the weights
 // near where A left them: none, the L2 anchor, or EWC with A's diagonal Fisher
 // (labs/continual/Fisher, regularizers/AnchorPenalty). The anchor and the Fisher are lab
-// state: rollback, twins and sessions keep them.
+// state: rollback, twins and sessions keep them. Optionally a third task C (a second
+// permutation) from twice the switch step, held by one penalty with the Fisher of A and B
+// added (Huszár 2018).
 #include "Rng.h"
 #include "data/Dataset.h"
 #include "labs/ExportableLab.h"
@@ -40,9 +42,11 @@ public:
     int currentTask() const { return m_task; }
     // The fixed permutation of the inputs that makes task B from task A: B's input j is A's
     // input permutation()[j].
-    const std::vector<int>& permutation() const { return m_permutation; }
+    const std::vector<int>& permutation(int task = 1) const { return m_permutation[size_t(task == 2)]; }
+    int taskCount() const { return int(num("tasks")); }
 
 protected:
+    std::string checkValue(const std::string& id, const ParamValue& v) override;
     void onReset(uint64_t seed) override;
     void onLiveChange(const std::string& id) override;
     double onStep(MetricRow* row, bool* logged) override;
@@ -57,8 +61,8 @@ private:
     void switchTask(int to);
     void nextBatch(Index batch);
 
-    DataSplit m_tasks[2]; // A, B
-    std::vector<int> m_permutation;
+    DataSplit m_tasks[3]; // A, B and (with 3 tasks) C
+    std::vector<int> m_permutation[2]; // B's and C's
     int m_task = 0;
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;

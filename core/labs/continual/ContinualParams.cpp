@@ -36,10 +36,14 @@ std::vector<ParamSpec> continualParams()
                          "After this step the lab switches from task A to task B (a marker on the charts): the "
                          "anchor θ_A and the Fisher of A are taken there. 0: no automatic switch (switch 'Task' "
                          "by hand). 625 steps are 20 epochs of the 1,000 training samples at batch 32."));
-    p.push_back(choiceParam("task", "Task", "task", "Tasks", {"A", "B"}, "A", true,
+    p.push_back(intParam("tasks", "Tasks", "tasks", "Tasks", 2, 3, 2, false,
+                         "2: A then B. 3: then task C, a second fixed permutation of A's inputs, from twice "
+                         "'Switch at step' on. The penalty then holds the weights where B left them, with the "
+                         "Fisher of A and B added (one penalty, Huszár 2018), and the charts measure all three."));
+    p.push_back(choiceParam("task", "Task", "task", "Tasks", {"A", "B", "C"}, "A", true,
                             "The task being trained. Switching it (by hand, or at 'Switch at step') anchors the "
                             "weights where they are and measures the Fisher information of the task being left; "
-                            "a later switch adds the new Fisher to the old one (Huszár 2018)."));
+                            "a later switch adds the new Fisher to the old one (Huszár 2018). C needs 3 tasks."));
     p.push_back(choiceParam("penalty", "Penalty", "penalty", "Regularization", {"none", "l2-anchor", "ewc"}, "ewc",
                             true,
                             "What holds the weights near θ_A after the switch. none: plain SGD on B, which "
