@@ -5,6 +5,7 @@
 #include "labs/LabRegistry.h"
 #include "metrics/Statistics.h"
 #include "run/Sweep.h"
+#include "lessons/Lesson.h"
 #include "run/Frontier.h"
 #include "run/SweepCsv.h"
 
@@ -225,6 +226,51 @@ private slots:
         QVERIFY(!Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.992, 0.06}}, true, true).holds);
         QVERIFY(Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.992, 0.06}}, true, true, 0.01).holds);
         QVERIFY(!Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.998, 0.06}}, true, true, 0.005).holds);
+    }
+
+    // A lesson's frontier is read strictly: every mistake is one sentence that says where.
+    void lessonFrontierIsReadStrictly_data()
+    {
+        QTest::addColumn<QString>("frontier");
+        QTest::addColumn<QString>("expect");
+        const QString ok = R"("text": "t", "param": "lambda", "values": "1,10", "by": "penalty",
+                              "curves": ["l2-anchor", "ewc"], "x": "acc_a", "y": "acc_b", "dominant": "ewc")";
+        QTest::newRow("fine") << ok + R"(, "seeds": 2, "tolerance": 0.01)" << "";
+        QTest::newRow("unknown key") << ok + R"(, "sedes": 2)" << "unknown key 'sedes'";
+        QTest::newRow("no param") << QString(ok).replace(R"("param": "lambda",)", "") << "param";
+        QTest::newRow("one curve") << QString(ok).replace(R"(["l2-anchor", "ewc"])", R"(["ewc"])") << "at least two";
+        QTest::newRow("curve not text") << QString(ok).replace(R"(["l2-anchor", "ewc"])", R"(["ewc", 3])") << "strings";
+        QTest::newRow("dominant elsewhere") << QString(ok).replace(R"("dominant": "ewc")", R"("dominant": "none")")
+                                            << "not one of the curves";
+        QTest::newRow("seeds 0") << ok + R"(, "seeds": 0)" << "seeds must be";
+        QTest::newRow("tolerance < 0") << ok + R"(, "tolerance": -0.1)" << "tolerance must be";
+        QTest::newRow("not an object") << QString() << "frontier must be an object";
+    }
+    void lessonFrontierIsReadStrictly()
+    {
+        QFETCH(QString, frontier);
+        QFETCH(QString, expect);
+        const QString body = frontier.isEmpty() ? QStringLiteral("[1]") : QStringLiteral("{") + frontier + QStringLiteral("}");
+        const std::string text = (R"({"id": "L16", "title": "T", "lab": "continual", "text": "x",
+            "claim": {"text": "c", "checks": [{"metric": "acc_a", "run": "main", "at": "final", "op": ">", "value": 0.9}]},
+            "frontier": )" + body + "}").toStdString();
+        std::string err;
+        const auto lesson = Lesson::parse(text, &err);
+        if (expect.isEmpty()) {
+            QVERIFY2(lesson && lesson->frontier, err.c_str());
+            QCOMPARE(lesson->frontier->seeds, 2);
+            QCOMPARE(lesson->frontier->tolerance, 0.01);
+            // What describe prints reads back the same.
+            const auto again = Lesson::fromJson(lesson->toJson(), &err);
+            QVERIFY2(again && again->frontier, err.c_str());
+            QCOMPARE(again->frontier->curves, lesson->frontier->curves);
+            QCOMPARE(again->frontier->tolerance, 0.01);
+        } else {
+            QVERIFY(!lesson);
+            QVERIFY2(err.find(expect.toStdString()) != std::string::npos, err.c_str());
+            QVERIFY2(err.find("lesson 'L16' frontier") != std::string::npos || err.find("L16") != std::string::npos, err.c_str());
+            QVERIFY(err.find('\n') == std::string::npos);
+        }
     }
 
     void valuesAndRanges()
