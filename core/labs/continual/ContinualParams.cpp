@@ -36,7 +36,7 @@ std::vector<ParamSpec> continualParams()
                          "After this step the lab switches from task A to task B (a marker on the charts): the "
                          "anchor θ_A and the Fisher of A are taken there. 0: no automatic switch (switch 'Task' "
                          "by hand). 625 steps are 20 epochs of the 1,000 training samples at batch 32."));
-    p.push_back(intParam("tasks", "Tasks", "tasks", "Tasks", 2, 3, 2, false,
+    p.push_back(intParam("tasks", "Number of tasks", "tasks", "Tasks", 2, 3, 2, false,
                          "2: A then B. 3: then task C, a second fixed permutation of A's inputs, from twice "
                          "'Switch at step' on. The penalty then holds the weights where B left them, with the "
                          "Fisher of A and B added (one penalty, Huszár 2018), and the charts measure all three."));
