@@ -207,15 +207,18 @@ void printTable(const SweepRequest& req)
 // The lesson's frontier claim, judged on the medians (frontier.json holds it).
 Json frontierVerdict(const SweepRequest& req)
 {
-    const auto& curves = req.sweep.curves();
-    const size_t better = size_t(std::find(curves.begin(), curves.end(), req.frontier->dominant) - curves.begin());
-    return Frontier::verdict(req.frontier->text, req.sweep, req.xMetric, req.metric, better, req.frontier->tolerance);
+    return Frontier::verdict(req.frontier->text, req.sweep, req.xMetric, req.metric, req.frontier->dominant,
+                             req.frontier->tolerance);
 }
 
 void printFrontier(const Json& v)
 {
     std::printf("frontier claim %s: %s\n", v.find("holds")->toBool() ? "HOLDS" : "DOES NOT HOLD",
                 v.find("claim")->toString().c_str());
+    if (!v.find("dominated")) { // no such curve: nothing compared
+        std::printf("  %s\n", v.find("detail")->toString().c_str());
+        return;
+    }
     const std::string x = v.find("x")->toString(), y = v.find("y")->toString();
     const std::string by = v.find("by")->toString(), param = v.find("param")->toString();
     const std::string tol = v.find("tolerance")->toNumber() > 0

@@ -2,6 +2,7 @@
 
 #include "metrics/Statistics.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace reglab {
@@ -47,9 +48,14 @@ FrontierCheck Frontier::dominates(const std::vector<FrontierPoint>& better, cons
     return c;
 }
 
-Json Frontier::verdict(const std::string& claim, const Sweep& sweep, int xMetric, int yMetric, size_t better,
-                       double tolerance)
+Json Frontier::verdict(const std::string& claim, const Sweep& sweep, int xMetric, int yMetric,
+                       const std::string& dominant, double tolerance)
 {
+    const auto& curves = sweep.curves();
+    const size_t better = size_t(std::find(curves.begin(), curves.end(), dominant) - curves.begin());
+    if (better >= curves.size())
+        return Json::object({{"claim", Json(claim)}, {"holds", Json(false)},
+                             {"detail", Json("the sweep has no curve '" + dominant + "'")}});
     const MetricSpec& mx = sweep.metrics().at(size_t(xMetric));
     const MetricSpec& my = sweep.metrics().at(size_t(yMetric));
     auto curveJson = [&](const std::vector<FrontierPoint>& pts, size_t curve, const FrontierCheck& check,

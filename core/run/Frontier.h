@@ -45,12 +45,13 @@ public:
     static FrontierCheck dominates(const std::vector<FrontierPoint>& better, const std::vector<FrontierPoint>& worse,
                                    bool xHigher, bool yHigher, double tolerance = 0);
 
-    // frontier.json: the claim that curve `better` dominates every other curve and is not
-    // dominated by any; whether it holds; the dominating curve's points with, per point,
+    // frontier.json: the claim that the curve of value `dominant` (one of sweep.curves())
+    // dominates every other curve and is not dominated by any; whether it holds (not when
+    // there is no such curve); the dominating curve's points with, per point,
     // whether another curve covers it; each other curve's points with the dominating point
     // that covers each (null: none does).
-    static Json verdict(const std::string& claim, const Sweep& sweep, int xMetric, int yMetric, size_t better,
-                        double tolerance = 0);
+    static Json verdict(const std::string& claim, const Sweep& sweep, int xMetric, int yMetric,
+                        const std::string& dominant, double tolerance = 0);
     // From a verdict: the other curves' points not covered, "l2-anchor lambda=3".
     static std::vector<std::string> uncovered(const Json& verdict);
 };

@@ -396,10 +396,9 @@ void SweepDialog::judgeFrontier()
     const Sweep& s = *m_sweep;
     const auto& curves = s.curves();
     const int x = s.metricIndex(m_frontier->x), y = s.metricIndex(m_frontier->y);
-    const size_t better = size_t(std::find(curves.begin(), curves.end(), m_frontier->dominant) - curves.begin());
-    if (x < 0 || y < 0 || better >= curves.size())
+    if (x < 0 || y < 0)
         return;
-    const reglab::Json v = reglab::Frontier::verdict(m_frontier->text, s, x, y, better, m_frontier->tolerance);
+    const reglab::Json v = reglab::Frontier::verdict(m_frontier->text, s, x, y, m_frontier->dominant, m_frontier->tolerance);
     const bool holds = v.find("holds")->toBool();
     QStringList missing;
     for (const std::string& m : reglab::Frontier::uncovered(v))
