@@ -155,7 +155,8 @@ int parseRequest(const QCommandLineParser& p, const std::string& target, SweepRe
         if (int code = metricIndex("--x", x, &req->xMetric); code != Ok)
             return code;
         if (p.isSet("log-x"))
-            return fail(BadInput, "--log-x: with --x the x axis is a metric, drawn on a linear axis");
+            return fail(BadInput, std::string("--log-x: ") + (req->frontier ? "a frontier's" : "with --x the")
+                                      + " x axis is a metric (" + x + "), drawn on a linear axis");
     }
     if (p.isSet("log-x") && req->sweep.categorical())
         return fail(BadInput, "--log-x: '" + req->sweep.param() + "' is a choice; its axis has names, not numbers");
@@ -213,42 +214,46 @@ Json frontierVerdict(const SweepRequest& req)
 
 void printFrontier(const Json& v)
 {
-    std::printf("frontier claim %s: %s\n", v.find("holds")->toBool() ? "HOLDS" : "DOES NOT HOLD",
-                v.find("claim")->toString().c_str());
-    if (!v.find("dominated")) { // no such curve: nothing compared
+    const bool holds = v.find("holds")->toBool();
+    std::printf("frontier claim %s: %s\n", holds ? "HOLDS" : "DOES NOT HOLD", v.find("claim")->toString().c_str());
+    if (!holds)
         std::printf("  %s\n", v.find("detail")->toString().c_str());
+    if (!v.find("dominated")) // no such curve: nothing compared
         return;
-    }
     const std::string x = v.find("x")->toString(), y = v.find("y")->toString();
     const std::string by = v.find("by")->toString(), param = v.find("param")->toString();
     const std::string tol = v.find("tolerance")->toNumber() > 0
         ? " (within " + shortNumber(v.find("tolerance")->toNumber()) + ")"
         : std::string();
+    // Each point of a curve, with the point that covers it (of `other`, or of the curve it names).
     auto list = [&](const Json& curve, const std::string& other) {
         for (const Json& pt : curve.find("points")->items()) {
             const Json* d = pt.find("covered_by");
+            const Json* c = pt.find("covered_by_curve");
+            const std::string coverer = c && c->isString() ? c->toString() : other;
             std::printf("  [%s] %s %s=%s (%s %s, %s %s): %s\n", d->isString() ? "yes" : "no ",
                         curve.find(by)->toString().c_str(), param.c_str(), pt.find(param)->toString().c_str(),
                         x.c_str(), shortNumber(pt.find(x)->toNumber(NAN)).c_str(), y.c_str(),
                         shortNumber(pt.find(y)->toNumber(NAN)).c_str(),
-                        (d->isString() ? "covered by " + other + " " + param + "=" + d->toString() + tol
+                        (d->isString() ? "covered by " + coverer + " " + param + "=" + d->toString() + tol
                                        : "no " + other + " point is as good on both" + tol)
                             .c_str());
         }
     };
-    const Json* best = v.find("dominating");
+    const Json& best = *v.find("dominating");
+    const std::string name = best.find(by)->toString();
+    std::string names;
     for (const Json& curve : v.find("dominated")->items()) {
-        const std::string name = curve.find(by)->toString();
-        std::printf(" every %s point covered by %s: %s\n", name.c_str(),
-                    best ? best->find(by)->toString().c_str() : "?", curve.find("covers_all")->toBool() ? "yes" : "no");
-        if (best)
-            list(curve, best->find(by)->toString());
-        std::printf(" every %s point covered by %s: %s (it must not be)\n",
-                    best ? best->find(by)->toString().c_str() : "?", name.c_str(),
+        const std::string other = curve.find(by)->toString();
+        names += (names.empty() ? "" : " or ") + other;
+        std::printf(" every %s point covered by %s: %s\n", other.c_str(), name.c_str(),
+                    curve.find("covers_all")->toBool() ? "yes" : "no");
+        list(curve, name);
+        std::printf(" every %s point covered by %s: %s (it must not be)\n", name.c_str(), other.c_str(),
                     curve.find("covered_by_it")->toBool() ? "yes" : "no");
-        if (best)
-            list(*best, name);
     }
+    std::printf(" %s's points, each covered by a point of %s or not:\n", name.c_str(), names.c_str());
+    list(best, names);
 }
 
 } // namespace

@@ -131,9 +131,17 @@ void Lab::restoreState(const LabState& s)
 {
     if (s.active.size() != m_specs.size())
         throw std::invalid_argument("this saved state belongs to another lab; reset instead");
+    const std::vector<ParamValue> active = m_active;
+    const int64_t step = m_step;
     m_active = s.active;
     m_step = s.step;
-    onRestoreState(s);
+    try {
+        onRestoreState(s);
+    } catch (...) {
+        m_active = active; // a refused state leaves the lab as it was
+        m_step = step;
+        throw;
+    }
     while (!m_events.empty() && !eventSurvivesRollback(m_events.back(), s.step))
         m_events.pop_back();
     m_pendingLive = false;

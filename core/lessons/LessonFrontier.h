@@ -2,10 +2,10 @@
 // A lesson's frontier (issue 14, L16): a sweep of one param for each value of a second one
 // (one curve each), drawn as one final metric against another, and the claim that one
 // curve's frontier dominates the others'. `reglab sweep L16 --frontier` and the lesson's
-// "Frontier..." button run it.
+// "Draw the frontier..." button run it.
 //
 //   "frontier": {"text": "EWC's frontier dominates the L2 anchor's",
-//                "param": "lambda", "values": "0.01:1000:11log",
+//                "param": "lambda", "values": "0.01:1000:21log",
 //                "by": "penalty", "curves": ["l2-anchor", "ewc"],
 //                "x": "acc_a", "y": "acc_b", "seeds": 3, "dominant": "ewc", "tolerance": 0.01}
 //

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace reglab {
 
@@ -21,7 +22,8 @@ FrontierCheck Frontier::dominates(const std::vector<FrontierPoint>& better, cons
                                   bool xHigher, bool yHigher, double tolerance)
 {
     // a is at least as good as b, within the tolerance; the margin is how far it is better.
-    auto margin = [tolerance](double a, double b, bool higher) { return (higher ? a - b : b - a) + tolerance; };
+    // 1e-9: a gap of exactly the tolerance (0.97 vs 0.98) counts as within it, whatever the rounding.
+    auto margin = [tolerance](double a, double b, bool higher) { return (higher ? a - b : b - a) + tolerance + 1e-9; };
     FrontierCheck c;
     std::string missing;
     for (const FrontierPoint& w : worse) {
@@ -52,43 +54,79 @@ Json Frontier::verdict(const std::string& claim, const Sweep& sweep, int xMetric
                        const std::string& dominant, double tolerance)
 {
     const auto& curves = sweep.curves();
-    const size_t better = size_t(std::find(curves.begin(), curves.end(), dominant) - curves.begin());
+    std::string name = dominant; // as the param writes it ("1.0" is the curve "1")
+    std::string err;
+    if (!curves.empty())
+        if (const auto v = sweep.bySpec().parse(dominant, &err))
+            name = sweep.bySpec().toText(*v);
+    const size_t better = size_t(std::find(curves.begin(), curves.end(), name) - curves.begin());
     if (better >= curves.size())
         return Json::object({{"claim", Json(claim)}, {"holds", Json(false)},
                              {"detail", Json("the sweep has no curve '" + dominant + "'")}});
     const MetricSpec& mx = sweep.metrics().at(size_t(xMetric));
     const MetricSpec& my = sweep.metrics().at(size_t(yMetric));
-    auto curveJson = [&](const std::vector<FrontierPoint>& pts, size_t curve, const FrontierCheck& check,
-                         const char* key) {
+    // A curve's points; per point the covering point's value under `key` and, when
+    // `curveOf` is given, that point's curve under key + "_curve".
+    auto curveJson = [&](const std::vector<FrontierPoint>& pts, size_t curve, const std::vector<std::string>& by,
+                         const std::vector<std::string>* curveOf, const std::string& key) {
         Json list = Json::array();
         for (size_t i = 0; i < pts.size(); ++i) {
             Json p = Json::object({{sweep.param(), Json(pts[i].value)}, {mx.id, Json(pts[i].x)}, {my.id, Json(pts[i].y)}});
-            p.set(key, check.dominatedBy[i].empty() ? Json() : Json(check.dominatedBy[i]));
+            p.set(key, by[i].empty() ? Json() : Json(by[i]));
+            if (curveOf)
+                p.set(key + "_curve", by[i].empty() ? Json() : Json((*curveOf)[i]));
             list.push(p);
         }
-        return Json::object({{sweep.by(), Json(sweep.curves().at(curve))}, {"points", list}});
+        return Json::object({{sweep.by(), Json(curves.at(curve))}, {"points", list}});
     };
     const std::vector<FrontierPoint> best = points(sweep, xMetric, yMetric, better);
     Json others = Json::array();
-    bool holds = sweep.curves().size() > 1 && better < sweep.curves().size();
-    // The dominating curve's points, each with the first other curve's point covering it.
-    FrontierCheck reverseOfFirst;
-    for (size_t c = 0; c < sweep.curves().size(); ++c)
+    bool holds = curves.size() > 1;
+    std::string detail = curves.size() > 1 ? std::string() : "the sweep has one curve, nothing to compare with";
+    auto explain = [&](const std::string& why) { detail = detail.empty() ? why : detail; }; // the first reason
+    if (best.empty())
+        explain("the " + name + " curve has no finite points (its runs diverged)");
+    // The dominating curve's points, each with a point of another curve covering it (of
+    // the first curve that has one).
+    std::vector<std::string> coverValue(best.size()), coverCurve(best.size());
+    std::vector<std::string> missing;
+    for (size_t c = 0; c < curves.size(); ++c)
         if (c != better) {
             const std::vector<FrontierPoint> pts = points(sweep, xMetric, yMetric, c);
             const FrontierCheck check = dominates(best, pts, mx.higherIsBetter, my.higherIsBetter, tolerance);
             const FrontierCheck reverse = dominates(pts, best, mx.higherIsBetter, my.higherIsBetter, tolerance);
             holds = holds && check.holds && !reverse.holds;
-            Json j = curveJson(pts, c, check, "covered_by");
+            Json j = curveJson(pts, c, check.dominatedBy, nullptr, "covered_by");
             j.set("covers_all", check.holds);      // this curve is dominated
             j.set("covered_by_it", reverse.holds); // it dominates the claimed curve
             others.push(j);
-            if (reverseOfFirst.dominatedBy.empty())
-                reverseOfFirst = reverse;
+            if (pts.empty())
+                explain("the " + curves[c] + " curve has no finite points (its runs diverged)");
+            for (size_t i = 0; i < pts.size(); ++i)
+                if (check.dominatedBy[i].empty())
+                    missing.push_back(curves[c] + " " + sweep.param() + "=" + pts[i].value);
+            if (!best.empty() && reverse.holds)
+                explain("every " + name + " point is also covered by " + curves[c] + ": no clear difference");
+            for (size_t i = 0; i < best.size(); ++i)
+                if (coverValue[i].empty() && !reverse.dominatedBy[i].empty()) {
+                    coverValue[i] = reverse.dominatedBy[i];
+                    coverCurve[i] = curves[c];
+                }
         }
+    if (!missing.empty() && !best.empty()) {
+        std::string list;
+        for (const std::string& m : missing)
+            list += (list.empty() ? "" : "; ") + m;
+        char tol[32];
+        std::snprintf(tol, sizeof tol, "%g", tolerance);
+        const std::string within = tolerance > 0 ? " within " + std::string(tol) : std::string();
+        detail = "not covered" + within + ": " + list; // the reason that names the points comes first
+    }
     Json j = Json::object();
     j.set("claim", claim);
     j.set("holds", holds);
+    if (!holds)
+        j.set("detail", detail);
     j.set("param", sweep.param());
     j.set("by", sweep.by());
     j.set("x", mx.id);
@@ -96,24 +134,9 @@ Json Frontier::verdict(const std::string& claim, const Sweep& sweep, int xMetric
     j.set("seeds", sweep.seeds());
     j.set("tolerance", tolerance);
     j.set("statistic", "median over the seeds of each (curve, value), from sweep.csv");
-    if (reverseOfFirst.dominatedBy.size() == best.size())
-        j.set("dominating", curveJson(best, better, reverseOfFirst, "covered_by"));
+    j.set("dominating", curveJson(best, better, coverValue, &coverCurve, "covered_by"));
     j.set("dominated", others);
     return j;
-}
-
-std::vector<std::string> Frontier::uncovered(const Json& verdict)
-{
-    std::vector<std::string> out;
-    const std::string by = verdict.find("by") ? verdict.find("by")->toString() : std::string();
-    const std::string param = verdict.find("param") ? verdict.find("param")->toString() : std::string();
-    if (const Json* d = verdict.find("dominated"))
-        for (const Json& curve : d->items())
-            if (const Json* pts = curve.find("points"))
-                for (const Json& p : pts->items())
-                    if (p.find("covered_by") && p.find("covered_by")->isNull())
-                        out.push_back(curve.find(by)->toString() + " " + param + "=" + p.find(param)->toString());
-    return out;
 }
 
 } // namespace reglab

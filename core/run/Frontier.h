@@ -45,15 +45,15 @@ public:
     static FrontierCheck dominates(const std::vector<FrontierPoint>& better, const std::vector<FrontierPoint>& worse,
                                    bool xHigher, bool yHigher, double tolerance = 0);
 
-    // frontier.json: the claim that the curve of value `dominant` (one of sweep.curves())
-    // dominates every other curve and is not dominated by any; whether it holds (not when
-    // there is no such curve); the dominating curve's points with, per point,
-    // whether another curve covers it; each other curve's points with the dominating point
-    // that covers each (null: none does).
+    // frontier.json: the claim that the curve of value `dominant` (one of sweep.curves(), as
+    // the param writes it or not) dominates every other curve and is not dominated by any;
+    // whether it holds, and when not, "detail": one sentence on why (points not covered, a
+    // curve with no finite points, the reverse also holding, no such curve). The dominating
+    // curve's points with, per point, a point of another curve that covers it (covered_by,
+    // covered_by_curve; null: none does); each other curve's points with the dominating
+    // point that covers each (covered_by; null: none does).
     static Json verdict(const std::string& claim, const Sweep& sweep, int xMetric, int yMetric,
                         const std::string& dominant, double tolerance = 0);
-    // From a verdict: the other curves' points not covered, "l2-anchor lambda=3".
-    static std::vector<std::string> uncovered(const Json& verdict);
 };
 
 } // namespace reglab

@@ -86,12 +86,15 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
         QCOMPARE(listTree(out), (QStringList{"frontier.json", "sweep.csv", "sweep.png"}));
         QVERIFY(r.out.contains("42 trainings")); // 21 values x 2 penalties
-        QVERIFY(r.out.contains("frontier claim "));
+        // 20 steps of task A alone: both curves are the same run, and the verdict says so.
+        QVERIFY2(r.out.contains("frontier claim DOES NOT HOLD"), qPrintable(r.out));
+        QVERIFY(r.out.contains("every ewc point is also covered by l2-anchor: no clear difference"));
         const QByteArray csv = readAll(out + "/sweep.csv");
         // `penalty` is also a metric of the lab: the param's column says it is the param.
         QVERIFY2(csv.startsWith("param_penalty,lambda,seed,"), csv.left(60).constData());
         const QByteArray json = readAll(out + "/frontier.json");
         QVERIFY(json.contains("\"dominating\"") && json.contains("\"covered_by\"") && json.contains("\"tolerance\": 0.01"));
+        QVERIFY(json.contains("\"covered_by_curve\": \"l2-anchor\"") && json.contains("no clear difference"));
     }
 
     void badInputIsRefused_data()
@@ -129,6 +132,8 @@ private slots:
         QTest::newRow("x with log-x") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "1", "--x", "train_loss", "--log-x"})
                                       << "linear axis";
         QTest::newRow("frontier of a lab") << (QStringList{"sweep", "continual", "--frontier"}) << "needs a lesson with a frontier";
+        QTest::newRow("frontier with log-x") << (QStringList{"sweep", "L16", "--frontier", "--log-x"})
+                                             << "a frontier's x axis is a metric (acc_a)";
         QTest::newRow("frontier and param") << (QStringList{"sweep", "L16", "--frontier", "--param", "lr"}) << "sets --param itself";
         QTest::newRow("bad format") << (QStringList{"sweep", "classify", "--param", "l2", "--values", "0", "--format", "gif"})
                                     << "unknown image format";

@@ -364,7 +364,49 @@ private slots:
         labrun::run(*lab3, 5);
         QCOMPARE(static_cast<ContinualLab&>(*lab3).currentTask(), 2);
         const auto state = lab3->saveState();
+        labrun::run(*lab, 7);
+        const auto mine = lab->saveState();
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lab->restoreState(*state));
+        // Refused, the lab is as it was: its step and the params in force.
+        QCOMPARE(lab->stepCount(), int64_t(7));
+        QVERIFY(lab->saveState()->active == mine->active);
+
+        // Asked for together before the first reset (`--set tasks=3 --set task=C`): C is made at reset.
+        auto fresh = createLab("continual");
+        QCOMPARE(fresh->setText("tasks", "3"), std::string());
+        QCOMPARE(fresh->setText("task", "C"), std::string());
+        fresh->reset(1);
+        QCOMPARE(static_cast<ContinualLab&>(*fresh).currentTask(), 2);
+        // A lab built with 2 tasks has no C to switch to until it is reset with 3.
+        QCOMPARE(lab->setText("tasks", "3"), std::string());
+        const std::string live = lab->setText("task", "C");
+        QVERIFY2(live.find("made at reset") != std::string::npos, live.c_str());
+        lab->reset(1);
+        QCOMPARE(lab->setText("task", "C"), std::string());
+    }
+
+    // Rolled back before the first switch after both automatic switches, the run goes A, then
+    // B at its step, then C: never straight from A to C.
+    void rollbackBeforeBothSwitches()
+    {
+        Sets three = quick("none", "100");
+        three.emplace_back("tasks", "3");
+        auto lab = labrun::makeLab("continual", three, 3);
+        auto& c = static_cast<ContinualLab&>(*lab);
+        labrun::run(*lab, 200);
+        const auto early = lab->saveState();
+        labrun::run(*lab, 350); // past 250 (B) and 500 (C)
+        QCOMPARE(c.currentTask(), 2);
+        lab->restoreState(*early);
+        QCOMPARE(lab->value("task").text, std::string("A"));
+        labrun::run(*lab, 1);
+        QCOMPARE(c.currentTask(), 0);
+        labrun::run(*lab, 99); // to 300
+        QCOMPARE(c.currentTask(), 1);
+        QCOMPARE(lab->events().size(), size_t(1));
+        QCOMPARE(lab->events()[0].step, int64_t(250));
+        labrun::run(*lab, 250);
+        QCOMPARE(c.currentTask(), 2);
     }
 
     // Task B is task A's samples with one fixed permutation of the inputs; the prototype

@@ -169,6 +169,57 @@ private slots:
         QCOMPARE(d.csv().count(QLatin1Char('\n')), 5);
     }
 
+    // A frontier's point is each metric's median over its own finite values, as the verdict
+    // and sweep.csv's medians take it; a seed's dot needs both.
+    void frontierMediansArePerMetric()
+    {
+        SweepChart c;
+        SweepChartSetup setup;
+        setup.values = {QStringLiteral("1")};
+        setup.xs = {1};
+        setup.xMetric = 0;
+        setup.seeds = 3;
+        c.setup(setup);
+        std::vector<reglab::SweepPoint> pts(3);
+        const double finals[3][2] = {{0.9, 0.8}, {NAN, 0.6}, {0.7, NAN}};
+        for (int s = 0; s < 3; ++s) {
+            pts[size_t(s)].done = true;
+            pts[size_t(s)].finals = {finals[s][0], finals[s][1]};
+        }
+        c.setPoints(pts, 1);
+        QCOMPARE(c.medianPoints(0), (QList<QPointF>{QPointF(0.8, 0.7)}));
+        QCOMPARE(c.seedPoints(0), (QList<QPointF>{QPointF(0.9, 0.8)}));
+    }
+
+    // Metric and X axis list the sweep's metrics once it starts: a sweep of fewer layers has
+    // no norm of the lab's fourth layer, and a choice of it falls back, not to a blank chart.
+    void combosListTheSweepsMetrics()
+    {
+        auto lab = reglab::createLab("classify");
+        lab->setText("num_points", "100");
+        lab->setText("hidden_layers", "3");
+        lab->reset(3);
+        SweepDialog d(LabDescription::of(*lab));
+        d.paramCombo()->setCurrentIndex(d.paramCombo()->findData(QStringLiteral("hidden_layers")));
+        d.valuesEdit()->setText(QStringLiteral("1, 2"));
+        d.stepsSpin()->setValue(5);
+        const QString l3 = QStringLiteral("weight_norm_l3");
+        QVERIFY(d.xCombo()->findData(l3) > 0 && d.metricCombo()->findData(l3) >= 0);
+        d.xCombo()->setCurrentIndex(d.xCombo()->findData(l3));
+        d.metricCombo()->setCurrentIndex(d.metricCombo()->findData(QStringLiteral("val_acc")));
+        QSignalSpy finished(&d, &SweepDialog::sweepFinished);
+        QCOMPARE(d.start(), QString());
+        QCOMPARE(d.xCombo()->findData(l3), -1);
+        QCOMPARE(d.metricCombo()->findData(l3), -1);
+        QCOMPARE(d.xCombo()->currentData().toString(), QString()); // the parameter
+        QVERIFY(!d.logXBox()->isHidden());
+        QCOMPARE(d.metricCombo()->currentData().toString(), QStringLiteral("val_acc")); // kept
+        QVERIFY(d.xCombo()->findData(QStringLiteral("weight_norm_l2")) > 0);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!d.chart()->currentSetup().xIsMetric());
+        QCOMPARE(d.chart()->medianPoints(0).size(), 2);
+    }
+
     // L16's panel has "Draw the frontier...": the dialog sweeps the lesson's preset (not the
     // window's changed params) and says the claim's verdict when the last point is in.
     void lessonFrontierIsDrawnWithItsVerdict()

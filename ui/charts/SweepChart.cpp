@@ -221,13 +221,16 @@ void SweepChart::setPoints(const std::vector<reglab::SweepPoint>& points, int me
             continue;
         double y = p.finals[size_t(metric)];
         const double x = xm >= 0 ? p.finals[size_t(xm)] : xOf(p.valueIndex);
-        if (!std::isfinite(y) || !std::isfinite(x) || (m_setup.logX && x <= 0))
+        if (m_setup.logX && !(x > 0))
             continue;
-        if (m_setup.logY)
+        if (m_setup.logY && std::isfinite(y))
             y = std::max(y, kLogFloor);
+        // Each metric's median over its own finite values, as Sweep::medians (and the
+        // frontier's verdict) take it; a seed's dot needs both.
         perX[p.curveIndex][p.valueIndex].push_back(x);
         perY[p.curveIndex][p.valueIndex].push_back(y);
-        seeds[p.curveIndex].append(QPointF(x, y));
+        if (std::isfinite(x) && std::isfinite(y))
+            seeds[p.curveIndex].append(QPointF(x, y));
     }
     for (size_t c = 0; c < curves; ++c) {
         Curve& curve = m_curves[c];
@@ -237,9 +240,10 @@ void SweepChart::setPoints(const std::vector<reglab::SweepPoint>& points, int me
         curve.labels.clear();
         curve.values.clear();
         for (size_t i = 0; i < n; ++i) {
-            if (perY[c][i].empty())
+            const double mx = reglab::median(perX[c][i]), my = reglab::median(perY[c][i]);
+            if (!std::isfinite(mx) || !std::isfinite(my))
                 continue;
-            line.append(QPointF(reglab::median(perX[c][i]), reglab::median(perY[c][i])));
+            line.append(QPointF(mx, my));
             if (m_setup.xIsMetric()) {
                 auto* label = new QGraphicsSimpleTextItem(m_chart);
                 label->setZValue(10);

@@ -54,12 +54,6 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     m_steps->setToolTip(tr("Training steps of every point; the chart shows the metric after the last one"));
     m_metric = new QComboBox(this);
     m_metric->setToolTip(tr("The final metric charted against the parameter"));
-    const size_t mainMetrics = lab.hasTwin() ? lab.mainMetricCount : lab.metrics.size();
-    for (const reglab::MetricSpec& m : std::vector<reglab::MetricSpec>(lab.metrics.begin(), lab.metrics.begin() + long(mainMetrics)))
-        if (!m.reference)
-            m_metric->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
-    const int val = m_metric->findData(QStringLiteral("val_loss"));
-    m_metric->setCurrentIndex(std::max(0, val));
     m_by = new QComboBox(this);
     m_by->setToolTip(tr("One curve per value of this parameter: every value above is trained for each"));
     m_by->addItem(tr("(one curve)"), QString());
@@ -71,11 +65,10 @@ SweepDialog::SweepDialog(const LabDescription& lab, QWidget* parent) : QDialog(p
     m_x = new QComboBox(this);
     m_x->setToolTip(tr("The x axis: the swept parameter, or a second final metric (a trade-off frontier: each "
                        "curve joins its values' medians in the order swept)"));
-    m_x->addItem(tr("the parameter"), QString());
-    for (int i = 0; i < m_metric->count(); ++i)
-        m_x->addItem(m_metric->itemText(i), m_metric->itemData(i));
     m_logX = new QCheckBox(tr("Log x"), this);
     m_logY = new QCheckBox(tr("Log y"), this);
+    const size_t mainMetrics = lab.hasTwin() ? lab.mainMetricCount : lab.metrics.size();
+    listMetrics(std::vector<reglab::MetricSpec>(lab.metrics.begin(), lab.metrics.begin() + long(mainMetrics)));
 
     auto* form = new QFormLayout();
     form->addRow(tr("&Parameter:"), m_param);
@@ -293,6 +286,7 @@ QString SweepDialog::startFrom(reglab::RunPlan plan)
     }
     m_points = m_sweep->points();
     m_metrics = m_sweep->metrics();
+    listMetrics(m_metrics); // a width sweep may have other weight columns than the lab now
     m_sweptParam = m_sweep->param();
     m_byParam = m_sweep->by();
     m_frontier.reset();
@@ -385,6 +379,24 @@ void SweepDialog::redraw(bool newAxes)
     m_chart->setPoints(m_points, metric);
 }
 
+void SweepDialog::listMetrics(const std::vector<reglab::MetricSpec>& metrics)
+{
+    const QSignalBlocker blockMetric(m_metric), blockX(m_x);
+    const QString metric = m_metric->count() ? m_metric->currentData().toString() : QStringLiteral("val_loss");
+    const QString x = m_x->currentData().toString();
+    m_metric->clear();
+    m_x->clear();
+    m_x->addItem(tr("the parameter"), QString());
+    for (const reglab::MetricSpec& m : metrics)
+        if (!m.reference) {
+            m_metric->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
+            m_x->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
+        }
+    m_metric->setCurrentIndex(std::max(0, m_metric->findData(metric)));
+    m_x->setCurrentIndex(std::max(0, m_x->findData(x)));
+    m_logX->setVisible(m_x->currentData().toString().isEmpty());
+}
+
 QString SweepDialog::csv() const
 {
     return QString::fromStdString(reglab::sweepCsv(m_sweptParam, m_metrics, m_points, m_byParam));
@@ -400,9 +412,6 @@ void SweepDialog::judgeFrontier()
         return;
     const reglab::Json v = reglab::Frontier::verdict(m_frontier->text, s, x, y, m_frontier->dominant, m_frontier->tolerance);
     const bool holds = v.find("holds")->toBool();
-    QStringList missing;
-    for (const std::string& m : reglab::Frontier::uncovered(v))
-        missing << QString::fromStdString(m);
     const QString claim = QString::fromStdString(m_frontier->text);
     QStringList others;
     for (const std::string& c : curves)
@@ -414,10 +423,8 @@ void SweepDialog::judgeFrontier()
                            "not the other way round (medians of %5 seeds; Save CSV... has every training).")
                             .arg(claim, others.join(QStringLiteral(", ")), best, within)
                             .arg(s.seeds())
-                      : missing.isEmpty()
-            ? tr("The frontier claim did not hold: %1. Every %2 point is also covered by the other curve%3: no clear "
-                 "difference.").arg(claim, best, within)
-            : tr("The frontier claim did not hold: %1. Not covered%2: %3.").arg(claim, within, missing.join(QStringLiteral("; ")));
+                      : tr("The frontier claim did not hold: %1. %2.")
+                            .arg(claim, QString::fromStdString(v.find("detail")->toString()));
     showStatus(m_verdict, !holds);
 }
 

@@ -88,6 +88,8 @@ private:
     void onPoint(quint64 runId, const reglab::SweepPoint& point);
     void onFinished(quint64 runId, const QString& error);
     void redraw(bool newAxes);
+    // The Metric and X axis choices: the sweep's metrics, keeping what was chosen where it can.
+    void listMetrics(const std::vector<reglab::MetricSpec>& metrics);
     void stopWorker();
     void updateButtons();
     void showStatus(const QString& text, bool error = false);

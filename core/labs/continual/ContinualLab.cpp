@@ -66,8 +66,13 @@ int taskIndex(const std::string& name) { return name == "C" ? 2 : name == "B" ? 
 
 std::string ContinualLab::checkValue(const std::string& id, const ParamValue& v)
 {
-    if (id == "task" && v.text == "C" && num("tasks") < 3)
-        return "task C needs 3 tasks (set tasks to 3 first)";
+    if (id == "task" && v.text == "C") {
+        if (value("tasks").number < 3)
+            return "task C needs 3 tasks (set tasks to 3 first)";
+        // Built, but with 2 tasks: a live switch would come before the reset that makes C.
+        if (m_tasks[0].train.size() > 0 && m_tasks[2].train.size() == 0)
+            return "task C is made at reset: reset after setting tasks to 3, then choose C";
+    }
     if (id == "tasks" && v.number < 3 && value("task").text == "C") // pending or active
         return "2 tasks have no task C (set task to A or B first)";
     return {};
@@ -96,6 +101,8 @@ std::vector<MetricSpec> ContinualLab::metrics() const
 
 void ContinualLab::onReset(uint64_t seed)
 {
+    if (taskIndex(choice("task")) >= int(num("tasks"))) // before anything changes: a refused reset keeps the lab
+        throw std::invalid_argument("task C needs 3 tasks (set tasks to 3, or task to A)");
     Rng root(seed);
     Rng dataRng = root.split(1), initRng = root.split(2);
     Dataset all = choice("dataset") == "digits" ? loadDigits()
@@ -113,7 +120,7 @@ void ContinualLab::onReset(uint64_t seed)
     m_tasks[2] = num("tasks") >= 3 ? DataSplit{permuted(a.train, m_permutation[1]), permuted(a.val, m_permutation[1])}
                                    : DataSplit{};
     m_tasks[0] = std::move(a);
-    m_task = std::min(taskIndex(choice("task")), int(num("tasks")) - 1);
+    m_task = taskIndex(choice("task"));
 
     MlpConfig cfg;
     cfg.inputs = all.features();
@@ -337,7 +344,7 @@ void ContinualLab::onRestoreState(const LabState& state)
     m_cursor = s->cursor;
     // Back before an automatic switch: it is to happen again at its step, not at once.
     const int64_t at = int64_t(num("switch_step"));
-    if (stepCount() < at && m_task == 0 && value("task").text == "B")
+    if (stepCount() < at && m_task == 0 && value("task").text != "A") // B, or C after an automatic B then C
         set("task", ParamValue::ofChoice("A"));
     else if (stepCount() < 2 * at && m_task == 1 && value("task").text == "C")
         set("task", ParamValue::ofChoice("B"));
