@@ -10,6 +10,7 @@ void Lab::declare(ParamSpec spec)
 {
     m_active.push_back(spec.defaultValue);
     m_requested.push_back(spec.defaultValue);
+    m_asked.push_back(spec.defaultValue);
     m_byLab.push_back(false);
     m_specs.push_back(std::move(spec));
 }
@@ -34,7 +35,9 @@ ParamValue Lab::value(const std::string& id) const { return m_requested[indexOf(
 double Lab::num(const std::string& id) const { return m_active[indexOf(id)].number; }
 const std::string& Lab::choice(const std::string& id) const { return m_active[indexOf(id)].text; }
 
-std::string Lab::set(const std::string& id, const ParamValue& v)
+std::string Lab::set(const std::string& id, const ParamValue& v) { return request(id, v, false); }
+
+std::string Lab::request(const std::string& id, const ParamValue& v, bool byLab)
 {
     const ParamSpec* spec = findParam(id);
     if (!spec)
@@ -46,7 +49,9 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
         return err;
     const size_t i = indexOf(id);
     m_requested[i] = v;
-    m_byLab[i] = false;
+    m_byLab[i] = byLab;
+    if (!byLab)
+        m_asked[i] = v;
     if (spec->live) {
         m_pendingLive = true;
         // A finished lab steps no more, so its next boundary is now: apply at once (e.g.
@@ -58,13 +63,9 @@ std::string Lab::set(const std::string& id, const ParamValue& v)
     return {};
 }
 
-std::string Lab::setByLab(const std::string& id, const ParamValue& v)
-{
-    const std::string err = set(id, v);
-    if (err.empty())
-        m_byLab[indexOf(id)] = true;
-    return err;
-}
+std::string Lab::setByLab(const std::string& id, const ParamValue& v) { return request(id, v, true); }
+
+const ParamValue& Lab::asked(const std::string& id) const { return m_asked[indexOf(id)]; }
 
 std::string Lab::setText(const std::string& id, const std::string& text)
 {
@@ -80,14 +81,19 @@ std::string Lab::setText(const std::string& id, const std::string& text)
 
 void Lab::reset(uint64_t seed)
 {
-    const std::vector<ParamValue> previous = m_active;
+    const std::vector<ParamValue> previous = m_active, requested = m_requested;
+    // The story starts over from what the user asked for: the lab's own changes (an
+    // automatic task switch) are its run's, not the next one's.
+    m_requested = m_asked;
     m_active = m_requested;
     try {
         onReset(seed);
     } catch (...) {
         m_active = previous; // the lab keeps training what it had
+        m_requested = requested;
         throw;
     }
+    std::fill(m_byLab.begin(), m_byLab.end(), false);
     m_pendingLive = false;
     m_needsReset = false;
     m_events.clear();
@@ -265,8 +271,14 @@ void Lab::restoreStateBytes(const std::string& bytes, const std::vector<ParamEve
     m_pendingLive = false;
     m_events.clear();
     for (const ParamEvent& e : events)
-        if (e.step <= m_step)
+        if (e.step <= m_step) {
             m_events.push_back(e);
+            // What the user asked for: the start's values and their changes, not the lab's.
+            const ParamSpec* spec = e.byLab ? nullptr : findParam(e.param);
+            std::string err;
+            if (const auto v = spec ? spec->parse(e.newValue, &err) : std::nullopt)
+                m_asked[indexOf(e.param)] = *v;
+        }
 }
 
 } // namespace reglab

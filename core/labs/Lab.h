@@ -59,7 +59,8 @@ public:
     std::string setText(const std::string& id, const std::string& text);
     bool needsReset() const { return m_needsReset; }
 
-    // Rebuilds data, network and optimizer from the current params. Step goes to 0, the
+    // Rebuilds data, network and optimizer from the params the user asked for (the lab's own
+    // changes, an automatic task switch, are undone: see asked()). Step goes to 0, the
     // event log is cleared, and the lab measures step 0 (see initialRow()).
     // Throws std::invalid_argument with one clear sentence when the params cannot make a
     // lab (e.g. dataset "csv" with no file chosen); the lab is then left as it was.
@@ -109,12 +110,15 @@ protected:
     // A live change the lab asks for itself (an automatic task switch), applied and logged
     // at the next step boundary as set() does, its event flagged byLab. "" on success.
     std::string setByLab(const std::string& id, const ParamValue& v);
+    // What the user last asked for, the lab's own changes left out: what reset() starts from.
+    const ParamValue& asked(const std::string& id) const;
     double num(const std::string& id) const;          // active value of a number param
     const std::string& choice(const std::string& id) const; // active value of a choice param
 
     // Hooks for subclasses.
     virtual std::unique_ptr<LabState> onSaveState() const = 0;
-    // Called after the base has put back the step and the parameter values.
+    // Called after the base has put back the step and the parameter values. Check everything
+    // before changing anything: on a throw the base puts back only the step and the values.
     virtual void onRestoreState(const LabState& state) = 0;
     // Lab-specific check of a value that already fits its spec (e.g. "is this CSV file
     // usable?"). "" when fine, else one clear sentence.
@@ -132,12 +136,14 @@ protected:
 
 private:
     size_t indexOf(const std::string& id) const; // throws std::out_of_range
+    std::string request(const std::string& id, const ParamValue& v, bool byLab);
     void applyPending();
 
     std::vector<ParamSpec> m_specs;
     std::vector<ParamValue> m_active;   // what the model uses now
     std::vector<ParamValue> m_requested; // what the user asked for
     std::vector<bool> m_byLab;           // m_requested came from setByLab
+    std::vector<ParamValue> m_asked;     // m_requested without the lab's own changes
     std::vector<ParamEvent> m_events;
     MetricRow m_initialRow;
     int64_t m_step = 0;

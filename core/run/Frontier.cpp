@@ -22,8 +22,12 @@ FrontierCheck Frontier::dominates(const std::vector<FrontierPoint>& better, cons
                                   bool xHigher, bool yHigher, double tolerance)
 {
     // a is at least as good as b, within the tolerance; the margin is how far it is better.
-    // 1e-9: a gap of exactly the tolerance (0.97 vs 0.98) counts as within it, whatever the rounding.
-    auto margin = [tolerance](double a, double b, bool higher) { return (higher ? a - b : b - a) + tolerance + 1e-9; };
+    // A gap of exactly the tolerance (0.97 vs 0.98) counts as within it, whatever the rounding
+    // (relative: a metric in the millions rounds in larger steps).
+    auto margin = [tolerance](double a, double b, bool higher) {
+        const double eps = 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+        return (higher ? a - b : b - a) + tolerance + eps;
+    };
     FrontierCheck c;
     std::string missing;
     for (const FrontierPoint& w : worse) {

@@ -47,8 +47,9 @@ public:
 
     // frontier.json: the claim that the curve of value `dominant` (one of sweep.curves(), as
     // the param writes it or not) dominates every other curve and is not dominated by any;
-    // whether it holds, and when not, "detail": one sentence on why (points not covered, a
-    // curve with no finite points, the reverse also holding, no such curve). The dominating
+    // whether it holds, and when not, "detail": one sentence on the first reason why (points
+    // not covered, named, come first; else a curve with no finite points, another curve
+    // covering the claimed one, no such curve). The dominating
     // curve's points with, per point, a point of another curve that covers it (covered_by,
     // covered_by_curve; null: none does); each other curve's points with the dominating
     // point that covers each (covered_by; null: none does).

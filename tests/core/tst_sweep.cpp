@@ -229,7 +229,8 @@ private slots:
         QVERIFY(!Frontier::dominates({{"1000", 0.99, 0.97}}, {{"30", 0.998, 0.06}}, true, true, 0.005).holds);
         // A gap of exactly the tolerance is within it, whatever the rounding (0.97 - 0.98 + 0.01 < 0 in doubles).
         QVERIFY(Frontier::dominates({{"a", 0.97, 0.5}}, {{"b", 0.98, 0.5}}, true, true, 0.01).holds);
-        QVERIFY(Frontier::dominates({{"a", 0.5, 0.17}}, {{"b", 0.5, 0.18}}, true, true, 0.01).holds);
+        QVERIFY(Frontier::dominates({{"a", 0.5, 0.98}}, {{"b", 0.5, 0.97}}, true, false, 0.01).holds); // lower is better
+        QVERIFY(Frontier::dominates({{"a", 0.5, 1e8 + 0.97}}, {{"b", 0.5, 1e8 + 0.98}}, true, true, 0.01).holds); // large values
     }
 
     // The verdict on sweeps with chosen outcomes (TableLab): the dominating curve's points

@@ -385,6 +385,38 @@ private slots:
         QCOMPARE(lab->setText("task", "C"), std::string());
     }
 
+    // A reset starts the story again: task A, whatever the lab's automatic switches set; a
+    // task the user chose is kept.
+    void resetStartsAtTaskA()
+    {
+        auto lab = labrun::makeLab("continual", quick("ewc", "100"), 4);
+        auto& c = static_cast<ContinualLab&>(*lab);
+        labrun::run(*lab, 260);
+        QCOMPARE(c.currentTask(), 1);
+        lab->reset(4);
+        QCOMPARE(c.currentTask(), 0);
+        QCOMPARE(lab->value("task").text, std::string("A"));
+        labrun::run(*lab, 260);
+        QCOMPARE(c.currentTask(), 1);
+        QCOMPARE(lab->events().size(), size_t(1));
+        QCOMPARE(lab->setText("task", "B"), std::string());
+        lab->reset(4);
+        QCOMPARE(c.currentTask(), 1);
+
+        // A run of 3 tasks goes on to C with 2 tasks asked for the next run; that run starts at A.
+        Sets three = quick("none", "100");
+        three.emplace_back("tasks", "3");
+        auto lab3 = labrun::makeLab("continual", three, 4);
+        auto& c3 = static_cast<ContinualLab&>(*lab3);
+        labrun::run(*lab3, 300);
+        QCOMPARE(lab3->setText("tasks", "2"), std::string());
+        labrun::run(*lab3, 210);
+        QCOMPARE(c3.currentTask(), 2);
+        lab3->reset(4);
+        QCOMPARE(c3.currentTask(), 0);
+        QVERIFY(labrun::column(*lab3, "acc_c") < 0);
+    }
+
     // Rolled back before the first switch after both automatic switches, the run goes A, then
     // B at its step, then C: never straight from A to C.
     void rollbackBeforeBothSwitches()

@@ -97,7 +97,7 @@ bool covers(const std::vector<Pt>& better, const std::vector<Pt>& worse, double 
     for (const Pt& w : worse) {
         bool found = false;
         for (const Pt& b : better)
-            found = found || (b.x >= w.x - tol - 1e-9 && b.y >= w.y - tol - 1e-9); // as Frontier: a gap of exactly tol is within it
+            found = found || (b.x >= w.x - tol - 1e-9 && b.y >= w.y - tol - 1e-9); // as Frontier (accuracies: eps 1e-9)
         if (!found)
             return false;
     }

@@ -255,6 +255,16 @@ private slots:
         // The lesson's own steps: after the switch, EWC at 300 keeps A (> 0.9) and learns B.
         const QPointF ewc300 = d->chart()->medianPoints(1)[1];
         QVERIFY2(ewc300.x() > 0.9 && ewc300.y() > 0.9, qPrintable(QStringLiteral("%1 %2").arg(ewc300.x()).arg(ewc300.y())));
+        // The claim turned round does not hold, and the dialog says which points are not covered.
+        reglab::Lesson reversed = l16;
+        reversed.frontier->dominant = "l2-anchor";
+        QCOMPARE(d->startFrontier(reversed), QString());
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(d->frontierVerdict().startsWith(QStringLiteral("The frontier claim did not hold: "))
+                     && d->frontierVerdict().contains(QStringLiteral(". Not covered within 0.01: "))
+                     && d->frontierVerdict().contains(QStringLiteral("ewc lambda=300")),
+                 qPrintable(d->frontierVerdict()));
+        QCOMPARE(d->statusLabel()->text(), d->frontierVerdict());
         d->close();
     }
 

@@ -263,8 +263,8 @@ void SweepChart::rescale()
     if (!m_y || !m_x)
         return;
     double lo = INFINITY, hi = -INFINITY, xlo = INFINITY, xhi = -INFINITY;
-    for (const Curve& c : m_curves)
-        for (const QPointF& p : c.seeds->points()) {
+    for (const Curve& c : m_curves) // the medians too: each metric's own can lie beyond the seeds with both
+        for (const QPointF& p : c.seeds->points() + c.median->points()) {
             lo = std::min(lo, p.y());
             hi = std::max(hi, p.y());
             xlo = std::min(xlo, p.x());

@@ -224,6 +224,8 @@ QString SweepDialog::startFrontier(const reglab::Lesson& lesson)
             box->setCurrentIndex(i);
         return i >= 0;
     };
+    const size_t mainMetrics = m_lab.hasTwin() ? m_lab.mainMetricCount : m_lab.metrics.size();
+    listMetrics(std::vector<reglab::MetricSpec>(m_lab.metrics.begin(), m_lab.metrics.begin() + long(mainMetrics)));
     if (!pick(m_param, f.param) || !pick(m_by, f.by) || !pick(m_x, f.x) || !pick(m_metric, f.y)) {
         const QString text = tr("This lab has no parameter or metric the lesson's frontier names.");
         showStatus(text, true);
@@ -392,7 +394,8 @@ void SweepDialog::listMetrics(const std::vector<reglab::MetricSpec>& metrics)
             m_metric->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
             m_x->addItem(QString::fromStdString(m.label), QString::fromStdString(m.id));
         }
-    m_metric->setCurrentIndex(std::max(0, m_metric->findData(metric)));
+    const int kept = m_metric->findData(metric);
+    m_metric->setCurrentIndex(kept >= 0 ? kept : std::max(0, m_metric->findData(QStringLiteral("val_loss"))));
     m_x->setCurrentIndex(std::max(0, m_x->findData(x)));
     m_logX->setVisible(m_x->currentData().toString().isEmpty());
 }
@@ -406,25 +409,29 @@ QString SweepDialog::csv() const
 void SweepDialog::judgeFrontier()
 {
     const Sweep& s = *m_sweep;
-    const auto& curves = s.curves();
     const int x = s.metricIndex(m_frontier->x), y = s.metricIndex(m_frontier->y);
     if (x < 0 || y < 0)
         return;
     const reglab::Json v = reglab::Frontier::verdict(m_frontier->text, s, x, y, m_frontier->dominant, m_frontier->tolerance);
     const bool holds = v.find("holds")->toBool();
     const QString claim = QString::fromStdString(m_frontier->text);
-    QStringList others;
-    for (const std::string& c : curves)
-        if (c != m_frontier->dominant)
-            others << QString::fromStdString(c);
+    QStringList others; // the curves' names as the verdict has them (the param's own texts)
+    QString best;
+    if (holds) {
+        best = QString::fromStdString(v.find("dominating")->find(s.by())->toString());
+        for (const reglab::Json& c : v.find("dominated")->items())
+            others << QString::fromStdString(c.find(s.by())->toString());
+    }
     const QString within = m_frontier->tolerance > 0 ? tr(" within %1").arg(m_frontier->tolerance) : QString();
-    const QString best = QString::fromStdString(m_frontier->dominant);
+    QString why = holds ? QString() : QString::fromStdString(v.find("detail")->toString());
+    if (!why.isEmpty())
+        why[0] = why[0].toUpper(); // a sentence of its own here
     m_verdict = holds ? tr("The frontier claim held: %1. Every %2 point has a %3 point at least as good on both%4, and "
                            "not the other way round (medians of %5 seeds; Save CSV... has every training).")
                             .arg(claim, others.join(QStringLiteral(", ")), best, within)
                             .arg(s.seeds())
                       : tr("The frontier claim did not hold: %1. %2.")
-                            .arg(claim, QString::fromStdString(v.find("detail")->toString()));
+                            .arg(claim, why);
     showStatus(m_verdict, !holds);
 }
 

@@ -67,13 +67,15 @@ int taskIndex(const std::string& name) { return name == "C" ? 2 : name == "B" ? 
 std::string ContinualLab::checkValue(const std::string& id, const ParamValue& v)
 {
     if (id == "task" && v.text == "C") {
-        if (value("tasks").number < 3)
+        // The lab's own switch comes from a run built with 3 tasks: a pending change of
+        // `tasks` is the next run's.
+        if (!m_switching && value("tasks").number < 3)
             return "task C needs 3 tasks (set tasks to 3 first)";
         // Built, but with 2 tasks: a live switch would come before the reset that makes C.
         if (m_tasks[0].train.size() > 0 && m_tasks[2].train.size() == 0)
             return "task C is made at reset: reset after setting tasks to 3, then choose C";
     }
-    if (id == "tasks" && v.number < 3 && value("task").text == "C") // pending or active
+    if (id == "tasks" && v.number < 3 && asked("task").text == "C") // the lab's own switch to C is undone by reset
         return "2 tasks have no task C (set task to A or B first)";
     return {};
 }
@@ -210,8 +212,11 @@ double ContinualLab::onStep(MetricRow* row, bool* logged)
     const int64_t step = stepCount(), at = int64_t(num("switch_step"));
     if (step == at && m_task == 0 && choice("task") == "A")
         setByLab("task", ParamValue::ofChoice("B")); // applied (and marked) at the next step boundary
-    else if (at > 0 && step == 2 * at && num("tasks") >= 3 && m_task == 1 && choice("task") == "B")
+    else if (at > 0 && step == 2 * at && num("tasks") >= 3 && m_task == 1 && choice("task") == "B") {
+        m_switching = true;
         setByLab("task", ParamValue::ofChoice("C"));
+        m_switching = false;
+    }
     if (step % int64_t(num("eval_every")) == 0) {
         *row = measure();
         *logged = true;

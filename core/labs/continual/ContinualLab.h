@@ -63,6 +63,7 @@ private:
 
     DataSplit m_tasks[3]; // A, B and (with 3 tasks) C
     std::vector<int> m_permutation[2]; // B's and C's
+    bool m_switching = false; // in the lab's own switch to C (checkValue lets it through)
     int m_task = 0;
     Sequential<float> m_net;
     std::unique_ptr<Optimizer<float>> m_opt;
