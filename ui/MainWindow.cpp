@@ -401,6 +401,7 @@ void MainWindow::connectSession()
     connect(s, &TrainingSession::playingChanged, this, &MainWindow::updatePlay);
     connect(s, &TrainingSession::diverged, this, &MainWindow::onDiverged);
     connect(s, &TrainingSession::rolledBack, this, [this](const LabDescription& lab) {
+        showValues(lab); // a rollback before the lab's own task switch takes it back
         m_charts->truncateAfter(lab.step);
         weightCharts()->truncateAfter(lab.step);
         m_csvLog->truncateAfter(lab.step);
@@ -425,6 +426,12 @@ void MainWindow::connectSession()
         if (m_session)
             m_session->rollback();
     });
+}
+
+void MainWindow::showValues(const LabDescription& lab)
+{
+    for (size_t i = 0; i < lab.params.size() && i < lab.values.size(); ++i)
+        m_params->setValue(lab.params[i].id, lab.values[i]);
 }
 
 void MainWindow::applyLab(const LabDescription& lab)
@@ -454,6 +461,7 @@ void MainWindow::onRunStarted(const LabDescription& lab, bool labReplaced)
         statusBar()->showMessage(tr("Lab: %1").arg(QString::fromStdString(lab.title)), 4000);
     } else {
         m_charts->setMetrics(lab.metrics); // rebuilt when the metrics changed, else cleared
+        showValues(lab); // a reset undoes the lab's own changes (continual's task switch)
     }
     m_charts->addRows({lab.initialRow});
     m_charts->addEvents(lab.events);

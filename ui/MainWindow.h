@@ -96,6 +96,7 @@ private:
     void buildStatusBar();
     void connectSession();
     void applyLab(const LabDescription& lab);
+    void showValues(const LabDescription& lab); // the params panel shows the lab's requested values
     void onRunStarted(const LabDescription& lab, bool labReplaced);
     void onMetrics(const MetricBatch& batch);
     void onViews(const reglab::LabViews& views);

@@ -20,6 +20,7 @@
 
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <QTest>
 
 #include <algorithm>
@@ -138,6 +139,32 @@ private slots:
         QVERIFY(marked(150, "dropout", "twin: "));
         QVERIFY(!marked(150, "dropout", "dropout")); // the main run keeps dropout 0
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("100")));
+    }
+
+    // The continual lab switches the task itself; the panel shows it, and a reset or a
+    // rollback before the switch shows task A again (the lab trains A).
+    void theLabsOwnSwitchIsShownAndUndone()
+    {
+        Fixture f;
+        MainWindow w(&f.settings, nullptr);
+        w.show();
+        reglab::Lesson l;
+        l.id = "L97";
+        l.title = "Switch";
+        l.lab = "continual";
+        l.params = {{"switch_step", "30"}, {"num_points", "300"}, {"eval_every", "10"}};
+        l.steps = 40;
+        w.lessons()->openLesson(l);
+        QTRY_COMPARE(w.session()->lab().lessonId, std::string("L97"));
+        auto* task = qobject_cast<QComboBox*>(w.paramPanel()->control("task"));
+        QVERIFY(task);
+        w.session()->setSpeed(0);
+        w.session()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 40, 30000);
+        QTRY_COMPARE(task->currentText(), QStringLiteral("B"));
+        w.session()->reset(1);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        QTRY_COMPARE(task->currentText(), QStringLiteral("A"));
     }
 
     // `reglab shot L2`: the lesson played in the window, so the picture has the twin and the
