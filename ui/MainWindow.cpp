@@ -430,12 +430,15 @@ void MainWindow::connectSession()
 
 void MainWindow::showValues(const LabDescription& lab)
 {
+    // Only what the lab changed itself: an edit the user just made may still be on its way.
     for (size_t i = 0; i < lab.params.size() && i < lab.values.size(); ++i)
-        m_params->setValue(lab.params[i].id, lab.values[i]);
+        if (m_labChanged.count(lab.params[i].id))
+            m_params->setValue(lab.params[i].id, lab.values[i]);
 }
 
 void MainWindow::applyLab(const LabDescription& lab)
 {
+    m_labChanged.clear();
     m_params->setLab(lab);
     const QString id = QString::fromStdString(lab.id);
     int i = m_labCombo->findData(id);
@@ -482,6 +485,9 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     m_csvLog->add(batch.rows);
     m_charts->addEvents(batch.events);
     QStringList scheduled;
+    for (const reglab::ParamEvent& e : batch.events)
+        if (e.byLab)
+            m_labChanged.insert(e.param);
     for (const auto& [id, value] : batch.scheduled) {
         m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
         for (const reglab::ParamEvent& e : batch.events)

@@ -47,6 +47,9 @@ public:
     const ParamSpec* findParam(const std::string& id) const;
     // Current value (pending changes included: what the user last asked for).
     ParamValue value(const std::string& id) const;
+    // What the user last asked for, the lab's own changes (an automatic task switch) left
+    // out: what reset() starts from.
+    const ParamValue& asked(const std::string& id) const;
 
     // Metric columns. May change after reset() (e.g. one weight norm per layer).
     virtual std::vector<MetricSpec> metrics() const = 0;
@@ -110,8 +113,6 @@ protected:
     // A live change the lab asks for itself (an automatic task switch), applied and logged
     // at the next step boundary as set() does, its event flagged byLab. "" on success.
     std::string setByLab(const std::string& id, const ParamValue& v);
-    // What the user last asked for, the lab's own changes left out: what reset() starts from.
-    const ParamValue& asked(const std::string& id) const;
     double num(const std::string& id) const;          // active value of a number param
     const std::string& choice(const std::string& id) const; // active value of a choice param
 

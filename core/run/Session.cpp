@@ -51,6 +51,8 @@ Json Session::toJson() const
         o.set("old", e.oldValue);
         o.set("new", e.newValue);
         o.set("label", e.label);
+        if (e.byLab)
+            o.set("by_lab", true); // the lab's own switch: replayed by the lab, not by the schedule
         ev.push(std::move(o));
     }
     j.set("events", std::move(ev));
@@ -189,6 +191,11 @@ std::optional<Session> Session::fromJson(const Json& j, const LabFactory& factor
             ev.oldValue = oldJ->toString();
         if (const Json* labelJ = e.find("label"))
             ev.label = labelJ->toString();
+        if (const Json* byLabJ = e.find("by_lab")) {
+            if (!byLabJ->isBool())
+                return fail(where + " has a \"by_lab\" that is not true or false");
+            ev.byLab = byLabJ->toBool();
+        }
         s.events.push_back(std::move(ev));
     }
 
@@ -310,7 +317,8 @@ RunPlan Session::toPlan() const
     p.steps = steps;
     p.sets = params;
     for (const ParamEvent& e : events)
-        p.changes.push_back({e.step, e.param, e.newValue});
+        if (!e.byLab) // the lab makes its own changes again at their steps
+            p.changes.push_back({e.step, e.param, e.newValue});
     p.twinSets = twin;
     p.twinChanges = twinAt;
     return p;

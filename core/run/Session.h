@@ -6,7 +6,7 @@
 //   { "format": "reglab-session", "version": 2, "lab": "classify", "seed": 1,
 //     "steps": 5000, "params": { "l2": "0.001", ... },
 //     "events": [ { "step": 2000, "param": "dropout", "old": "0", "new": "0.3",
-//                   "label": "dropout 0 -> 0.3" } ],
+//                   "label": "dropout 0 -> 0.3" } ],   (+ "by_lab": true: the lab's own switch)
 //     "twin": { "params": { "dropout": "0.5" }, "at": [ { "step": 100, "param": "l2", "value": "0" } ] },
 //     "lesson": "L2",
 //     "files": [ { "param": "csv_file", "name": "my.csv", "text": "x1,x2,label\n..." } ],

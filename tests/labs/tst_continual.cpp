@@ -12,6 +12,8 @@
 #include "labs/continual/Fisher.h"
 #include "nn/Sequential.h"
 #include "regularizers/AnchorPenalty.h"
+#include "run/Runner.h"
+#include "run/Session.h"
 
 #include <QtTest>
 
@@ -415,6 +417,60 @@ private slots:
         lab3->reset(4);
         QCOMPARE(c3.currentTask(), 0);
         QVERIFY(labrun::column(*lab3, "acc_c") < 0);
+    }
+
+    // The lab's own switch in a session: saved as by_lab, not replayed as a scheduled change
+    // (the lab switches again at its step), and a lab put back from its state resets to A;
+    // so does one rolled back between the two switches.
+    void theLabsSwitchInSessionsAndRollbacks()
+    {
+        RunPlan plan;
+        plan.lab = "continual";
+        plan.seed = 2;
+        plan.steps = 40;
+        plan.sets = {{"num_points", "300"}, {"switch_step", "30"}, {"eval_every", "10"}};
+        Runner r(createLab("continual"));
+        QCOMPARE(r.prepare(plan), std::string());
+        r.run();
+        const Session s = r.session();
+        QCOMPARE(s.events.size(), size_t(1));
+        QVERIFY(s.events[0].byLab);
+        const std::string text = s.toJson().dump(true);
+        QVERIFY2(text.find("\"by_lab\": true") != std::string::npos, text.c_str());
+        std::string err;
+        const auto back = Session::parse(text, registryLabFactory(), &err);
+        QVERIFY2(back, err.c_str());
+        QVERIFY(back->events[0].byLab);
+        QVERIFY(back->toPlan().changes.empty());
+        Runner replay(createLab("continual"));
+        QCOMPARE(replay.prepare(back->toPlan()), std::string());
+        replay.run();
+        QCOMPARE(replay.lab().events().size(), size_t(1));
+        QVERIFY(replay.lab().events()[0].byLab);
+        std::string bad = text;
+        bad.replace(bad.find("\"by_lab\": true"), 15, "\"by_lab\": \"yes\"");
+        QVERIFY(!Session::parse(bad, registryLabFactory(), &err));
+        QVERIFY2(err.find("by_lab") != std::string::npos, err.c_str());
+
+        // Put back from its bytes (a session with state), then reset: task A.
+        auto lab = labrun::makeLab("continual", plan.sets, 2);
+        lab->restoreStateBytes(r.lab().stateBytes(), s.events);
+        QCOMPARE(static_cast<ContinualLab&>(*lab).currentTask(), 1);
+        lab->reset(2);
+        QCOMPARE(static_cast<ContinualLab&>(*lab).currentTask(), 0);
+
+        // Rolled back between the two switches (to B, the lab's), then reset: task A.
+        Sets three = quick("none", "100");
+        three.emplace_back("tasks", "3");
+        auto lab3 = labrun::makeLab("continual", three, 2);
+        labrun::run(*lab3, 300);
+        const auto inB = lab3->saveState();
+        labrun::run(*lab3, 250);
+        QCOMPARE(static_cast<ContinualLab&>(*lab3).currentTask(), 2);
+        lab3->restoreState(*inB);
+        QCOMPARE(lab3->value("task").text, std::string("B"));
+        lab3->reset(2);
+        QCOMPARE(static_cast<ContinualLab&>(*lab3).currentTask(), 0);
     }
 
     // Rolled back before the first switch after both automatic switches, the run goes A, then

@@ -146,6 +146,19 @@ private slots:
                 if (!(std::isnan(got[i].values[k]) && std::isnan(expected[i].values[k])))
                     QCOMPARE(got[i].values[k], expected[i].values[k]);
         }
+
+        // Reset, both runs start from what the user asked, the live l2 change included,
+        // the twin's as the main run's: the same rows again.
+        std::vector<reglab::MetricRow> fresh, opened;
+        s->reset(7);
+        b->session()->reset(7);
+        QTRY_VERIFY(s->stepCount() == 0 && b->session()->stepCount() == 0);
+        rowsAfter(*a, 0, [&] { s->step(20); }, 20, fresh);
+        rowsAfter(*b, 0, [&] { b->session()->step(20); }, 20, opened);
+        QCOMPARE(opened.size(), fresh.size());
+        for (size_t k = 0; k < fresh.back().values.size(); ++k)
+            if (!(std::isnan(fresh.back().values[k]) && std::isnan(opened.back().values[k])))
+                QCOMPARE(opened.back().values[k], fresh.back().values[k]);
     }
 
     void badFilesAreRefusedAndChangeNothing()

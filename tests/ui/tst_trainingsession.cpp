@@ -3,6 +3,7 @@
 #include "FakeLab.h"
 #include "session/TrainingSession.h"
 #include "session/ViewPacer.h"
+#include "labs/LabRegistry.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -339,6 +340,41 @@ private slots:
                  qPrintable(rejected.first().at(2).toString()));
         s.step(3);
         QTRY_COMPARE(s.stepCount(), int64_t(3)); // the worker goes on
+    }
+
+    // A twin added after the continual lab switched to B by itself: both start again from
+    // what the user asked (task A), so before the next switch they train the same.
+    void aTwinAddedAfterTheLabsSwitchStartsAtTaskA()
+    {
+        auto lab = reglab::createLab("continual");
+        for (const auto& [k, v] : {std::pair{"num_points", "300"}, {"switch_step", "30"}, {"eval_every", "10"}})
+            QCOMPARE(lab->setText(k, v), std::string());
+        lab->reset(3);
+        TrainingSession s(std::move(lab), [](const std::string& id) { return reglab::createLab(id); });
+        s.step(40);
+        QTRY_COMPARE(s.stepCount(), int64_t(40));
+        QSignalSpy batches(&s, &TrainingSession::metricsArrived);
+        s.setTwin({{"lambda", "1"}});
+        QTRY_VERIFY(s.lab().hasTwin() && s.stepCount() == 0);
+        s.step(20);
+        const auto find = [&](const std::string& id) {
+            for (size_t i = 0; i < s.lab().metrics.size(); ++i)
+                if (s.lab().metrics[i].id == id)
+                    return int(i);
+            return -1;
+        };
+        const int main = find("loss"), twin = find("twin_loss");
+        QVERIFY(main >= 0 && twin >= 0);
+        reglab::MetricRow at20;
+        QTRY_VERIFY([&] {
+            for (const auto& args : batches)
+                for (const reglab::MetricRow& r : args.at(0).value<MetricBatch>().rows)
+                    if (r.step == 20)
+                        at20 = r;
+            return at20.step == 20;
+        }());
+        QCOMPARE(at20.values.at(size_t(twin)), at20.values.at(size_t(main)));
+        QCOMPARE(s.lab().values[size_t(s.lab().paramIndex("task"))].text, std::string("A"));
     }
 
     void destructionWhileRunningIsQuick()

@@ -57,8 +57,24 @@ RunSetup RunSetup::fromSession(const reglab::Session& session, const Factory& fa
         return s;
     }
     s.lab->restoreStateBytes(session.stateMain, session.events);
-    if (s.twin)
-        s.twin->restoreStateBytes(session.stateTwin, {});
+    if (s.twin) {
+        // What the user asked of the twin: the shared changes it followed, and its own
+        // schedule (what its reset starts from, as the main run's).
+        std::vector<reglab::ParamEvent> asked;
+        for (const reglab::ParamEvent& e : session.events)
+            if (!e.byLab && !s.plan.twinOwns(e.param))
+                asked.push_back(e);
+        for (const reglab::ParamChange& c : session.twinAt) {
+            reglab::ParamEvent e;
+            e.step = c.step;
+            e.param = c.param;
+            e.newValue = c.value;
+            asked.push_back(e);
+        }
+        std::stable_sort(asked.begin(), asked.end(),
+                         [](const reglab::ParamEvent& a, const reglab::ParamEvent& b) { return a.step < b.step; });
+        s.twin->restoreStateBytes(session.stateTwin, asked);
+    }
     // The twin may be behind (it stopped on a NaN) or ahead (the main run stopped early).
     if (s.lab->stepCount() != session.steps)
         throw std::invalid_argument("the saved training state is at step " + std::to_string(s.lab->stepCount())

@@ -202,8 +202,8 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
             return;
         }
         try {
-            for (const auto& [k, v] : reglab::Session::paramTexts(*m_lab))
-                twin->setText(k, v);
+            for (const reglab::ParamSpec& p : m_lab->params()) // what the user asked: both reset from it
+                twin->setText(p.id, p.toText(m_lab->asked(p.id)));
             for (const auto& [k, v] : sets) {
                 if (std::string e = twin->setText(k, v); !e.empty())
                     throw std::invalid_argument(e);

@@ -349,10 +349,11 @@ void ContinualLab::onRestoreState(const LabState& state)
     m_cursor = s->cursor;
     // Back before an automatic switch: it is to happen again at its step, not at once.
     const int64_t at = int64_t(num("switch_step"));
+    // The lab's own change (setByLab): what the user asked for stays what a reset starts from.
     if (stepCount() < at && m_task == 0 && value("task").text != "A") // B, or C after an automatic B then C
-        set("task", ParamValue::ofChoice("A"));
+        setByLab("task", ParamValue::ofChoice("A"));
     else if (stepCount() < 2 * at && m_task == 1 && value("task").text == "C")
-        set("task", ParamValue::ofChoice("B"));
+        setByLab("task", ParamValue::ofChoice("B"));
     applyLiveParams();
 }
 
