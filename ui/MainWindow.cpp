@@ -637,8 +637,8 @@ void MainWindow::saveSettings()
     if (m_session) {
         const LabDescription& lab = m_session->lab();
         AppSettings::ParamValues values;
-        for (size_t i = 0; i < lab.params.size() && i < lab.values.size(); ++i)
-            values.emplace_back(lab.params[i].id, lab.params[i].toText(lab.values[i]));
+        for (size_t i = 0; i < lab.params.size() && i < lab.asked.size(); ++i) // the next launch starts afresh
+            values.emplace_back(lab.params[i].id, lab.params[i].toText(lab.asked[i]));
         m_settings->setLastLab(QString::fromStdString(lab.id));
         m_settings->setParamValues(QString::fromStdString(lab.id), values);
     }

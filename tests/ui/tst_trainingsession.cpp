@@ -353,6 +353,10 @@ private slots:
         TrainingSession s(std::move(lab), [](const std::string& id) { return reglab::createLab(id); });
         s.step(40);
         QTRY_COMPARE(s.stepCount(), int64_t(40));
+        // In force B; asked A: what a sweep or the next launch starts from.
+        const size_t task = size_t(s.lab().paramIndex("task"));
+        QTRY_COMPARE(s.lab().values[task].text, std::string("B"));
+        QCOMPARE(s.lab().asked[task].text, std::string("A"));
         QSignalSpy batches(&s, &TrainingSession::metricsArrived);
         s.setTwin({{"lambda", "1"}});
         QTRY_VERIFY(s.lab().hasTwin() && s.stepCount() == 0);

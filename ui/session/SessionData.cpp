@@ -10,8 +10,10 @@ LabDescription LabDescription::of(const reglab::Lab& lab, const reglab::Lab* twi
     d.description = lab.description();
     d.params = lab.params();
     d.values.reserve(d.params.size());
-    for (const auto& p : d.params)
+    for (const auto& p : d.params) {
         d.values.push_back(lab.value(p.id));
+        d.asked.push_back(lab.asked(p.id));
+    }
     d.metrics = lab.metrics();
     d.seed = lab.seed();
     d.defaultSteps = lab.defaultSteps();

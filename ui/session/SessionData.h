@@ -15,6 +15,9 @@ struct LabDescription {
     std::string id, title, description;
     std::vector<reglab::ParamSpec> params;
     std::vector<reglab::ParamValue> values; // requested values, in params() order
+    // What the user asked, the lab's own changes (continual's task switch) left out: what a
+    // new run (a reset, a sweep, the next launch) starts from. In params() order.
+    std::vector<reglab::ParamValue> asked;
     std::vector<reglab::MetricSpec> metrics;
     uint64_t seed = 1;
     int64_t step = 0;

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QMetaObject>
 
+#include <algorithm>
 #include <stdexcept>
 
 TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory factory, QObject* parent)
@@ -47,7 +48,7 @@ TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory fa
         [this](const QString& id, const reglab::ParamValue& current, const QString& message) {
             const int i = m_lab.paramIndex(id.toStdString());
             if (i >= 0)
-                m_lab.values[size_t(i)] = current;
+                m_lab.values[size_t(i)] = m_lab.asked[size_t(i)] = current;
             emit paramRejected(id.toStdString(), current, message);
         },
         Qt::QueuedConnection);
@@ -127,7 +128,7 @@ QString TrainingSession::set(const std::string& id, const reglab::ParamValue& va
     const std::string err = m_lab.params[size_t(i)].validate(value);
     if (!err.empty())
         return QString::fromStdString(err);
-    m_lab.values[size_t(i)] = value;
+    m_lab.values[size_t(i)] = m_lab.asked[size_t(i)] = value;
     post([id, value](TrainingWorker* w) { w->setParam(id, value); });
     return {};
 }
@@ -224,8 +225,15 @@ void TrainingSession::onMetrics(const MetricBatchPtr& batch)
     m_step = batch->step;
     m_stepsPerSecond = batch->stepsPerSecond;
     for (const auto& [id, value] : batch->scheduled)
-        if (const int i = m_lab.paramIndex(id); i >= 0)
+        if (const int i = m_lab.paramIndex(id); i >= 0) {
             m_lab.values[size_t(i)] = value;
+            // A lesson's scheduled change is asked for; the lab's own switch is not.
+            const bool byLab = std::any_of(batch->events.begin(), batch->events.end(), [&](const reglab::ParamEvent& e) {
+                return e.param == id && e.byLab;
+            });
+            if (!byLab)
+                m_lab.asked[size_t(i)] = value;
+        }
     // The worker stops on its own (NaN, early stopping): follow it, but only once it has
     // seen our last play/pause (an older batch must not undo a newer command).
     if (batch->commandSeq == m_commandSeq)

@@ -249,8 +249,8 @@ QString SweepDialog::start()
     reglab::RunPlan plan;
     plan.lab = m_lab.id;
     plan.seed = m_lab.seed;
-    for (size_t i = 0; i < m_lab.params.size() && i < m_lab.values.size(); ++i)
-        plan.sets.emplace_back(m_lab.params[i].id, m_lab.params[i].toText(m_lab.values[i]));
+    for (size_t i = 0; i < m_lab.params.size() && i < m_lab.asked.size(); ++i) // a new run: from the start
+        plan.sets.emplace_back(m_lab.params[i].id, m_lab.params[i].toText(m_lab.asked[i]));
     return startFrom(plan);
 }
 
