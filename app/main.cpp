@@ -1,4 +1,5 @@
 // reglab: the GUI without arguments, else a headless verb (DESIGN section 7).
+#include "Allocator.h"
 #include "Cli.h"
 #include "Gui.h"
 
@@ -7,6 +8,7 @@
 
 int main(int argc, char** argv)
 {
+    reglab::keepFreedMemoryForReuse();
     if (argc <= 1)
         return runGui(argc, argv);
     if (argc == 2 && QString::fromLocal8Bit(argv[1]).endsWith(QStringLiteral(".reglab")))

@@ -3,6 +3,7 @@
 //   reglab_bench [W1 W2 W3 W4 ...] [--threads T] [--steps N]
 //   reglab_bench --gui [--seconds S] [--threads T] [--set k=v]... [--twin k=v]...
 //   reglab_bench --soak [--steps N] [--seconds S] [--slack-mb M]   (exit 1 when it fails)
+#include "Allocator.h"
 #include "GuiLoad.h"
 #include "Soak.h"
 #include "Workloads.h"
@@ -15,6 +16,7 @@
 
 int main(int argc, char** argv)
 {
+    reglab::keepFreedMemoryForReuse();
     std::vector<std::string> workloads;
     int threads = 1, steps = 0;
     double seconds = 10, slackMb = 8;

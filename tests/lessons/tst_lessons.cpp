@@ -8,6 +8,9 @@
 // A lesson with a frontier (L16) also has `reglab sweep Lnn --frontier` run from three base
 // seeds: the claim must hold, and frontier.json's medians and verdict must be those
 // recomputed here from sweep.csv (Pareto dominance within the tolerance, and not back).
+//
+// Each run must also reuse its memory: a lab that frees and refaults multi-MB blocks on
+// every step (as L12 did, 5 million page faults, ten times slower) fails on its page faults.
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -22,7 +25,21 @@
 #include <cmath>
 #include <limits>
 
+#include <sys/resource.h>
+
 namespace {
+
+// A run's bound: the largest lesson runs take 15,000 faults; L12 refaulting its SVDs
+// took 5 million.
+constexpr long kMaxPageFaults = 200000;
+
+// Minor page faults of the children reaped so far (QProcess waits for its own).
+long childPageFaults()
+{
+    rusage u{};
+    getrusage(RUSAGE_CHILDREN, &u);
+    return u.ru_minflt;
+}
 
 struct Csv {
     QStringList header;
@@ -144,10 +161,14 @@ private slots:
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("run"));
         QProcess p;
+        const long faultsBefore = childPageFaults();
         p.start(QStringLiteral(REGLAB_EXE), {QStringLiteral("run"), lesson, QStringLiteral("--seed"), QString::number(seed),
                                               QStringLiteral("--out"), out});
         QVERIFY(p.waitForFinished(120000));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const long faults = childPageFaults() - faultsBefore;
+        qInfo("%s seed %d: %ld page faults", qPrintable(lesson), seed, faults);
+        QVERIFY2(faults < kMaxPageFaults, qPrintable(QString::number(faults) + QStringLiteral(" page faults")));
         const QJsonObject summary = readJson(out + QStringLiteral("/summary.json"));
         const QJsonObject claim = summary.value(QStringLiteral("claim")).toObject();
         QVERIFY(!claim.isEmpty());
