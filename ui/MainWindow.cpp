@@ -126,6 +126,8 @@ MainWindow::MainWindow(AppSettings* settings, std::unique_ptr<reglab::Lab> lab,
     m_files->setHistory([this](size_t maxBytes) { return m_csvLog->text(maxBytes); });
     m_files->menu()->addSeparator();
     m_files->menu()->addActions({m_exportAction, makeWindowScreenshotAction(this)});
+    m_files->menu()->addSeparator();
+    m_files->menu()->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close); // saves, as closing does
     connect(m_files, &SessionFiles::failed, this, [this](const QString& m) { statusBar()->showMessage(m, 15000); });
     connect(m_files, &SessionFiles::saved, this,
             [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 8000); });

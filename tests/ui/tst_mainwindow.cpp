@@ -443,6 +443,9 @@ private slots:
         QTest::keyClick(&w, Qt::Key_R);
         QVERIFY(w.session()->runId() > run);
         QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        QTest::keyClick(&w, Qt::Key_Q, Qt::ControlModifier); // File > Quit
+        QVERIFY(!w.isVisible());
+        QCOMPARE(f.settings.lastLab(), QStringLiteral("fake")); // saved on the way out
     }
 
     void chartOptionsApply()
