@@ -490,10 +490,10 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     for (const reglab::ParamEvent& e : batch.events)
         if (e.byLab)
             m_labChanged.insert(e.param);
-    for (const auto& [id, value] : batch.scheduled) {
-        m_params->setValue(id, value); // a lesson's scheduled change, shown as if typed
+    for (const MetricBatch::ParamUpdate& u : batch.scheduled) {
+        m_params->setValue(u.id, u.value); // a lesson's scheduled change, shown as if typed
         for (const reglab::ParamEvent& e : batch.events)
-            if (e.param == id && !e.byLab) // the lab's own switch is marked on the charts, not announced
+            if (e.param == u.id && !e.byLab) // the lab's own switch is marked on the charts, not announced
                 scheduled << tr("step %1: %2").arg(QLocale().toString(qlonglong(e.step)), QString::fromStdString(e.label));
     }
     if (!scheduled.isEmpty())
@@ -561,7 +561,7 @@ void MainWindow::onParamsEdited(const ParamPanel::Changes& edits)
             continue;
         const reglab::ParamSpec spec = lab.params[size_t(i)];
         const reglab::ParamValue old = lab.values[size_t(i)];
-        if (old == value)
+        if (old == value && value == lab.asked[size_t(i)]) // choosing what the lab switched to makes it asked
             continue;
         const QString err = m_session->set(id, value);
         if (!err.isEmpty()) {

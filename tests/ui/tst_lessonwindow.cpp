@@ -125,6 +125,7 @@ private slots:
         w.session()->play();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 300, 60000);
         QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("lr"))].number, 0.02);
+        QCOMPARE(w.session()->lab().asked[size_t(w.session()->lab().paramIndex("lr"))].number, 0.02); // as the lab has it
         QTRY_VERIFY(w.chartPanel()->chart(QStringLiteral("loss")) != nullptr);
         const auto& events = w.chartPanel()->chart(QStringLiteral("loss"))->events();
         auto marked = [&](int64_t step, const std::string& param, const std::string& prefix) {
@@ -165,6 +166,22 @@ private slots:
         w.session()->reset(1);
         QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
         QTRY_COMPARE(task->currentText(), QStringLiteral("A"));
+        // Choosing B, the task the lab switched to, is the user's choice: a reset keeps it
+        // (picked through A within the debounce, the panel reports only B).
+        w.session()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 40, 30000);
+        QTRY_COMPARE(task->currentText(), QStringLiteral("B"));
+        const size_t i = size_t(w.session()->lab().paramIndex("task"));
+        QCOMPARE(w.session()->lab().asked[i].text, std::string("A"));
+        task->setCurrentText(QStringLiteral("A"));
+        task->setCurrentText(QStringLiteral("B"));
+        QVERIFY(w.paramPanel()->hasPendingEdits());
+        w.paramPanel()->flush();
+        QCOMPARE(w.session()->lab().asked[i].text, std::string("B"));
+        w.session()->reset(1);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        QCOMPARE(task->currentText(), QStringLiteral("B"));
+        QCOMPARE(w.session()->lab().values[i].text, std::string("B"));
     }
 
     // `reglab shot L2`: the lesson played in the window, so the picture has the twin and the

@@ -56,8 +56,13 @@ struct MetricBatch {
     qint64 sentAtMs = 0;         // std::chrono::steady_clock at sending
     bool forced = false;         // sent at once (a command's answer), not on the batch timer
     std::string verdict;         // a lesson's claim, judged when its run ended (JSON), else ""
-    // Main-run params a lesson's schedule set during this batch: the GUI's copy follows.
-    std::vector<std::pair<std::string, reglab::ParamValue>> scheduled;
+    // Main-run params set during this batch without the GUI asking (a lesson's schedule, the
+    // lab's own switch): the GUI's copy follows, in force and asked, as the lab has them.
+    struct ParamUpdate {
+        std::string id;
+        reglab::ParamValue value, asked;
+    };
+    std::vector<ParamUpdate> scheduled;
 };
 
 using MetricBatchPtr = std::shared_ptr<const MetricBatch>;

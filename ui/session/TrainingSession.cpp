@@ -7,7 +7,6 @@
 #include <QCoreApplication>
 #include <QMetaObject>
 
-#include <algorithm>
 #include <stdexcept>
 
 TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory factory, QObject* parent)
@@ -45,10 +44,12 @@ TrainingSession::TrainingSession(std::unique_ptr<reglab::Lab> lab, LabFactory fa
         Qt::QueuedConnection);
     connect(
         m_worker, &TrainingWorker::paramRejected, this,
-        [this](const QString& id, const reglab::ParamValue& current, const QString& message) {
-            const int i = m_lab.paramIndex(id.toStdString());
-            if (i >= 0)
-                m_lab.values[size_t(i)] = m_lab.asked[size_t(i)] = current;
+        [this](const QString& id, const reglab::ParamValue& current, const reglab::ParamValue& asked,
+               const QString& message) {
+            if (const int i = m_lab.paramIndex(id.toStdString()); i >= 0) {
+                m_lab.values[size_t(i)] = current;
+                m_lab.asked[size_t(i)] = asked;
+            }
             emit paramRejected(id.toStdString(), current, message);
         },
         Qt::QueuedConnection);
@@ -224,15 +225,10 @@ void TrainingSession::onMetrics(const MetricBatchPtr& batch)
     ++m_accepted;
     m_step = batch->step;
     m_stepsPerSecond = batch->stepsPerSecond;
-    for (const auto& [id, value] : batch->scheduled)
-        if (const int i = m_lab.paramIndex(id); i >= 0) {
-            m_lab.values[size_t(i)] = value;
-            // A lesson's scheduled change is asked for; the lab's own switch is not.
-            const bool byLab = std::any_of(batch->events.begin(), batch->events.end(), [&](const reglab::ParamEvent& e) {
-                return e.param == id && e.byLab;
-            });
-            if (!byLab)
-                m_lab.asked[size_t(i)] = value;
+    for (const MetricBatch::ParamUpdate& u : batch->scheduled)
+        if (const int i = m_lab.paramIndex(u.id); i >= 0) {
+            m_lab.values[size_t(i)] = u.value;
+            m_lab.asked[size_t(i)] = u.asked; // a lesson's change is asked for; the lab's own switch is not
         }
     // The worker stops on its own (NaN, early stopping): follow it, but only once it has
     // seen our last play/pause (an older batch must not undo a newer command).

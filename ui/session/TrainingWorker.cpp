@@ -142,7 +142,7 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
         err = std::string("cannot use this value: ") + e.what();
     }
     if (!err.empty() && m_lab->findParam(id))
-        emit paramRejected(QString::fromStdString(id), m_lab->value(id), QString::fromStdString(err));
+        emit paramRejected(QString::fromStdString(id), m_lab->value(id), m_lab->asked(id), QString::fromStdString(err));
     else if (!err.empty())
         emit errorOccurred(m_runId, QString::fromStdString(err));
     // A change applies to both runs, unless the twin sets that param itself.
@@ -162,7 +162,7 @@ void TrainingWorker::applySchedule(reglab::Lab& lab, const std::vector<reglab::P
     for (; *next < schedule.size() && schedule[*next].step == lab.stepCount(); ++*next) {
         const std::string& id = schedule[*next].param;
         if (lab.setText(id, schedule[*next].value).empty() && &lab == m_lab.get() && m_batch)
-            m_batch->scheduled.emplace_back(id, lab.value(id));
+            m_batch->scheduled.push_back({id, lab.value(id), lab.asked(id)});
     }
 }
 
@@ -573,8 +573,8 @@ bool TrainingWorker::doOneStep()
     const auto& events = m_lab->events();
     for (; m_eventsSent < events.size(); ++m_eventsSent) {
         // A change the lab made itself (a task switch) is shown in the panel, as a schedule's is.
-        if (events[m_eventsSent].byLab)
-            m_batch->scheduled.emplace_back(events[m_eventsSent].param, m_lab->value(events[m_eventsSent].param));
+        if (const std::string& id = events[m_eventsSent].param; events[m_eventsSent].byLab)
+            m_batch->scheduled.push_back({id, m_lab->value(id), m_lab->asked(id)});
         m_batch->events.push_back(events[m_eventsSent]);
     }
 

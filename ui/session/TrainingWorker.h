@@ -87,8 +87,10 @@ signals:
     void diverged(quint64 runId, const QString& message, qint64 step, qint64 rollbackStep);
     void rolledBack(quint64 runId, const LabDescription& lab);
     void errorOccurred(quint64 runId, const QString& message);
-    // The lab refused a value set(): `current` is what it keeps.
-    void paramRejected(const QString& id, const reglab::ParamValue& current, const QString& message);
+    // The lab refused a value set(): `current` is what it keeps in force, `asked` what a new
+    // run starts from.
+    void paramRejected(const QString& id, const reglab::ParamValue& current, const reglab::ParamValue& asked,
+                       const QString& message);
 
 private:
     void scheduleChunk(int delayMs);
