@@ -432,7 +432,7 @@ void MainWindow::connectSession()
 
 void MainWindow::showValues(const LabDescription& lab)
 {
-    // Only what the lab changed itself: an edit the user just made may still be on its way.
+    // Only what the run changed itself: an edit the user just made may still be on its way.
     for (size_t i = 0; i < lab.params.size() && i < lab.values.size(); ++i)
         if (m_labChanged.count(lab.params[i].id))
             m_params->setValue(lab.params[i].id, lab.values[i]);
@@ -487,11 +487,9 @@ void MainWindow::onMetrics(const MetricBatch& batch)
     m_csvLog->add(batch.rows);
     m_charts->addEvents(batch.events);
     QStringList scheduled;
-    for (const reglab::ParamEvent& e : batch.events)
-        if (e.byLab)
-            m_labChanged.insert(e.param);
     for (const MetricBatch::ParamUpdate& u : batch.scheduled) {
         m_params->setValue(u.id, u.value); // a lesson's scheduled change, shown as if typed
+        m_labChanged.insert(u.id);         // not the user's: a reset shows the lab's value again
         for (const reglab::ParamEvent& e : batch.events)
             if (e.param == u.id && !e.byLab) // the lab's own switch is marked on the charts, not announced
                 scheduled << tr("step %1: %2").arg(QLocale().toString(qlonglong(e.step)), QString::fromStdString(e.label));

@@ -116,7 +116,7 @@ private:
     LabFactory m_factory;
     std::unique_ptr<TrainingSession> m_session;
 
-    std::set<std::string> m_labChanged; // params the lab has changed itself (continual's task)
+    std::set<std::string> m_labChanged; // params the run changed itself (continual's task, a lesson's schedule)
     ParamPanel* m_params = nullptr;
     ChartPanel* m_charts = nullptr;
     PicturesArea* m_pictures = nullptr; // the pictures dock: boundary or network, weight charts

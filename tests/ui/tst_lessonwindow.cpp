@@ -140,6 +140,26 @@ private slots:
         QVERIFY(marked(150, "dropout", "twin: "));
         QVERIFY(!marked(150, "dropout", "dropout")); // the main run keeps dropout 0
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("100")));
+        // The schedule is the lesson's script: a reset plays it again from the lesson's
+        // values (lr 0.01, the twin's dropout 0.1), not from where it left them.
+        const size_t lr = size_t(w.session()->lab().paramIndex("lr"));
+        w.session()->reset(1);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        QCOMPARE(w.session()->lab().values[lr].number, 0.01);
+        QTRY_COMPARE(w.paramPanel()->value("lr").number, 0.01);
+        w.session()->play();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 300, 60000);
+        const auto& again = w.chartPanel()->chart(QStringLiteral("loss"))->events();
+        seen.clear();
+        for (const auto& e : again)
+            seen += QStringLiteral("%1 %2 '%3'; ").arg(e.step).arg(QString::fromStdString(e.param), QString::fromStdString(e.label));
+        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(seen));
+        QVERIFY2(marked(150, "dropout", "twin: "), qPrintable(seen)); // the twin went from 0.1 again
+        // A value the user set is theirs: a reset keeps it.
+        w.session()->set("lr", reglab::ParamValue::ofNumber(0.03));
+        w.session()->reset(1);
+        QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
+        QCOMPARE(w.session()->lab().values[lr].number, 0.03);
     }
 
     // The continual lab switches the task itself; the panel shows it, and a reset or a

@@ -41,6 +41,7 @@ RunSetup RunSetup::fromLesson(const reglab::Lesson& lesson, const Factory& facto
     RunSetup s;
     fill(&s, lesson.plan(), factory);
     s.lessonId = lesson.id;
+    s.scripted = true;
     s.lastStep = lesson.steps;
     if (!lesson.claim.checks.empty()) // a plain run with a twin (shots) has no claim
         s.claim = lesson.claim;

@@ -18,6 +18,7 @@ struct RunSetup {
     reglab::RunPlan plan; // the twin's sets and own changes (twinSets, twinChanges)
     std::vector<reglab::ParamChange> schedule, twinSchedule; // sorted by step
     std::string lessonId;
+    bool scripted = false; // the schedule is a lesson's script: a reset plays it again (ScriptStart)
     std::optional<reglab::Claim> claim;
     int64_t lastStep = -1;   // a lesson's end: both runs pause there; -1: none
     int64_t replaySteps = 0; // a session's steps, run at once when it opens

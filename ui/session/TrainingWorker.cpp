@@ -145,8 +145,11 @@ void TrainingWorker::setParam(const std::string& id, const reglab::ParamValue& v
         emit paramRejected(QString::fromStdString(id), m_lab->value(id), m_lab->asked(id), QString::fromStdString(err));
     else if (!err.empty())
         emit errorOccurred(m_runId, QString::fromStdString(err));
+    if (err.empty())
+        m_script.userSet(id); // the user's value from now on, kept by a reset
     // A change applies to both runs, unless the twin sets that param itself.
     if (err.empty() && m_twin && !m_twinSpec.twinOwns(id)) {
+        m_twinScript.userSet(id);
         try {
             m_twin->set(id, value);
         } catch (const std::exception&) {
@@ -202,12 +205,14 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
             return;
         }
         try {
+            m_script.restore(*m_lab);
             for (const reglab::ParamSpec& p : m_lab->params()) // what the user asked: both reset from it
                 twin->setText(p.id, p.toText(m_lab->asked(p.id)));
             for (const auto& [k, v] : sets) {
                 if (std::string e = twin->setText(k, v); !e.empty())
                     throw std::invalid_argument(e);
             }
+            m_twinScript.capture(*twin, m_twinSchedule);
             twin->reset(m_lab->seed());
             m_lab->reset(m_lab->seed()); // both from step 0: the same data, weights and order
         } catch (const std::exception& e) {
@@ -252,6 +257,8 @@ void TrainingWorker::install(quint64 runId, const std::function<RunSetup()>& mak
     m_lessonId = setup.lessonId;
     m_schedule = std::move(setup.schedule);
     m_twinSchedule = std::move(setup.twinSchedule);
+    m_script.capture(*m_lab, setup.scripted ? m_schedule : std::vector<reglab::ParamChange>{});
+    m_twinScript.capture(m_twin ? *m_twin : *m_lab, setup.scripted ? m_twinSchedule : std::vector<reglab::ParamChange>{});
     m_lastStep = setup.lastStep;
     m_claimSpec = setup.claim;
     m_playing = false;
@@ -310,9 +317,12 @@ void TrainingWorker::reset(quint64 runId, uint64_t seed)
     if (!m_lab)
         return;
     try {
+        m_script.restore(*m_lab);
         m_lab->reset(seed);
-        if (m_twin)
+        if (m_twin) {
+            m_twinScript.restore(*m_twin);
             m_twin->reset(seed);
+        }
     } catch (const std::exception& e) {
         // The lab stays as it was (Lab::reset is transactional) and so does its run: it
         // continues under the new runId, which the GUI already expects.
@@ -354,6 +364,8 @@ void TrainingWorker::replaceLab(quint64 runId, const std::string& id, uint64_t s
     m_lessonId.clear();
     m_schedule.clear();
     m_twinSchedule.clear();
+    m_script.clear();
+    m_twinScript.clear();
     m_lastStep = -1;
     m_claimSpec.reset();
     m_playing = false; // a new lab waits for Play

@@ -9,6 +9,7 @@
 #include "lessons/ClaimTracker.h"
 #include "lessons/Lesson.h"
 #include "session/RunSetup.h"
+#include "session/ScriptStart.h"
 #include "session/SessionData.h"
 #include "session/ViewPacer.h"
 
@@ -174,6 +175,7 @@ private:
     std::string m_lessonId;
     std::vector<reglab::ParamChange> m_schedule, m_twinSchedule;
     size_t m_nextChange = 0, m_twinNextChange = 0;
+    ScriptStart m_script, m_twinScript; // what a reset starts the scheduled params from
     int64_t m_lastStep = -1; // -1: no end
     std::optional<reglab::Claim> m_claimSpec;
     std::optional<reglab::ClaimTracker> m_claim;
