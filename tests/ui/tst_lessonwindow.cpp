@@ -33,6 +33,30 @@ int columnOf(const LineChart* c, const std::string& id)
             return int(i);
     return -1;
 }
+
+// A lesson made up for a test: opened in the window, true once the window has it.
+bool openMadeUpLesson(MainWindow& w, const reglab::Lesson& l)
+{
+    w.lessons()->openLesson(l);
+    return QTest::qWaitFor([&] { return w.session()->lab().lessonId == l.id; });
+}
+
+// Plays at full speed; true once the run has paused at its last step.
+bool playToTheEnd(MainWindow& w, int64_t lastStep, int timeoutMs)
+{
+    w.session()->setSpeed(0);
+    w.session()->play();
+    return QTest::qWaitFor([&] { return !w.session()->isPlaying() && w.session()->stepCount() == lastStep; }, timeoutMs);
+}
+
+// The chart's change markers, for a failure message.
+QString describe(const std::vector<reglab::ParamEvent>& events)
+{
+    QString seen;
+    for (const auto& e : events)
+        seen += QStringLiteral("%1 %2 '%3'; ").arg(e.step).arg(QString::fromStdString(e.param), QString::fromStdString(e.label));
+    return seen;
+}
 } // namespace
 
 class TestLessonWindow : public QObject {
@@ -119,13 +143,11 @@ private slots:
         l.at = {{100, "lr", "0.02"}};
         l.twinParams = {{"dropout", "0.1"}};
         l.twinAt = {{150, "dropout", "0.2"}};
-        w.lessons()->openLesson(l);
-        QTRY_COMPARE(w.session()->lab().lessonId, std::string("L98"));
-        w.session()->setSpeed(0);
-        w.session()->play();
-        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 300, 60000);
-        QCOMPARE(w.session()->lab().values[size_t(w.session()->lab().paramIndex("lr"))].number, 0.02);
-        QCOMPARE(w.session()->lab().asked[size_t(w.session()->lab().paramIndex("lr"))].number, 0.02); // as the lab has it
+        QVERIFY(openMadeUpLesson(w, l));
+        QVERIFY(playToTheEnd(w, 300, 60000));
+        const size_t lr = size_t(w.session()->lab().paramIndex("lr"));
+        QCOMPARE(w.session()->lab().values[lr].number, 0.02);
+        QCOMPARE(w.session()->lab().asked[lr].number, 0.02); // as the lab has it
         QTRY_VERIFY(w.chartPanel()->chart(QStringLiteral("loss")) != nullptr);
         const auto& events = w.chartPanel()->chart(QStringLiteral("loss"))->events();
         auto marked = [&](int64_t step, const std::string& param, const std::string& prefix) {
@@ -133,28 +155,19 @@ private slots:
                 return e.step == step && e.param == param && e.label.rfind(prefix, 0) == 0;
             });
         };
-        QString seen;
-        for (const auto& e : events)
-            seen += QStringLiteral("%1 %2 '%3'; ").arg(e.step).arg(QString::fromStdString(e.param), QString::fromStdString(e.label));
-        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(seen));
+        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(describe(events)));
         QVERIFY(marked(150, "dropout", "twin: "));
         QVERIFY(!marked(150, "dropout", "dropout")); // the main run keeps dropout 0
         QVERIFY(w.lessons()->panel()->text().contains(QStringLiteral("100")));
         // The schedule is the lesson's script: a reset plays it again from the lesson's
         // values (lr 0.01, the twin's dropout 0.1), not from where it left them.
-        const size_t lr = size_t(w.session()->lab().paramIndex("lr"));
         w.session()->reset(1);
         QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
         QCOMPARE(w.session()->lab().values[lr].number, 0.01);
         QTRY_COMPARE(w.paramPanel()->value("lr").number, 0.01);
-        w.session()->play();
-        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 300, 60000);
-        const auto& again = w.chartPanel()->chart(QStringLiteral("loss"))->events();
-        seen.clear();
-        for (const auto& e : again)
-            seen += QStringLiteral("%1 %2 '%3'; ").arg(e.step).arg(QString::fromStdString(e.param), QString::fromStdString(e.label));
-        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(seen));
-        QVERIFY2(marked(150, "dropout", "twin: "), qPrintable(seen)); // the twin went from 0.1 again
+        QVERIFY(playToTheEnd(w, 300, 60000));
+        QVERIFY2(marked(100, "lr", "lr 0.01 -> 0.02"), qPrintable(describe(events)));
+        QVERIFY2(marked(150, "dropout", "twin: "), qPrintable(describe(events))); // the twin went from 0.1 again
         // A value the user set is theirs: a reset keeps it.
         w.session()->set("lr", reglab::ParamValue::ofNumber(0.03));
         w.session()->reset(1);
@@ -175,21 +188,17 @@ private slots:
         l.lab = "continual";
         l.params = {{"switch_step", "30"}, {"num_points", "300"}, {"eval_every", "10"}};
         l.steps = 40;
-        w.lessons()->openLesson(l);
-        QTRY_COMPARE(w.session()->lab().lessonId, std::string("L97"));
+        QVERIFY(openMadeUpLesson(w, l));
         auto* task = qobject_cast<QComboBox*>(w.paramPanel()->control("task"));
         QVERIFY(task);
-        w.session()->setSpeed(0);
-        w.session()->play();
-        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 40, 30000);
+        QVERIFY(playToTheEnd(w, 40, 30000));
         QTRY_COMPARE(task->currentText(), QStringLiteral("B"));
         w.session()->reset(1);
         QTRY_COMPARE(w.session()->stepCount(), int64_t(0));
         QTRY_COMPARE(task->currentText(), QStringLiteral("A"));
         // Choosing B, the task the lab switched to, is the user's choice: a reset keeps it
         // (picked through A within the debounce, the panel reports only B).
-        w.session()->play();
-        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->isPlaying() && w.session()->stepCount() == 40, 30000);
+        QVERIFY(playToTheEnd(w, 40, 30000));
         QTRY_COMPARE(task->currentText(), QStringLiteral("B"));
         const size_t i = size_t(w.session()->lab().paramIndex("task"));
         QCOMPARE(w.session()->lab().asked[i].text, std::string("A"));

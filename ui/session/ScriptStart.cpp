@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
-void ScriptStart::capture(const reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule)
+void ScriptStart::capture(const reglab::Lab* lab, const std::vector<reglab::ParamChange>& schedule)
 {
     m_values.clear();
+    if (!lab)
+        return;
     for (const reglab::ParamChange& c : schedule) {
         const bool seen = std::any_of(m_values.begin(), m_values.end(), [&](const auto& v) { return v.first == c.param; });
-        if (!seen && lab.findParam(c.param))
-            m_values.emplace_back(c.param, lab.asked(c.param));
+        if (!seen && lab->findParam(c.param))
+            m_values.emplace_back(c.param, lab->asked(c.param));
     }
 }
 

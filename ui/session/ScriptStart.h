@@ -12,8 +12,9 @@
 
 class ScriptStart {
 public:
-    // Remembers the lab's values of the params the schedule changes, before it runs.
-    void capture(const reglab::Lab& lab, const std::vector<reglab::ParamChange>& schedule);
+    // Remembers the lab's values of the params the schedule changes, before it runs; with
+    // no lab (a run that is not a lesson), nothing.
+    void capture(const reglab::Lab* lab, const std::vector<reglab::ParamChange>& schedule);
     void clear() { m_values.clear(); }
     // The user set this param: from now on a reset starts from their value.
     void userSet(const std::string& id);

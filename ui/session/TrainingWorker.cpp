@@ -212,7 +212,7 @@ void TrainingWorker::setTwin(quint64 runId, const std::vector<std::pair<std::str
                 if (std::string e = twin->setText(k, v); !e.empty())
                     throw std::invalid_argument(e);
             }
-            m_twinScript.capture(*twin, m_twinSchedule);
+            m_twinScript.capture(twin.get(), m_twinSchedule);
             twin->reset(m_lab->seed());
             m_lab->reset(m_lab->seed()); // both from step 0: the same data, weights and order
         } catch (const std::exception& e) {
@@ -257,8 +257,8 @@ void TrainingWorker::install(quint64 runId, const std::function<RunSetup()>& mak
     m_lessonId = setup.lessonId;
     m_schedule = std::move(setup.schedule);
     m_twinSchedule = std::move(setup.twinSchedule);
-    m_script.capture(*m_lab, setup.scripted ? m_schedule : std::vector<reglab::ParamChange>{});
-    m_twinScript.capture(m_twin ? *m_twin : *m_lab, setup.scripted ? m_twinSchedule : std::vector<reglab::ParamChange>{});
+    m_script.capture(setup.scripted ? m_lab.get() : nullptr, m_schedule);
+    m_twinScript.capture(setup.scripted ? m_twin.get() : nullptr, m_twinSchedule);
     m_lastStep = setup.lastStep;
     m_claimSpec = setup.claim;
     m_playing = false;
